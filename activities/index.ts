@@ -1,0 +1,1 @@
+export { createActivities, type ActivityDeps, type ComplaintActivities } from './complaint-activities';

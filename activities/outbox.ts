@@ -1,0 +1,110 @@
+import crypto from 'node:crypto';
+import type { PrismaClient } from '../infra/database';
+import type { Logger } from '../infra/logger';
+import { isPermanentSmtpFailure, type Mailer } from '../infra/mailer';
+
+/** Outbox row states. `uncertain`: an attempt died while handing the mail to SMTP; it is not resent. */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'rejected' | 'uncertain';
+
+/** One email to deliver exactly once per idempotency key. */
+export interface OutboxMessage {
+  complaintNumber: string;
+  event: string;
+  recipient: string;
+  language: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** How a delivery ended. `already_sent` means an earlier attempt delivered it. */
+export type DeliveryOutcome = 'sent' | 'already_sent' | 'rejected' | 'uncertain';
+
+/** The idempotency key of an email: complaint, event, recipient. */
+export function outboxKey(complaintNumber: string, event: string, recipient: string): string {
+  return `${complaintNumber}:${event}:${recipient.toLowerCase()}`;
+}
+
+/** A stable RFC 5322 Message-ID for a key, so receivers can also recognise the message. */
+export function messageIdFor(key: string): string {
+  return `<${crypto.createHash('sha256').update(key).digest('hex').slice(0, 32)}@complaint-orchestrator>`;
+}
+
+/** Dependencies of the outbox. */
+export interface OutboxDeps {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  logger: Logger;
+  now: () => Date;
+}
+
+/**
+ * Writes the email to the outbox (once per key) and sends it at most once:
+ * - a row already `sent`, `rejected` or `uncertain` is never sent again;
+ * - a row found `sending` belongs to an attempt that died mid-send: the mail may have left, so it is
+ *   marked `uncertain` and reported instead of being sent twice;
+ * - a transient SMTP failure puts the row back to `pending` and throws, so the activity retries.
+ */
+export async function deliverThroughOutbox(deps: OutboxDeps, message: OutboxMessage): Promise<DeliveryOutcome> {
+  const { prisma, mailer, logger } = deps;
+  const key = outboxKey(message.complaintNumber, message.event, message.recipient);
+  await prisma.outboxEmail.createMany({
+    data: [
+      {
+        idempotencyKey: key,
+        complaintNumber: message.complaintNumber,
+        event: message.event,
+        recipient: message.recipient,
+        language: message.language,
+        subject: message.subject,
+        textBody: message.text,
+        htmlBody: message.html,
+        messageId: messageIdFor(key),
+      },
+    ],
+    skipDuplicates: true,
+  });
+  const row = await prisma.outboxEmail.findUniqueOrThrow({ where: { idempotencyKey: key } });
+  const status = row.status as OutboxStatus;
+  if (status === 'sent') return 'already_sent';
+  if (status === 'rejected' || status === 'uncertain') return status;
+  if (status === 'sending') {
+    await prisma.outboxEmail.update({ where: { id: row.id }, data: { status: 'uncertain' } });
+    logger.error({ key }, 'an earlier attempt died while sending this email; not resending (at most once)');
+    return 'uncertain';
+  }
+
+  // Make sure SMTP is reachable before claiming, so a claim is only ever left behind by a crash
+  // during the send itself.
+  await mailer.verify();
+  const claimed = await prisma.outboxEmail.updateMany({
+    where: { id: row.id, status: 'pending' },
+    data: { status: 'sending', claimedAt: deps.now(), attempts: { increment: 1 } },
+  });
+  if (claimed.count !== 1) return deliverThroughOutbox(deps, message);
+
+  try {
+    await mailer.send({
+      to: row.recipient,
+      subject: row.subject,
+      text: row.textBody,
+      html: row.htmlBody,
+      messageId: row.messageId,
+      headers: { 'X-Complaint-Number': row.complaintNumber, 'X-Idempotency-Key': key },
+    });
+  } catch (error) {
+    const permanent = isPermanentSmtpFailure(error);
+    await prisma.outboxEmail.update({
+      where: { id: row.id },
+      data: { status: permanent ? 'rejected' : 'pending', lastError: String((error as Error).message).slice(0, 2000) },
+    });
+    if (permanent) {
+      logger.error({ key, error: (error as Error).message }, 'SMTP refused the email permanently');
+      return 'rejected';
+    }
+    throw error;
+  }
+  await prisma.outboxEmail.update({ where: { id: row.id }, data: { status: 'sent', sentAt: deps.now() } });
+  logger.info({ key }, 'email sent');
+  return 'sent';
+}

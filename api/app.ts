@@ -1,0 +1,62 @@
+import express from 'express';
+import type { Client } from '@temporalio/client';
+import { databaseReachable, type PrismaClient } from '../infra/database';
+import type { Logger } from '../infra/logger';
+import type { Mailer } from '../infra/mailer';
+import { temporalReachable } from '../infra/temporal-connection';
+import { complaintRoutes } from './complaint-routes';
+import type { ComplaintService } from './complaint-service';
+import { errorHandler } from './errors';
+
+/** What the HTTP app is built over. */
+export interface AppDeps {
+  service: ComplaintService;
+  prisma: PrismaClient;
+  temporal: Client;
+  mailer: Mailer;
+  logger: Logger;
+}
+
+async function smtpReachable(mailer: Mailer): Promise<boolean> {
+  try {
+    await mailer.verify();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The Express application: health endpoints, the complaint API and the error handler. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      deps.logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const [temporal, database, smtp] = await Promise.all([
+      temporalReachable(deps.temporal),
+      databaseReachable(deps.prisma),
+      smtpReachable(deps.mailer),
+    ]);
+    const ready = temporal && database && smtp;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { temporal, database, smtp } });
+  });
+
+  app.use('/api/v1/complaints', complaintRoutes(deps.service));
+  app.use((req, res) => {
+    res.status(404).json({ error: 'not_found', message: `no route ${req.method} ${req.path}` });
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

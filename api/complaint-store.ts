@@ -1,0 +1,73 @@
+import { formatComplaintNumber, monthKey } from '../domain/complaint-number';
+import { complaintWorkflowId } from '../domain/complaint-contract';
+import type { Registration } from '../domain/registration';
+import { Prisma } from '../generated/prisma/client';
+import type { PrismaClient } from '../infra/database';
+
+/** A stored complaint row. */
+export type ComplaintRecord = Prisma.ComplaintGetPayload<object>;
+
+function isUniqueViolation(error: unknown, field: string): boolean {
+  return (
+    error instanceof Prisma.PrismaClientKnownRequestError &&
+    error.code === 'P2002' &&
+    JSON.stringify(error.meta ?? {}).includes(field)
+  );
+}
+
+/**
+ * Stores a new complaint under the next number of its month, in one transaction: the month's counter
+ * row is incremented under its row lock, so concurrent registrations get distinct numbers, and a failed
+ * insert rolls the counter back (a number is never handed out twice).
+ * With a `requestKey` already used, returns the complaint stored under it instead (`created: false`).
+ */
+export async function insertComplaint(
+  prisma: PrismaClient,
+  registration: Registration,
+  options: { requestKey?: string; now: Date; timeZone: string },
+): Promise<{ complaint: ComplaintRecord; created: boolean }> {
+  if (options.requestKey) {
+    const existing = await prisma.complaint.findUnique({ where: { requestKey: options.requestKey } });
+    if (existing) return { complaint: existing, created: false };
+  }
+  const month = monthKey(options.now, options.timeZone);
+  try {
+    const complaint = await prisma.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ last_value: number }[]>`
+        INSERT INTO complaint_sequence (month, last_value, updated_at) VALUES (${month}, 1, now())
+        ON CONFLICT (month) DO UPDATE SET last_value = complaint_sequence.last_value + 1, updated_at = now()
+        RETURNING last_value`;
+      const sequence = Number(rows[0]!.last_value);
+      const number = formatComplaintNumber(month, sequence);
+      return tx.complaint.create({
+        data: {
+          number,
+          month,
+          sequence,
+          workflowId: complaintWorkflowId(number),
+          requestKey: options.requestKey ?? null,
+          stage: 'registered',
+          customerName: registration.customer.name,
+          customerEmail: registration.customer.email,
+          customerPhone: registration.customer.phone ?? null,
+          customerLanguage: registration.customer.language,
+          productModel: registration.product.model,
+          serialNumber: registration.product.serialNumber ?? null,
+          batchNumber: registration.product.batchNumber ?? null,
+          orderNumber: registration.product.orderNumber ?? null,
+          channel: registration.channel,
+          description: registration.description,
+          registration: registration as unknown as Prisma.InputJsonValue,
+          createdAt: options.now,
+        },
+      });
+    });
+    return { complaint, created: true };
+  } catch (error) {
+    if (options.requestKey && isUniqueViolation(error, 'request_key')) {
+      const existing = await prisma.complaint.findUnique({ where: { requestKey: options.requestKey } });
+      if (existing) return { complaint: existing, created: false };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../infra/config';
+import type { PrismaClient } from '../infra/database';
+import type { Logger } from '../infra/logger';
+import type { Mailer } from '../infra/mailer';
+import { connectClient } from '../infra/temporal-connection';
+import { createApp } from './app';
+import { createComplaintService } from './complaint-service';
+
+/** A running API server. */
+export interface RunningApi {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP API and the background retry of workflow starts that failed while Temporal was
+ * unreachable.
+ */
+export async function runApi(config: Config, deps: { prisma: PrismaClient; mailer: Mailer; logger: Logger }): Promise<RunningApi> {
+  const temporal = await connectClient(config);
+  const service = createComplaintService({ ...deps, temporal, config, now: () => new Date() });
+  const app = createApp({ ...deps, service, temporal });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));
+    s.once('error', reject);
+  });
+  const retry = setInterval(() => {
+    service.startPendingWorkflows().catch((error: unknown) => deps.logger.warn({ err: error }, 'pending start sweep failed'));
+  }, config.WORKFLOW_START_RETRY_SECONDS * 1000);
+  retry.unref();
+  const { port } = server.address() as AddressInfo;
+  const host = config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST;
+  deps.logger.info({ port }, 'API listening');
+  return {
+    url: `http://${host}:${port}`,
+    async stop() {
+      clearInterval(retry);
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await temporal.connection.close();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { COMPLAINT_TASK_QUEUE } from '../domain/complaint-contract';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not an IANA time zone' },
+);
+
+/** Every setting the service reads, with its default. The README's configuration table mirrors it. */
+export const configSchema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(COMPLAINT_TASK_QUEUE),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS: boolean.optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }),
+  MAIL_FROM: z.string().min(3).default('Complaint Desk <complaints@example.com>'),
+  API_HOST: z.string().min(1).default('0.0.0.0'),
+  API_PORT: port.default(3000),
+  COMPLAINT_TIMEZONE: timeZone.default('Asia/Shanghai'),
+  WORKFLOW_START_RETRY_SECONDS: z.coerce.number().int().min(1).default(15),
+});
+
+/** The parsed configuration. */
+export type Config = z.infer<typeof configSchema>;
+
+/** Raised when a setting is missing or malformed; the message names every bad setting. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the configuration once, from the process environment plus explicit overrides (the embedded
+ * launcher supplies the addresses of what it started). Empty strings count as unset.
+ */
+export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
+  const source: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...process.env, ...overrides })) {
+    if (value !== undefined && value !== '') source[key] = value;
+  }
+  const parsed = configSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        return issue.code === 'invalid_type' && source[name] === undefined
+          ? `${name}: required but not set`
+          : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  return parsed.data;
+}
+
+/** The environment as read at start-up, for launchers that decide what to embed. */
+export function environment(): Readonly<Record<string, string | undefined>> {
+  return process.env;
+}

@@ -1,0 +1,59 @@
+import nodemailer from 'nodemailer';
+
+/** One email ready to be handed to SMTP. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers?: Record<string, string>;
+}
+
+/** Sends email; the only piece of the service that talks SMTP. */
+export interface Mailer {
+  send(message: MailMessage): Promise<{ messageId: string; response: string }>;
+  verify(): Promise<void>;
+  close(): void;
+}
+
+/** An SMTP error as nodemailer reports it. */
+export interface SmtpError extends Error {
+  responseCode?: number;
+  code?: string;
+}
+
+/** True for an SMTP reply that says the message will never be accepted (5xx). */
+export function isPermanentSmtpFailure(error: unknown): boolean {
+  const code = (error as SmtpError | undefined)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** A nodemailer SMTP mailer for `smtp://` or `smtps://` URLs. */
+export function createMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl, {
+    connectionTimeout: 5_000,
+    greetingTimeout: 5_000,
+    socketTimeout: 8_000,
+  } as never);
+  return {
+    async send(message) {
+      const info = await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: message.messageId,
+        headers: message.headers,
+      });
+      return { messageId: info.messageId, response: info.response };
+    },
+    async verify() {
+      await transport.verify();
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

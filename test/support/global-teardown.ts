@@ -1,0 +1,5 @@
+import { getStack } from './stack-registry';
+
+export default async function globalTeardown(): Promise<void> {
+  await getStack()?.stop();
+}

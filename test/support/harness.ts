@@ -1,0 +1,98 @@
+/**
+ * An in-process copy of the service on the real stack of this test run: the API app, optionally a
+ * worker, a real SMTP server (the mail catcher) and Prisma on the run's database. Each harness uses its
+ * own task queue, so test files never take each other's tasks.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type express from 'express';
+import { createApp } from '../../api/app';
+import { createComplaintService, type ComplaintService } from '../../api/complaint-service';
+import { loadConfig, type Config } from '../../infra/config';
+import { createPrisma, type PrismaClient } from '../../infra/database';
+import { createLogger } from '../../infra/logger';
+import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../infra/mail-catcher';
+import { createMailer, type Mailer } from '../../infra/mailer';
+import { connectClient } from '../../infra/temporal-connection';
+import { runWorker, type RunningWorker } from '../../worker/run-worker';
+import { testStack } from './stack-registry';
+
+export interface HarnessOptions {
+  worker?: boolean;
+  now?: () => Date;
+  beforeAccept?: (mail: CaughtMail) => Promise<void>;
+  poolMax?: number;
+}
+
+export interface Harness {
+  app: express.Express;
+  config: Config;
+  prisma: PrismaClient;
+  mailer: Mailer;
+  catcher: MailCatcher;
+  temporal: Client;
+  service: ComplaintService;
+  worker?: RunningWorker;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const stack = testStack();
+  const catcher = await startMailCatcher({ beforeAccept: options.beforeAccept });
+  const config = loadConfig({
+    DATABASE_URL: stack.databaseUrl,
+    DATABASE_POOL_MAX: String(options.poolMax ?? (stack.databaseKind === 'embedded' ? 1 : 10)),
+    SMTP_URL: catcher.smtpUrl,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    LOG_LEVEL: 'silent',
+  });
+  const logger = createLogger(config.LOG_LEVEL);
+  const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+  const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
+  const temporal = await connectClient(config);
+  const worker = options.worker === false ? undefined : await runWorker(config, { prisma, mailer, logger });
+  const service = createComplaintService({ prisma, temporal, config, logger, now: options.now ?? (() => new Date()) });
+  const app = createApp({ service, prisma, temporal, mailer, logger });
+  return {
+    app,
+    config,
+    prisma,
+    mailer,
+    catcher,
+    temporal,
+    service,
+    worker,
+    async stop() {
+      await worker?.stop();
+      await temporal.connection.close();
+      mailer.close();
+      await prisma.$disconnect();
+      await catcher.stop();
+    },
+  };
+}
+
+/** A valid registration body; `overrides` replace top-level parts. */
+export function registrationBody(overrides: Record<string, unknown> = {}) {
+  return {
+    customer: { name: 'Zhang Wei', email: `customer-${randomUUID().slice(0, 8)}@example.com`, language: 'zh-CN' },
+    product: { model: 'HX-300 servo drive', serialNumber: 'SN-0001', batchNumber: 'B-2026-11-A' },
+    channel: 'phone',
+    description: 'Drive trips with over-current alarm after 10 minutes of operation',
+    quantityAffected: 1,
+    ...overrides,
+  };
+}
+
+/** Polls `check` until it returns a value other than undefined. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, stepMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}

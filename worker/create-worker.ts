@@ -1,0 +1,29 @@
+import { DefaultLogger, Runtime, Worker, type NativeConnection } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities';
+
+/** Options for a complaint worker. */
+export interface ComplaintWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  deps: ActivityDeps;
+}
+
+/** Builds a worker that runs complaint workflows and their activities. */
+export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: createActivities(options.deps),
+  });
+}
+
+/**
+ * Installs the Temporal runtime once per process: SDK logs at WARN and no signal handlers of its own,
+ * because the process entry points shut down in their own order.
+ */
+export function installTemporalRuntime(): void {
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+}

@@ -1,0 +1,32 @@
+import type { Config } from '../infra/config';
+import type { PrismaClient } from '../infra/database';
+import type { Logger } from '../infra/logger';
+import type { Mailer } from '../infra/mailer';
+import { connectWorker } from '../infra/temporal-connection';
+import { createComplaintWorker } from './create-worker';
+
+/** A running worker and how to stop it. */
+export interface RunningWorker {
+  stop(): Promise<void>;
+  done: Promise<void>;
+}
+
+/** Connects to Temporal and runs the complaint worker until stopped. */
+export async function runWorker(config: Config, deps: { prisma: PrismaClient; mailer: Mailer; logger: Logger }): Promise<RunningWorker> {
+  const connection = await connectWorker(config);
+  const worker = await createComplaintWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    deps: { ...deps, now: () => new Date(), timeZone: config.COMPLAINT_TIMEZONE },
+  });
+  const done = worker.run().finally(() => connection.close());
+  deps.logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker polling');
+  return {
+    done,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
