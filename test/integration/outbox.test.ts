@@ -1,0 +1,102 @@
+import { deliverThroughOutbox, outboxKey, type OutboxDeps, type OutboxMessage } from '../../activities/outbox';
+import { insertComplaint } from '../../api/complaint-store';
+import { registrationSchema } from '../../domain/registration';
+import { createPrisma, type PrismaClient } from '../../infra/database';
+import { createLogger } from '../../infra/logger';
+import { startMailCatcher, type MailCatcher } from '../../infra/mail-catcher';
+import { createMailer } from '../../infra/mailer';
+import { freePort } from '../../infra/temporal-dev-server';
+import { registrationBody } from '../support/harness';
+import { testStack } from '../support/stack-registry';
+
+let prisma: PrismaClient;
+let catcher: MailCatcher;
+let rejectNext = false;
+
+beforeAll(async () => {
+  prisma = createPrisma(testStack().databaseUrl, 2);
+  catcher = await startMailCatcher({
+    async beforeAccept() {
+      if (rejectNext) {
+        rejectNext = false;
+        throw Object.assign(new Error('mailbox unavailable'), { responseCode: 550 });
+      }
+    },
+  });
+});
+
+afterAll(async () => {
+  await catcher?.stop();
+  await prisma?.$disconnect();
+});
+
+function deps(smtpUrl = catcher.smtpUrl): OutboxDeps {
+  return { prisma, mailer: createMailer(smtpUrl, 'desk@example.com'), logger: createLogger('silent'), now: () => new Date() };
+}
+
+async function message(event: string): Promise<OutboxMessage> {
+  const { complaint } = await insertComplaint(prisma, registrationSchema.parse(registrationBody()), {
+    now: new Date(),
+    timeZone: 'UTC',
+  });
+  return {
+    complaintNumber: complaint.number,
+    event,
+    recipient: complaint.customerEmail,
+    language: 'en',
+    subject: `${event} ${complaint.number}`,
+    text: 'hello',
+    html: '<p>hello</p>',
+  };
+}
+
+const mailsFor = (subject: string) => catcher.messages.filter((m) => m.subject === subject);
+
+test('delivering the same email twice sends it once', async () => {
+  const msg = await message('acknowledgement');
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('sent');
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('already_sent');
+  expect(mailsFor(msg.subject)).toHaveLength(1);
+  const row = await prisma.outboxEmail.findUniqueOrThrow({
+    where: { idempotencyKey: outboxKey(msg.complaintNumber, msg.event, msg.recipient) },
+  });
+  expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+  expect(mailsFor(msg.subject)[0]!.messageId).toBe(row.messageId);
+});
+
+test('an unreachable SMTP server fails the attempt without claiming; the retry sends once', async () => {
+  const msg = await message('progress');
+  const closedPort = await freePort();
+  await expect(deliverThroughOutbox(deps(`smtp://127.0.0.1:${closedPort}`), msg)).rejects.toThrow();
+  const key = outboxKey(msg.complaintNumber, msg.event, msg.recipient);
+  expect(await prisma.outboxEmail.findUniqueOrThrow({ where: { idempotencyKey: key } })).toMatchObject({
+    status: 'pending',
+    attempts: 0,
+  });
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('sent');
+  expect(mailsFor(msg.subject)).toHaveLength(1);
+});
+
+test('an attempt that died mid-send is never repeated: the email is marked uncertain', async () => {
+  const msg = await message('plan');
+  const key = outboxKey(msg.complaintNumber, msg.event, msg.recipient);
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('sent');
+  // Simulate a worker killed after SMTP accepted the mail but before the row was marked sent.
+  await prisma.outboxEmail.update({ where: { idempotencyKey: key }, data: { status: 'sending', sentAt: null } });
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('uncertain');
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('uncertain');
+  expect(mailsFor(msg.subject)).toHaveLength(1);
+});
+
+test('a permanent SMTP refusal is recorded and not retried', async () => {
+  const msg = await message('survey');
+  rejectNext = true;
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('rejected');
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('rejected');
+  const row = await prisma.outboxEmail.findUniqueOrThrow({
+    where: { idempotencyKey: outboxKey(msg.complaintNumber, msg.event, msg.recipient) },
+  });
+  expect(row.status).toBe('rejected');
+  expect(row.lastError).toContain('550');
+  expect(mailsFor(msg.subject)).toHaveLength(0);
+});

@@ -1,0 +1,137 @@
+import request from 'supertest';
+import { complaintWorkflowId, searchAttributes } from '../../domain/complaint-contract';
+import { eventually, registrationBody, startHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+test('registers a complaint, starts its workflow, mails the acknowledgement and reports the live stage', async () => {
+  const body = registrationBody({ customer: { name: 'Wang Fang', email: 'wang.fang@example.com', language: 'zh-CN' } });
+  const created = await request(h.app).post('/api/v1/complaints').send(body).expect(201);
+  const number: string = created.body.number;
+  expect(number).toMatch(/^\d{6}-\d{3,}$/);
+  expect(created.headers.location).toBe(`/api/v1/complaints/${number}`);
+  expect(created.body.workflowId).toBe(complaintWorkflowId(number));
+
+  const mail = await h.catcher.waitFor((m) => m.subject.includes(number));
+  expect(mail.to).toEqual(['wang.fang@example.com']);
+  expect(mail.subject).toBe(`您的投诉已受理（编号 ${number}）`);
+  expect(mail.text).toContain('Wang Fang');
+  expect(mail.html).toContain('<html lang="zh-CN">');
+  expect(mail.headers['x-complaint-number']).toBe(number);
+
+  const detail = await eventually(async () => {
+    const res = await request(h.app).get(`/api/v1/complaints/${number}`).expect(200);
+    return res.body.live?.stage === 'triage' && res.body.acknowledgedAt ? res.body : undefined;
+  });
+  expect(detail.stage).toBe('triage');
+  expect(detail.registration.product.model).toBe(body.product.model);
+  expect(detail.live.history.map((h: { stage: string }) => h.stage)).toEqual(['registered', 'triage']);
+
+  const stored = await h.prisma.complaint.findUniqueOrThrow({ where: { number } });
+  expect(stored.stage).toBe('triage');
+  const outbox = await h.prisma.outboxEmail.findMany({ where: { complaintNumber: number } });
+  expect(outbox).toHaveLength(1);
+  expect(outbox[0]).toMatchObject({ event: 'acknowledgement', status: 'sent', attempts: 1 });
+
+  const description = await h.temporal.workflow.getHandle(complaintWorkflowId(number)).describe();
+  expect(description.typedSearchAttributes.get(searchAttributes.complaintNumber)).toBe(number);
+  expect(description.typedSearchAttributes.get(searchAttributes.customer)).toBe('Wang Fang');
+  expect(description.typedSearchAttributes.get(searchAttributes.stage)).toBe('triage');
+  expect(description.typedSearchAttributes.get(searchAttributes.batch)).toBe(body.product.batchNumber);
+});
+
+test('an English-speaking customer is written to in English', async () => {
+  const body = registrationBody({ customer: { name: 'Acme Pumps', email: 'buyer@acme.example', language: 'en' } });
+  const { body: created } = await request(h.app).post('/api/v1/complaints').send(body).expect(201);
+  const mail = await h.catcher.waitFor((m) => m.subject.includes(created.number));
+  expect(mail.subject).toBe(`We have received your complaint (no. ${created.number})`);
+  expect(mail.text).toContain('Dear Acme Pumps');
+});
+
+test('the same Idempotency-Key returns the same complaint and sends one email', async () => {
+  const body = registrationBody();
+  const key = `req-${Date.now()}-abc`;
+  const first = await request(h.app).post('/api/v1/complaints').set('Idempotency-Key', key).send(body).expect(201);
+  const again = await request(h.app).post('/api/v1/complaints').set('Idempotency-Key', key).send(body).expect(200);
+  expect(again.body.number).toBe(first.body.number);
+  await h.catcher.waitFor((m) => m.subject.includes(first.body.number));
+  expect(await h.prisma.complaint.count({ where: { requestKey: key } })).toBe(1);
+  // give a wrongly started second workflow time to send a second mail
+  await new Promise((r) => setTimeout(r, 1_000));
+  expect(h.catcher.messages.filter((m) => m.subject.includes(first.body.number))).toHaveLength(1);
+});
+
+test('concurrent requests with one Idempotency-Key create one complaint', async () => {
+  const body = registrationBody();
+  const key = `req-${Date.now()}-concurrent`;
+  const responses = await Promise.all(
+    Array.from({ length: 5 }, () => request(h.app).post('/api/v1/complaints').set('Idempotency-Key', key).send(body)),
+  );
+  const numbers = new Set(responses.map((r) => r.body.number));
+  expect(numbers.size).toBe(1);
+  expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
+  expect(await h.prisma.complaint.count({ where: { requestKey: key } })).toBe(1);
+});
+
+test('an invalid body is refused with field paths; nothing is stored and no workflow starts', async () => {
+  const before = await h.prisma.complaint.count();
+  const workflowsBefore = (await h.temporal.workflow.count(`TaskQueue = '${h.config.TEMPORAL_TASK_QUEUE}'`)).count;
+  const res = await request(h.app)
+    .post('/api/v1/complaints')
+    .send({ customer: { name: '', email: 'not-an-email' }, product: { model: 'X' }, quantityAffected: 0, extra: 1 })
+    .expect(400);
+  expect(res.body.error).toBe('validation_failed');
+  const paths = res.body.issues.map((i: { path: string }) => i.path);
+  expect(paths).toEqual(expect.arrayContaining(['customer.name', 'customer.email', 'description', 'quantityAffected', '']));
+  expect(await h.prisma.complaint.count()).toBe(before);
+  await new Promise((r) => setTimeout(r, 500));
+  const workflowsAfter = (await h.temporal.workflow.count(`TaskQueue = '${h.config.TEMPORAL_TASK_QUEUE}'`)).count;
+  expect(workflowsAfter).toBe(workflowsBefore);
+});
+
+test('malformed JSON is a 400, an unknown complaint a 404', async () => {
+  const bad = await request(h.app).post('/api/v1/complaints').set('content-type', 'application/json').send('{"customer":').expect(400);
+  expect(bad.body.error).toBe('malformed_json');
+  const missing = await request(h.app).get('/api/v1/complaints/209901-999').expect(404);
+  expect(missing.body.message).toContain('209901-999');
+  await request(h.app).get('/api/v1/complaints/not-a-number').expect(404);
+});
+
+test('withdrawing closes the complaint once; a second withdrawal is a 409 with the reason', async () => {
+  const { body: created } = await request(h.app).post('/api/v1/complaints').send(registrationBody()).expect(201);
+  await h.catcher.waitFor((m) => m.subject.includes(created.number));
+  await eventually(async () => {
+    const res = await request(h.app).get(`/api/v1/complaints/${created.number}`);
+    return res.body.live?.stage === 'triage' ? true : undefined;
+  });
+  await request(h.app).post(`/api/v1/complaints/${created.number}/withdraw`).send({}).expect(400);
+  const closed = await request(h.app)
+    .post(`/api/v1/complaints/${created.number}/withdraw`)
+    .send({ reason: 'replaced by the dealer' })
+    .expect(200);
+  expect(closed.body.stage).toBe('closed');
+  const again = await request(h.app)
+    .post(`/api/v1/complaints/${created.number}/withdraw`)
+    .send({ reason: 'again' })
+    .expect(409);
+  expect(again.body.message).toContain('closed');
+  const mails = h.catcher.messages.filter((m) => m.subject.includes(created.number));
+  expect(mails.map((m) => m.subject)).toEqual([
+    `您的投诉已受理（编号 ${created.number}）`,
+    `您的投诉已撤回（编号 ${created.number}）`,
+  ]);
+});
+
+test('health and readiness report the real components', async () => {
+  await request(h.app).get('/healthz').expect(200, { status: 'ok' });
+  const ready = await request(h.app).get('/readyz').expect(200);
+  expect(ready.body.checks).toEqual({ temporal: true, database: true, smtp: true });
+});
