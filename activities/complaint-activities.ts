@@ -26,14 +26,21 @@ export function createActivities(deps: ActivityDeps) {
   async function loadComplaint(number: string) {
     const complaint = await deps.prisma.complaint.findUnique({ where: { number } });
     if (!complaint) {
-      throw ApplicationFailure.nonRetryable(`complaint ${number} is not in the database`, ActivityErrors.complaintNotFound);
+      throw ApplicationFailure.nonRetryable(
+        `complaint ${number} is not in the database`,
+        ActivityErrors.complaintNotFound,
+      );
     }
     return complaint;
   }
 
   return {
     /** Emails the customer about an event, through the outbox (at most once per event). */
-    async notifyCustomer(input: { number: string; event: CustomerEmailEvent; note?: string }): Promise<DeliveryOutcome> {
+    async notifyCustomer(input: {
+      number: string;
+      event: CustomerEmailEvent;
+      note?: string;
+    }): Promise<DeliveryOutcome> {
       const complaint = await loadComplaint(input.number);
       const language = complaint.customerLanguage as Language;
       const email = renderCustomerEmail(input.event, language, {

@@ -124,7 +124,9 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       if (FINAL_STAGES.includes(complaint.stage as Stage)) {
         throw new ConflictError(`complaint ${number} is already ${complaint.stage}`);
       }
-      const live = await temporal.workflow.getHandle(complaint.workflowId).executeUpdate(withdrawUpdate, { args: [input] });
+      const live = await temporal.workflow
+        .getHandle(complaint.workflowId)
+        .executeUpdate(withdrawUpdate, { args: [input] });
       return toView(await find(number), live);
     },
 

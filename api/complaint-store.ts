@@ -57,7 +57,7 @@ export async function insertComplaint(
           orderNumber: registration.product.orderNumber ?? null,
           channel: registration.channel,
           description: registration.description,
-          registration: registration as unknown as Prisma.InputJsonValue,
+          registration: registration,
           createdAt: options.now,
         },
       });

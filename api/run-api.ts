@@ -18,7 +18,10 @@ export interface RunningApi {
  * Starts the HTTP API and the background retry of workflow starts that failed while Temporal was
  * unreachable.
  */
-export async function runApi(config: Config, deps: { prisma: PrismaClient; mailer: Mailer; logger: Logger }): Promise<RunningApi> {
+export async function runApi(
+  config: Config,
+  deps: { prisma: PrismaClient; mailer: Mailer; logger: Logger },
+): Promise<RunningApi> {
   const temporal = await connectClient(config);
   const service = createComplaintService({ ...deps, temporal, config, now: () => new Date() });
   const app = createApp({ ...deps, service, temporal });
@@ -27,7 +30,9 @@ export async function runApi(config: Config, deps: { prisma: PrismaClient; maile
     s.once('error', reject);
   });
   const retry = setInterval(() => {
-    service.startPendingWorkflows().catch((error: unknown) => deps.logger.warn({ err: error }, 'pending start sweep failed'));
+    service
+      .startPendingWorkflows()
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'pending start sweep failed'));
   }, config.WORKFLOW_START_RETRY_SECONDS * 1000);
   retry.unref();
   const { port } = server.address() as AddressInfo;

@@ -12,7 +12,11 @@ export interface EmbeddedPostgres {
  * Starts an embedded PostgreSQL (PGlite) keeping its data in `dataDir` and serves it on `port`.
  * PGlite runs one session, so clients should use a pool of one connection.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, host = '127.0.0.1'): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  host = '127.0.0.1',
+): Promise<EmbeddedPostgres> {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
   const server = new PGLiteSocketServer({ db, port, host });

@@ -72,7 +72,8 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
       simpleParser(stream)
         .then(async (parsed) => {
           const headers: Record<string, string> = {};
-          for (const [key, value] of parsed.headers) headers[key] = typeof value === 'string' ? value : JSON.stringify(value);
+          for (const [key, value] of parsed.headers)
+            headers[key] = typeof value === 'string' ? value : JSON.stringify(value);
           const mail: CaughtMail = {
             id: messages.length + 1,
             receivedAt: new Date().toISOString(),
@@ -157,7 +158,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
       if (web) {
         web.closeAllConnections();
-        await new Promise<void>((resolve) => web!.close(() => resolve()));
+        await new Promise<void>((resolve) => web.close(() => resolve()));
       }
     },
   };

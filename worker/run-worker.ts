@@ -12,7 +12,10 @@ export interface RunningWorker {
 }
 
 /** Connects to Temporal and runs the complaint worker until stopped. */
-export async function runWorker(config: Config, deps: { prisma: PrismaClient; mailer: Mailer; logger: Logger }): Promise<RunningWorker> {
+export async function runWorker(
+  config: Config,
+  deps: { prisma: PrismaClient; mailer: Mailer; logger: Logger },
+): Promise<RunningWorker> {
   const connection = await connectWorker(config);
   const worker = await createComplaintWorker({
     connection,

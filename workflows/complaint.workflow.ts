@@ -15,6 +15,7 @@ import {
   type ComplaintWorkflowInput,
   type ComplaintWorkflowResult,
   type StageChange,
+  type WithdrawInput,
 } from '../domain/complaint-contract';
 import { FINAL_STAGES, STAGE_LABELS, type Stage } from '../domain/stages';
 
@@ -52,7 +53,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       return status();
     },
     {
-      validator: (request) => {
+      validator: (request: WithdrawInput) => {
         if (FINAL_STAGES.includes(stage) || withdrawal) {
           throw ApplicationFailure.create({ type: 'StageConflict', message: `complaint is already ${stage}` });
         }
@@ -94,4 +95,3 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     reason: `withdrawn: ${withdrawal!.reason}`,
   };
 }
-

@@ -26,7 +26,10 @@ test('200 concurrent registrations through the API get 200 distinct numbers, eac
   expect(responses.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
   const numbers = responses.map((r) => r.body.number as string);
   expect(new Set(numbers).size).toBe(200);
-  const stored = await h.prisma.complaint.findMany({ where: { number: { in: numbers } }, orderBy: { sequence: 'asc' } });
+  const stored = await h.prisma.complaint.findMany({
+    where: { number: { in: numbers } },
+    orderBy: { sequence: 'asc' },
+  });
   expect(stored).toHaveLength(200);
   for (const c of stored) expect(c.workflowStartedAt).not.toBeNull();
   const descriptions = await Promise.all(stored.map((c) => h.temporal.workflow.getHandle(c.workflowId).describe()));

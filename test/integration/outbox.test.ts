@@ -31,7 +31,12 @@ afterAll(async () => {
 });
 
 function deps(smtpUrl = catcher.smtpUrl): OutboxDeps {
-  return { prisma, mailer: createMailer(smtpUrl, 'desk@example.com'), logger: createLogger('silent'), now: () => new Date() };
+  return {
+    prisma,
+    mailer: createMailer(smtpUrl, 'desk@example.com'),
+    logger: createLogger('silent'),
+    now: () => new Date(),
+  };
 }
 
 async function message(event: string): Promise<OutboxMessage> {

@@ -90,7 +90,9 @@ test('an invalid body is refused with field paths; nothing is stored and no work
     .expect(400);
   expect(res.body.error).toBe('validation_failed');
   const paths = res.body.issues.map((i: { path: string }) => i.path);
-  expect(paths).toEqual(expect.arrayContaining(['customer.name', 'customer.email', 'description', 'quantityAffected', '']));
+  expect(paths).toEqual(
+    expect.arrayContaining(['customer.name', 'customer.email', 'description', 'quantityAffected', '']),
+  );
   expect(await h.prisma.complaint.count()).toBe(before);
   await new Promise((r) => setTimeout(r, 500));
   const workflowsAfter = (await h.temporal.workflow.count(`TaskQueue = '${h.config.TEMPORAL_TASK_QUEUE}'`)).count;
@@ -98,7 +100,11 @@ test('an invalid body is refused with field paths; nothing is stored and no work
 });
 
 test('malformed JSON is a 400, an unknown complaint a 404', async () => {
-  const bad = await request(h.app).post('/api/v1/complaints').set('content-type', 'application/json').send('{"customer":').expect(400);
+  const bad = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('content-type', 'application/json')
+    .send('{"customer":')
+    .expect(400);
   expect(bad.body.error).toBe('malformed_json');
   const missing = await request(h.app).get('/api/v1/complaints/209901-999').expect(404);
   expect(missing.body.message).toContain('209901-999');

@@ -20,14 +20,17 @@ function temporalBinaries(): { cli: string; testServer: string } {
   let cli = process.env.TEMPORAL_CLI_PATH;
   let testServer = process.env.TEMPORAL_TEST_SERVER_PATH;
   if (!cli || !testServer) {
-    const out = execFileSync('bash', [path.join(projectRoot(), 'scripts', 'provision-temporal.sh')], { encoding: 'utf8' });
+    const out = execFileSync('bash', [path.join(projectRoot(), 'scripts', 'provision-temporal.sh')], {
+      encoding: 'utf8',
+    });
     for (const line of out.split('\n')) {
       const [key, value] = line.split('=');
       if (key === 'TEMPORAL_CLI_PATH') cli = value;
       if (key === 'TEMPORAL_TEST_SERVER_PATH') testServer = value;
     }
   }
-  if (!cli || !testServer) throw new Error('Temporal binaries could not be provisioned (scripts/provision-temporal.sh)');
+  if (!cli || !testServer)
+    throw new Error('Temporal binaries could not be provisioned (scripts/provision-temporal.sh)');
   return { cli, testServer };
 }
 

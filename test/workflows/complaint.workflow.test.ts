@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { ComplaintActivities } from '../../activities';
@@ -10,8 +10,8 @@ import {
   withdrawUpdate,
   type ComplaintWorkflowInput,
 } from '../../domain/complaint-contract';
-import type { Stage } from '../../domain/stages';
 import { complaintWorkflow } from '../../workflows';
+import { fakeActivities, type Recorded } from '../support/fake-activities';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
@@ -24,30 +24,14 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-interface Recorded {
-  emails: Array<{ number: string; event: string }>;
-  stages: Stage[];
-}
-
-function fakeActivities(recorded: Recorded, options: { failFirstEmails?: number } = {}): ComplaintActivities {
-  let failures = options.failFirstEmails ?? 0;
-  return {
-    async notifyCustomer(input) {
-      if (failures > 0) {
-        failures -= 1;
-        throw ApplicationFailure.retryable('SMTP unreachable', 'ConnectionError');
-      }
-      recorded.emails.push({ number: input.number, event: input.event });
-      return 'sent';
-    },
-    async recordStage(input) {
-      recorded.stages.push(input.stage);
-    },
-  };
-}
-
 function input(number: string): ComplaintWorkflowInput {
-  return { number, registeredAt: new Date().toISOString(), customerName: 'Li Na', productModel: 'HX-300', batchNumber: 'B1' };
+  return {
+    number,
+    registeredAt: new Date().toISOString(),
+    customerName: 'Li Na',
+    productModel: 'HX-300',
+    batchNumber: 'B1',
+  };
 }
 
 async function withWorker<T>(activities: ComplaintActivities, run: (taskQueue: string) => Promise<T>): Promise<T> {
@@ -125,9 +109,10 @@ test('an invalid withdraw is refused by the validator and never enters history',
       args: [input(number)],
     });
     await env.sleep('1 minute');
-    const error = await handle
-      .executeUpdate(withdrawUpdate, { args: [{ reason: '   ', actor: 'cs-1' }] })
-      .then(() => undefined, (e: unknown) => e);
+    const error = await handle.executeUpdate(withdrawUpdate, { args: [{ reason: '   ', actor: 'cs-1' }] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(((error as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('InvalidAction');
     const history = await handle.fetchHistory();

@@ -4,7 +4,8 @@
 #                                            with what schema.prisma adds to the committed migrations
 #   tools/prisma-migrate/run.sh check        exit 0 when the migrations match schema.prisma, 2 when not
 #   tools/prisma-migrate/run.sh <prisma args> any other Prisma 6.19 CLI command
-# DATABASE_URL names a scratch PostgreSQL database (default: complaints_dev on 127.0.0.1:5432).
+# DATABASE_URL names a PostgreSQL database where the tool may create and drop shadow databases
+# (default: complaints_dev on 127.0.0.1:5432). SCHEMA_FILE overrides prisma/schema.prisma.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -15,7 +16,7 @@ mkdir -p .work
 # The 6.19 CLI needs a datasource url and a client-engine generator in the schema it reads.
 sed -e 's|provider = "postgresql"|provider = "postgresql"\n  url      = env("DATABASE_URL")|' \
     -e 's|provider     = "prisma-client"|provider     = "prisma-client"\n  engineType   = "client"|' \
-    ../../prisma/schema.prisma > .work/schema.prisma
+    "${SCHEMA_FILE:-../../prisma/schema.prisma}" > .work/schema.prisma
 export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/complaints_dev}"
 # Keeps the CLI from trying to download engines it does not use with engine "js".
 export PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$(type -P true)}"
