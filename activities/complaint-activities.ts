@@ -1,10 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { Stage } from '../domain/stages';
+import type { CustomerEvent, StaffEvent } from '../domain/lifecycle';
+import type { Actor } from '../domain/roles';
 import type { Language } from '../domain/registration';
+import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../infra/database';
+import { resolveMailboxes, type Directory } from '../infra/directory';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
-import { renderCustomerEmail, type CustomerEmailEvent } from './email-templates';
+import { renderCustomerEmail, renderStaffEmail, type TemplateValues } from './email-templates';
 import { deliverThroughOutbox, type DeliveryOutcome } from './outbox';
 
 /** What the activities are built over; tests pass fakes or real ones. */
@@ -14,6 +17,7 @@ export interface ActivityDeps {
   logger: Logger;
   now: () => Date;
   timeZone: string;
+  directory: Directory;
 }
 
 /** Error types the workflow treats as business failures (never retried). */
@@ -21,10 +25,25 @@ export const ActivityErrors = {
   complaintNotFound: 'ComplaintNotFound',
 } as const;
 
+/** An action as the workflow records it: audit entry, forms and the list-view snapshot, in one transaction. */
+export interface RecordActionInput {
+  number: string;
+  seq: number;
+  action: string;
+  actor: Actor;
+  stageBefore: string;
+  stageAfter: string;
+  at: string;
+  forms: Array<{ kind: string; data: unknown }>;
+  snapshot: { stage: string; severity: string; type?: string; department?: string; ownerRoles: string[] };
+}
+
 /** Builds the activities of the complaint workflow. */
 export function createActivities(deps: ActivityDeps) {
+  const { prisma } = deps;
+
   async function loadComplaint(number: string) {
-    const complaint = await deps.prisma.complaint.findUnique({ where: { number } });
+    const complaint = await prisma.complaint.findUnique({ where: { number } });
     if (!complaint) {
       throw ApplicationFailure.nonRetryable(
         `complaint ${number} is not in the database`,
@@ -34,32 +53,69 @@ export function createActivities(deps: ActivityDeps) {
     return complaint;
   }
 
+  function formatInstant(instant: Date, language: Language): string {
+    return new Intl.DateTimeFormat(language, {
+      timeZone: deps.timeZone,
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    }).format(instant);
+  }
+
+  /** Values for templates: the complaint's record, its latest plan, and its next running deadline. */
+  async function templateValues(number: string, language: Language, note?: string): Promise<TemplateValues> {
+    const complaint = await loadComplaint(number);
+    const plan = await prisma.complaintForm.findFirst({
+      where: { complaintNumber: number, kind: 'plan' },
+      orderBy: { seq: 'desc' },
+    });
+    const planData = plan?.data as { summary?: string; customerRemedy?: string[] } | undefined;
+    const deadline = (complaint.registration as { deadline?: string } | null)?.deadline;
+    return {
+      number,
+      customer: complaint.customerName,
+      product: complaint.productModel,
+      description: complaint.description,
+      registered: formatInstant(complaint.createdAt, language),
+      severity: complaint.severity ?? '—',
+      owner: complaint.ownerRoles.join(', ') || '—',
+      profile: `${complaint.profileId} v${complaint.profileVersion}`,
+      plan: planData?.summary,
+      remedy: planData?.customerRemedy?.join('; '),
+      note,
+      deadline,
+    };
+  }
+
   return {
-    /** Emails the customer about an event, through the outbox (at most once per event). */
+    /** Emails the customer about an event, through the outbox (at most once per key). */
     async notifyCustomer(input: {
       number: string;
-      event: CustomerEmailEvent;
+      event: CustomerEvent;
+      key: string;
       note?: string;
+      values?: TemplateValues;
     }): Promise<DeliveryOutcome> {
       const complaint = await loadComplaint(input.number);
       const language = complaint.customerLanguage as Language;
-      const email = renderCustomerEmail(input.event, language, {
-        number: complaint.number,
-        customerName: complaint.customerName,
-        productModel: complaint.productModel,
-        registeredAt: complaint.createdAt,
-        timeZone: deps.timeZone,
-        note: input.note,
-      });
+      const values = { ...(await templateValues(input.number, language, input.note)), ...input.values };
+      for (const key of ['promise', 'due'] as const) {
+        const iso = values[key];
+        if (iso && /^\d{4}-\d\d-\d\dT/.test(iso)) values[key] = formatInstant(new Date(iso), language);
+      }
+      const email = renderCustomerEmail(input.event, language, values);
       const outcome = await deliverThroughOutbox(deps, {
         complaintNumber: complaint.number,
-        event: input.event,
+        event: input.key,
         recipient: complaint.customerEmail,
         language,
         ...email,
       });
       if (input.event === 'acknowledgement' && (outcome === 'sent' || outcome === 'already_sent')) {
-        await deps.prisma.complaint.updateMany({
+        await prisma.complaint.updateMany({
           where: { number: complaint.number, acknowledgedAt: null },
           data: { acknowledgedAt: deps.now() },
         });
@@ -67,10 +123,108 @@ export function createActivities(deps: ActivityDeps) {
       return outcome;
     },
 
-    /** Copies the workflow's current stage to the database list view. */
-    async recordStage(input: { number: string; stage: Stage }): Promise<void> {
+    /** Emails the mailboxes of roles or departments (department directory), once per key and recipient. */
+    async notifyStaff(input: {
+      number: string;
+      event: StaffEvent;
+      key: string;
+      to: string[];
+      note?: string;
+      values?: TemplateValues;
+    }): Promise<{ sent: number; unknown: string[] }> {
+      const { recipients, unknown } = resolveMailboxes(deps.directory, input.to);
+      if (unknown.length) deps.logger.warn({ number: input.number, unknown }, 'no mailbox in the directory');
+      let sent = 0;
+      for (const recipient of recipients) {
+        const values = { ...(await templateValues(input.number, recipient.language, input.note)), ...input.values };
+        if (values.due && /^\d{4}-\d\d-\d\dT/.test(values.due))
+          values.due = formatInstant(new Date(values.due), recipient.language);
+        const email = renderStaffEmail(input.event, recipient.language, values);
+        const outcome = await deliverThroughOutbox(deps, {
+          complaintNumber: input.number,
+          event: input.key,
+          recipient: recipient.email,
+          language: recipient.language,
+          ...email,
+        });
+        if (outcome === 'sent') sent += 1;
+      }
+      return { sent, unknown };
+    },
+
+    /** Writes the audit entry, the forms and the list-view snapshot of one action; a retry changes nothing. */
+    async recordAction(input: RecordActionInput): Promise<void> {
       await loadComplaint(input.number);
-      await deps.prisma.complaint.update({ where: { number: input.number }, data: { stage: input.stage } });
+      await prisma.$transaction(async (tx) => {
+        const audit = await tx.auditEntry.createMany({
+          data: [
+            {
+              complaintNumber: input.number,
+              seq: input.seq,
+              action: input.action,
+              actorId: input.actor.id,
+              actorRole: input.actor.role,
+              stageBefore: input.stageBefore,
+              stageAfter: input.stageAfter,
+              at: new Date(input.at),
+            },
+          ],
+          skipDuplicates: true,
+        });
+        if (audit.count === 0) return;
+        if (input.forms.length) {
+          await tx.complaintForm.createMany({
+            data: input.forms.map((f) => ({
+              complaintNumber: input.number,
+              seq: input.seq,
+              kind: f.kind,
+              data: f.data as Prisma.InputJsonValue,
+              actorId: input.actor.id,
+              actorRole: input.actor.role,
+              createdAt: new Date(input.at),
+            })),
+            skipDuplicates: true,
+          });
+        }
+        await tx.complaint.update({
+          where: { number: input.number },
+          data: {
+            stage: input.snapshot.stage,
+            severity: input.snapshot.severity,
+            complaintType: input.snapshot.type ?? null,
+            department: input.snapshot.department ?? null,
+            ownerRoles: input.snapshot.ownerRoles,
+            closedAt: input.snapshot.stage === 'closed' ? new Date(input.at) : undefined,
+          },
+        });
+      });
+    },
+
+    /** Units of a batch reported defective within the window ending at `until` (this complaint included). */
+    async countBatchUnits(input: { batchNumber: string; windowDays: number; until: string }): Promise<number> {
+      const until = new Date(input.until);
+      const from = new Date(until.getTime() - input.windowDays * 86_400_000);
+      const result = await prisma.complaint.aggregate({
+        _sum: { quantityAffected: true },
+        where: { batchNumber: input.batchNumber, createdAt: { gte: from, lte: until } },
+      });
+      return result._sum.quantityAffected ?? 0;
+    },
+
+    /** Writes the archive record of a closed complaint with the date until which it must be kept. */
+    async archiveComplaint(input: {
+      number: string;
+      closedAt: string;
+      retentionYears: number;
+      reason: string;
+    }): Promise<void> {
+      const closedAt = new Date(input.closedAt);
+      const retainUntil = new Date(closedAt);
+      retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + input.retentionYears);
+      await prisma.archiveRecord.createMany({
+        data: [{ complaintNumber: input.number, closedAt, retainUntil, reason: input.reason }],
+        skipDuplicates: true,
+      });
     },
   };
 }

@@ -1,17 +1,5 @@
+import type { CustomerEvent, StaffEvent } from '../domain/lifecycle';
 import type { Language } from '../domain/registration';
-
-/** Events on which the customer is written to. */
-export type CustomerEmailEvent = 'acknowledgement' | 'withdrawn';
-
-/** What a template needs to know of the complaint. */
-export interface EmailContext {
-  number: string;
-  customerName: string;
-  productModel: string;
-  registeredAt: Date;
-  timeZone: string;
-  note?: string;
-}
 
 /** A rendered email. */
 export interface RenderedEmail {
@@ -20,62 +8,211 @@ export interface RenderedEmail {
   html: string;
 }
 
+/** Values a template may use: `{{number}}`, `{{customer}}`, `{{product}}`, `{{due}}`, `{{note}}`, … */
+export type TemplateValues = Record<string, string | undefined>;
+
+interface Template {
+  subject: string;
+  body: string[];
+}
+
+const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
+  acknowledgement: {
+    'zh-CN': {
+      subject: '您的投诉已受理（编号 {{number}}）',
+      body: [
+        '尊敬的{{customer}}：',
+        '对于产品 {{product}} 给您带来的不便，我们深表歉意。您的投诉已于 {{registered}} 登记，编号为 {{number}}。',
+        '我们将在 {{promise}} 之前与您联系。请在今后的沟通中引用此编号。',
+      ],
+    },
+    en: {
+      subject: 'We have received your complaint (no. {{number}})',
+      body: [
+        'Dear {{customer}},',
+        'We are sorry for the trouble with your {{product}}. Your complaint was registered on {{registered}} as number {{number}}.',
+        'We will contact you by {{promise}}. Please quote this number in any correspondence.',
+      ],
+    },
+  },
+  owner_assigned: {
+    'zh-CN': {
+      subject: '投诉 {{number}} 已指派负责人',
+      body: ['尊敬的{{customer}}：', '您的投诉（级别：{{severity}}）已由 {{owner}} 负责，将在 {{due}} 之前与您联系。'],
+    },
+    en: {
+      subject: 'Complaint {{number}} has an owner',
+      body: [
+        'Dear {{customer}},',
+        'Your complaint (severity: {{severity}}) is now handled by {{owner}}, who will contact you by {{due}}.',
+      ],
+    },
+  },
+  invalid: {
+    'zh-CN': {
+      subject: '关于投诉 {{number}} 的核实结果',
+      body: [
+        '尊敬的{{customer}}：',
+        '经核实，该问题不属于我司产品质量问题：{{note}}',
+        '如您有异议，请在 {{due}} 之前告知我们，否则投诉将关闭。',
+      ],
+    },
+    en: {
+      subject: 'The result of our check of complaint {{number}}',
+      body: [
+        'Dear {{customer}},',
+        'We checked the problem and found it is not caused by our product: {{note}}',
+        'If you disagree, please tell us by {{due}}; otherwise the complaint will be closed.',
+      ],
+    },
+  },
+  plan: {
+    'zh-CN': {
+      subject: '投诉 {{number}} 的处理方案，请确认',
+      body: ['尊敬的{{customer}}：', '我们的处理方案：{{plan}}', '具体措施：{{remedy}}', '请回复确认或提出意见。'],
+    },
+    en: {
+      subject: 'Our plan for complaint {{number}} — please confirm',
+      body: [
+        'Dear {{customer}},',
+        'Our plan: {{plan}}',
+        'What we will do: {{remedy}}',
+        'Please reply to confirm it or to tell us what you would change.',
+      ],
+    },
+  },
+  progress: {
+    'zh-CN': { subject: '投诉 {{number}} 处理进展', body: ['尊敬的{{customer}}：', '处理进展：{{note}}'] },
+    en: { subject: 'Progress on complaint {{number}}', body: ['Dear {{customer}},', 'Progress: {{note}}'] },
+  },
+  completed: {
+    'zh-CN': {
+      subject: '投诉 {{number}} 已处理完成',
+      body: ['尊敬的{{customer}}：', '您的投诉已处理完成并经验证。感谢您的耐心。'],
+    },
+    en: {
+      subject: 'Complaint {{number}} has been resolved',
+      body: ['Dear {{customer}},', 'The remedy has been carried out and verified. Thank you for your patience.'],
+    },
+  },
+  survey: {
+    'zh-CN': {
+      subject: '请评价投诉 {{number}} 的处理',
+      body: ['尊敬的{{customer}}：', '我们将很快回访，请您对本次处理进行评价（{{scale}}）。'],
+    },
+    en: {
+      subject: 'How did we handle complaint {{number}}?',
+      body: ['Dear {{customer}},', 'We will call you shortly to ask how satisfied you are ({{scale}}).'],
+    },
+  },
+  closed: {
+    'zh-CN': {
+      subject: '投诉 {{number}} 已关闭',
+      body: ['尊敬的{{customer}}：', '您的投诉已关闭：{{note}}。记录将保存 {{retention}} 年。'],
+    },
+    en: {
+      subject: 'Complaint {{number}} is closed',
+      body: ['Dear {{customer}},', 'Your complaint is closed: {{note}}. Its record is kept for {{retention}} years.'],
+    },
+  },
+  withdrawn: {
+    'zh-CN': {
+      subject: '您的投诉已撤回（编号 {{number}}）',
+      body: ['尊敬的{{customer}}：', '根据您的要求，投诉 {{number}} 已撤回并关闭。'],
+    },
+    en: {
+      subject: 'Your complaint has been withdrawn (no. {{number}})',
+      body: ['Dear {{customer}},', 'As you asked, complaint {{number}} has been withdrawn and closed.'],
+    },
+  },
+  reopened: {
+    'zh-CN': {
+      subject: '投诉 {{number}} 已转为新投诉 {{note}}',
+      body: ['尊敬的{{customer}}：', '您对纠正措施不满意，我们已将其作为新投诉 {{note}} 重新处理。'],
+    },
+    en: {
+      subject: 'Complaint {{number}} continues as new complaint {{note}}',
+      body: [
+        'Dear {{customer}},',
+        'You were not satisfied with the corrective action, so we reopened it as new complaint {{note}}.',
+      ],
+    },
+  },
+};
+
+const STAFF: Record<StaffEvent, Record<Language, Template>> = {
+  registered: {
+    'zh-CN': {
+      subject: '[新投诉] {{number}} {{customer}} — {{product}}',
+      body: ['新投诉 {{number}}（{{profile}}）：{{description}}', '级别：{{severity}}'],
+    },
+    en: {
+      subject: '[New complaint] {{number}} {{customer}} — {{product}}',
+      body: ['New complaint {{number}} ({{profile}}): {{description}}', 'Severity: {{severity}}'],
+    },
+  },
+  assignment: {
+    'zh-CN': {
+      subject: '[指派] 投诉 {{number}} 由您负责',
+      body: ['投诉 {{number}}（{{severity}}）已指派给 {{owner}}，截止 {{due}}。'],
+    },
+    en: {
+      subject: '[Assigned] Complaint {{number}} is yours',
+      body: ['Complaint {{number}} ({{severity}}) is assigned to {{owner}}, due {{due}}.'],
+    },
+  },
+  approval_request: {
+    'zh-CN': { subject: '[待审批] 投诉 {{number}} 的处理方案', body: ['请审批投诉 {{number}} 的处理方案：{{plan}}'] },
+    en: {
+      subject: '[Approval] Plan for complaint {{number}}',
+      body: ['Please approve the plan for complaint {{number}}: {{plan}}'],
+    },
+  },
+  escalation: {
+    'zh-CN': {
+      subject: '[升级] 投诉 {{number}} 客户未接受方案',
+      body: ['客户未接受投诉 {{number}} 的方案（{{note}}），请协调或仲裁。'],
+    },
+    en: {
+      subject: '[Escalated] Complaint {{number}}: the customer rejected the plan',
+      body: ['The customer rejected the plan for complaint {{number}} ({{note}}); please coordinate or arbitrate.'],
+    },
+  },
+  low_satisfaction: {
+    'zh-CN': {
+      subject: '[跟进] 投诉 {{number}} 客户不满意',
+      body: ['客户对投诉 {{number}} 的处理不满意：{{note}}。请跟进。'],
+    },
+    en: {
+      subject: '[Follow-up] Complaint {{number}}: customer not satisfied',
+      body: ['The customer is not satisfied with complaint {{number}}: {{note}}. Please follow up.'],
+    },
+  },
+};
+
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function formatInstant(instant: Date, timeZone: string, language: Language): string {
-  return new Intl.DateTimeFormat(language, {
-    timeZone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(instant);
+function fill(template: string, values: TemplateValues): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '—');
 }
 
-type Template = (ctx: EmailContext, when: string) => { subject: string; paragraphs: string[] };
-
-const TEMPLATES: Record<CustomerEmailEvent, Record<Language, Template>> = {
-  acknowledgement: {
-    'zh-CN': (ctx, when) => ({
-      subject: `您的投诉已受理（编号 ${ctx.number}）`,
-      paragraphs: [
-        `尊敬的${ctx.customerName}：`,
-        `对于产品 ${ctx.productModel} 给您带来的不便，我们深表歉意。您的投诉已于 ${when} 登记，编号为 ${ctx.number}。`,
-        '我们的工作人员将尽快与您联系。请在今后的沟通中引用此编号。',
-      ],
-    }),
-    en: (ctx, when) => ({
-      subject: `We have received your complaint (no. ${ctx.number})`,
-      paragraphs: [
-        `Dear ${ctx.customerName},`,
-        `We are sorry for the trouble with your ${ctx.productModel}. Your complaint was registered on ${when} as number ${ctx.number}.`,
-        'A member of our team will contact you shortly. Please quote this number in any correspondence.',
-      ],
-    }),
-  },
-  withdrawn: {
-    'zh-CN': (ctx) => ({
-      subject: `您的投诉已撤回（编号 ${ctx.number}）`,
-      paragraphs: [`尊敬的${ctx.customerName}：`, `根据您的要求，投诉 ${ctx.number} 已撤回并关闭。`],
-    }),
-    en: (ctx) => ({
-      subject: `Your complaint has been withdrawn (no. ${ctx.number})`,
-      paragraphs: [`Dear ${ctx.customerName},`, `As you asked, complaint ${ctx.number} has been withdrawn and closed.`],
-    }),
-  },
-};
-
-/** Renders a customer email in the customer's language, as plain text and HTML. */
-export function renderCustomerEmail(event: CustomerEmailEvent, language: Language, ctx: EmailContext): RenderedEmail {
-  const when = formatInstant(ctx.registeredAt, ctx.timeZone, language);
-  const { subject, paragraphs } = TEMPLATES[event][language](ctx, when);
+function render(template: Template, language: Language, values: TemplateValues): RenderedEmail {
+  const paragraphs = template.body.map((line) => fill(line, values));
   return {
-    subject,
+    subject: fill(template.subject, values),
     text: `${paragraphs.join('\n\n')}\n`,
     html: `<!doctype html><html lang="${language}"><body>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</body></html>`,
   };
+}
+
+/** Renders a customer email in the customer's language, as plain text and HTML. */
+export function renderCustomerEmail(event: CustomerEvent, language: Language, values: TemplateValues): RenderedEmail {
+  return render(CUSTOMER[event][language], language, values);
+}
+
+/** Renders a staff email in the recipient's language. */
+export function renderStaffEmail(event: StaffEvent, language: Language, values: TemplateValues): RenderedEmail {
+  return render(STAFF[event][language], language, values);
 }

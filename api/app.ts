@@ -6,11 +6,16 @@ import type { Mailer } from '../infra/mailer';
 import { temporalReachable } from '../infra/temporal-connection';
 import { complaintRoutes } from './complaint-routes';
 import type { ComplaintService } from './complaint-service';
-import { errorHandler } from './errors';
+import { authenticate } from './auth';
+import { errorHandler, NotFoundError } from './errors';
+import { docsPage, openApiDocument } from './openapi';
+import { staffRoutes } from './staff-routes';
+import type { ProfileRegistry } from '../infra/profile-registry';
 
 /** What the HTTP app is built over. */
 export interface AppDeps {
   service: ComplaintService;
+  profiles: ProfileRegistry;
   prisma: PrismaClient;
   temporal: Client;
   mailer: Mailer;
@@ -35,7 +40,10 @@ export function createApp(deps: AppDeps): express.Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      deps.logger.info({ method: req.method, path: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, 'request');
+      deps.logger.info(
+        { method: req.method, path: req.originalUrl, status: res.statusCode, ms: Math.round(ms) },
+        'request',
+      );
     });
     next();
   });
@@ -53,7 +61,27 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { temporal, database, smtp } });
   });
 
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  app.get('/api/docs', (_req, res) => {
+    res.type('html').send(docsPage());
+  });
+  app.use('/api/v1', authenticate(deps.prisma));
   app.use('/api/v1/complaints', complaintRoutes(deps.service));
+  app.use('/api/v1/staff', staffRoutes(deps.prisma));
+  app.get('/api/v1/profiles', (_req, res) => {
+    res.json(
+      deps.profiles
+        .list()
+        .map((p) => ({ ...p.profile, hash: p.hash, default: p.profile.id === deps.profiles.defaultId })),
+    );
+  });
+  app.get('/api/v1/profiles/:id', (req, res) => {
+    const pinned = deps.profiles.get(req.params.id);
+    if (!pinned) throw new NotFoundError(`no profile ${req.params.id}`);
+    res.json({ ...pinned.profile, hash: pinned.hash });
+  });
   app.use((req, res) => {
     res.status(404).json({ error: 'not_found', message: `no route ${req.method} ${req.path}` });
   });

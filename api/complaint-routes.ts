@@ -1,25 +1,55 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { ACTION_NAMES } from '../domain/actions';
 import { isComplaintNumber } from '../domain/complaint-number';
 import { registrationSchema } from '../domain/registration';
-import { NotFoundError } from './errors';
+import { actorOf, requireRole } from './auth';
 import type { ComplaintService } from './complaint-service';
+import { NotFoundError } from './errors';
 
-const idempotencyKeySchema = z.string().trim().min(8).max(200).optional();
-const withdrawSchema = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+/** The Idempotency-Key header. */
+export const idempotencyKeySchema = z.string().trim().min(8).max(200).optional();
+/** Query of the complaint list. */
+export const listQuerySchema = z
+  .object({
+    number: z.string().optional(),
+    customer: z.string().optional(),
+    severity: z.string().optional(),
+    stage: z.string().optional(),
+    department: z.string().optional(),
+    profile: z.string().optional(),
+    batch: z.string().optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    from: z.iso
+      .datetime({ offset: true })
+      .transform((v) => new Date(v))
+      .optional(),
+    to: z.iso
+      .datetime({ offset: true })
+      .transform((v) => new Date(v))
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+/** Body of the reopen request. */
+export const reopenSchema = z.object({ reason: z.string().trim().min(1).max(5000) }).strict();
+const actionParam = z.enum(ACTION_NAMES as [string, ...string[]]);
 
 function complaintNumber(value: string | string[] | undefined): string {
-  if (typeof value !== 'string' || !isComplaintNumber(value)) {
+  if (typeof value !== 'string' || !isComplaintNumber(value))
     throw new NotFoundError(`no complaint numbered ${String(value)}`);
-  }
   return value;
 }
 
-/** Routes under /api/v1/complaints. */
+/** Routes under /api/v1/complaints (authenticated). */
 export function complaintRoutes(service: ComplaintService): Router {
   const router = Router();
 
-  router.post('/', async (req, res) => {
+  router.post('/', requireRole('customer_service', 'sales', 'technical_support'), async (req, res) => {
     const requestKey = idempotencyKeySchema.parse(req.header('idempotency-key'));
     const registration = registrationSchema.parse(req.body ?? {});
     const result = await service.register(registration, requestKey);
@@ -27,14 +57,37 @@ export function complaintRoutes(service: ComplaintService): Router {
     res.status(status).location(`/api/v1/complaints/${result.complaint.number}`).json(result.complaint);
   });
 
+  router.get('/', async (req, res) => {
+    res.json(await service.list(listQuerySchema.parse(req.query)));
+  });
+
   router.get('/:number', async (req, res) => {
     res.json(await service.get(complaintNumber(req.params.number)));
   });
 
-  router.post('/:number/withdraw', async (req, res) => {
-    const body = withdrawSchema.parse(req.body ?? {});
-    const actor = 'customer-service';
-    res.json(await service.withdraw(complaintNumber(req.params.number), { reason: body.reason, actor }));
+  router.get('/:number/records', async (req, res) => {
+    res.json(await service.records(complaintNumber(req.params.number)));
+  });
+
+  router.post('/:number/actions/:action', async (req, res) => {
+    const number = complaintNumber(req.params.number);
+    const parsed = actionParam.safeParse(req.params.action);
+    if (!parsed.success) throw new NotFoundError(`no action ${req.params.action}; actions: ${ACTION_NAMES.join(', ')}`);
+    const action = parsed.data as (typeof ACTION_NAMES)[number];
+    if (action === 'reopen')
+      throw new NotFoundError('reopen has its own endpoint: POST /api/v1/complaints/{number}/reopen');
+    res.json(await service.act(number, action, actorOf(res), req.body));
+  });
+
+  router.post('/:number/reopen', async (req, res) => {
+    const body = reopenSchema.parse(req.body ?? {});
+    const result = await service.reopen(
+      complaintNumber(req.params.number),
+      actorOf(res),
+      body.reason,
+      idempotencyKeySchema.parse(req.header('idempotency-key')),
+    );
+    res.status(201).location(`/api/v1/complaints/${result.complaint.number}`).json(result);
   });
 
   return router;

@@ -1,37 +1,64 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { actionSchemas, rolesFor, type ActionName } from '../domain/actions';
 import {
+  actionUpdates,
   statusQuery,
-  withdrawUpdate,
+  workflowSummary,
   type ComplaintStatus,
   type ComplaintWorkflowInput,
-  type WithdrawInput,
 } from '../domain/complaint-contract';
 import type { Registration } from '../domain/registration';
+import type { Actor } from '../domain/roles';
 import { FINAL_STAGES, type Stage } from '../domain/stages';
+import type { Prisma } from '../generated/prisma/client';
 import type { Config } from '../infra/config';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
+import type { ProfileRegistry } from '../infra/profile-registry';
 import { complaintWorkflow } from '../workflows';
 import { insertComplaint, type ComplaintRecord } from './complaint-store';
-import { ConflictError, NotFoundError } from './errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from './errors';
 
 /** What the API returns for one complaint. */
 export interface ComplaintView {
   number: string;
   workflowId: string;
   stage: string;
+  severity: string | null;
+  type: string | null;
+  department: string | null;
+  profile: { id: string; version: number; hash: string };
+  linkedFrom: string | null;
   createdAt: string;
   acknowledgedAt: string | null;
+  closedAt: string | null;
   workflowStarted: boolean;
   registration: unknown;
   live: ComplaintStatus | null;
+}
+
+/** Filters of the complaint list. */
+export interface ComplaintFilter {
+  number?: string;
+  customer?: string;
+  severity?: string;
+  stage?: string;
+  department?: string;
+  profile?: string;
+  batch?: string;
+  overdue?: boolean;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
 }
 
 /** Dependencies of the complaint service. */
 export interface ComplaintServiceDeps {
   prisma: PrismaClient;
   temporal: Client;
+  profiles: ProfileRegistry;
   config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'COMPLAINT_TIMEZONE'>;
   logger: Logger;
   now: () => Date;
@@ -39,29 +66,53 @@ export interface ComplaintServiceDeps {
 
 /** Registration, reading and actions on complaints: database first, then the workflow. */
 export function createComplaintService(deps: ComplaintServiceDeps) {
-  const { prisma, temporal, config, logger } = deps;
+  const { prisma, temporal, config, logger, profiles } = deps;
 
   function toView(complaint: ComplaintRecord, live: ComplaintStatus | null): ComplaintView {
     return {
       number: complaint.number,
       workflowId: complaint.workflowId,
       stage: live?.stage ?? complaint.stage,
+      severity: live?.severity ?? complaint.severity,
+      type: live?.type ?? complaint.complaintType,
+      department: live?.department ?? complaint.department,
+      profile: { id: complaint.profileId, version: complaint.profileVersion, hash: complaint.profileHash },
+      linkedFrom: complaint.linkedFrom,
       createdAt: complaint.createdAt.toISOString(),
       acknowledgedAt: complaint.acknowledgedAt?.toISOString() ?? null,
+      closedAt: complaint.closedAt?.toISOString() ?? null,
       workflowStarted: complaint.workflowStartedAt !== null,
       registration: complaint.registration,
       live,
     };
   }
 
+  function pinnedFor(complaint: ComplaintRecord) {
+    const pinned = profiles.get(complaint.profileId);
+    if (!pinned || pinned.hash !== complaint.profileHash) {
+      throw new ConflictError(
+        `profile ${complaint.profileId} v${complaint.profileVersion} of complaint ${complaint.number} is no longer loaded`,
+      );
+    }
+    return pinned;
+  }
+
   /** Starts the complaint's workflow; a workflow already started under its ID counts as started. */
   async function startWorkflow(complaint: ComplaintRecord): Promise<boolean> {
+    const registration = complaint.registration as unknown as Registration;
+    const pinned = pinnedFor(complaint);
     const input: ComplaintWorkflowInput = {
       number: complaint.number,
       registeredAt: complaint.createdAt.toISOString(),
       customerName: complaint.customerName,
       productModel: complaint.productModel,
       batchNumber: complaint.batchNumber ?? undefined,
+      channel: complaint.channel,
+      warranty: registration.product.warrantyStatus,
+      quantityAffected: complaint.quantityAffected,
+      facts: registration.facts ?? {},
+      profile: pinned.profile,
+      profileHash: pinned.hash,
     };
     try {
       await temporal.workflow.start(complaintWorkflow, {
@@ -70,6 +121,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         args: [input],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+        staticSummary: workflowSummary(input),
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
@@ -99,18 +151,32 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return complaint;
   }
 
+  async function register(registration: Registration, requestKey?: string, linkedFrom?: string) {
+    const profileId = registration.profileId ?? profiles.defaultId;
+    const pinned = profiles.get(profileId);
+    if (!pinned) throw new UnprocessableError(`profileId: unknown profile "${profileId}"`);
+    const { complaint, created } = await insertComplaint(prisma, registration, {
+      requestKey,
+      now: deps.now(),
+      timeZone: config.COMPLAINT_TIMEZONE,
+      pinned,
+      linkedFrom,
+    });
+    const started = complaint.workflowStartedAt !== null || (await startWorkflow(complaint));
+    return { complaint: toView(await find(complaint.number), null), created, workflowStarted: started };
+  }
+
+  /** Checks the role before anything reaches the workflow, so a 403 never costs an update. */
+  function assertRole(action: ActionName, complaint: ComplaintRecord, actor: Actor) {
+    const profile = pinnedFor(complaint).profile;
+    const roles = rolesFor(action, profile, { companyPaidOutOfWarranty: true });
+    if (!roles.includes(actor.role)) {
+      throw new ForbiddenError(`${action} may be taken by ${roles.join(', ')}, not by ${actor.role}`);
+    }
+  }
+
   return {
-    /** Stores the complaint, then starts its workflow; `created` is false for a repeated request key. */
-    async register(registration: Registration, requestKey?: string) {
-      const { complaint, created } = await insertComplaint(prisma, registration, {
-        requestKey,
-        now: deps.now(),
-        timeZone: config.COMPLAINT_TIMEZONE,
-      });
-      const started = complaint.workflowStartedAt !== null || (await startWorkflow(complaint));
-      const fresh = await find(complaint.number);
-      return { complaint: toView(fresh, null), created, workflowStarted: started };
-    },
+    register,
 
     /** The stored record plus the live state read from the workflow. */
     async get(number: string): Promise<ComplaintView> {
@@ -118,16 +184,100 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       return toView(complaint, await readLive(complaint.workflowId));
     },
 
-    /** Withdraws the complaint; the workflow's validator refuses it when not allowed now. */
-    async withdraw(number: string, input: WithdrawInput): Promise<ComplaintView> {
+    /** Forms and audit trail of a complaint. */
+    async records(number: string) {
+      await find(number);
+      const [forms, audit] = await Promise.all([
+        prisma.complaintForm.findMany({
+          where: { complaintNumber: number },
+          orderBy: [{ seq: 'asc' }, { kind: 'asc' }],
+        }),
+        prisma.auditEntry.findMany({ where: { complaintNumber: number }, orderBy: { seq: 'asc' } }),
+      ]);
+      return {
+        forms: forms.map((f) => ({
+          seq: f.seq,
+          kind: f.kind,
+          data: f.data,
+          actor: { id: f.actorId, role: f.actorRole },
+          at: f.createdAt.toISOString(),
+        })),
+        audit: audit.map((a) => ({
+          seq: a.seq,
+          action: a.action,
+          actor: { id: a.actorId, role: a.actorRole },
+          stageBefore: a.stageBefore,
+          stageAfter: a.stageAfter,
+          at: a.at.toISOString(),
+        })),
+      };
+    },
+
+    /** Lists complaints from the database (the list view), newest first. */
+    async list(filter: ComplaintFilter) {
+      const where: Prisma.ComplaintWhereInput = {
+        number: filter.number,
+        customerName: filter.customer ? { contains: filter.customer, mode: 'insensitive' } : undefined,
+        severity: filter.severity,
+        stage: filter.stage,
+        department: filter.department,
+        profileId: filter.profile,
+        batchNumber: filter.batch,
+        createdAt: filter.from || filter.to ? { gte: filter.from, lte: filter.to } : undefined,
+      };
+      const [total, rows] = await Promise.all([
+        prisma.complaint.count({ where }),
+        prisma.complaint.findMany({ where, orderBy: { createdAt: 'desc' }, take: filter.limit, skip: filter.offset }),
+      ]);
+      let items = rows.map((c) => toView(c, null));
+      if (filter.overdue !== undefined) {
+        const now = deps.now().toISOString();
+        const lives = await Promise.all(rows.map((c) => readLive(c.workflowId)));
+        items = items
+          .map((item, i) => ({ ...item, live: lives[i] ?? null }))
+          .filter((item) => (item.live?.deadlines.some((d) => d.dueAt < now) ?? false) === filter.overdue);
+      }
+      return { total, items };
+    },
+
+    /** Takes a staff action: role checked here (403), payload validated (400), stage rules by the workflow (409). */
+    async act(number: string, action: ActionName, actor: Actor, body: unknown): Promise<ComplaintView> {
       const complaint = await find(number);
       if (FINAL_STAGES.includes(complaint.stage as Stage)) {
         throw new ConflictError(`complaint ${number} is already ${complaint.stage}`);
       }
+      assertRole(action, complaint, actor);
+      const payload = actionSchemas[action].parse(body ?? {});
       const live = await temporal.workflow
         .getHandle(complaint.workflowId)
-        .executeUpdate(withdrawUpdate, { args: [input] });
+        .executeUpdate(actionUpdates[action], { args: [{ actor, payload }] });
       return toView(await find(number), live);
+    },
+
+    /** A customer unhappy with the corrective action: a new complaint linked to this one, which closes. */
+    async reopen(number: string, actor: Actor, reason: string, requestKey?: string) {
+      const complaint = await find(number);
+      assertRole('reopen', complaint, actor);
+      const live = await readLive(complaint.workflowId);
+      if (!live?.openActions.some((a) => a.action === 'reopen')) {
+        throw new ConflictError(`complaint ${number} cannot be reopened while it is ${live?.stage ?? complaint.stage}`);
+      }
+      const registration = complaint.registration as unknown as Registration;
+      const next = await register(
+        {
+          ...registration,
+          profileId: complaint.profileId,
+          description: `${reason}\n\n(reopened from ${number}) ${registration.description}`,
+        },
+        requestKey ?? `reopen:${number}`,
+        number,
+      );
+      const closed = await temporal.workflow
+        .getHandle(complaint.workflowId)
+        .executeUpdate(actionUpdates.reopen, {
+          args: [{ actor, payload: { reason, newNumber: next.complaint.number } }],
+        });
+      return { previous: toView(await find(number), closed), complaint: next.complaint };
     },
 
     /** Starts workflows of complaints stored while Temporal was unreachable. Returns how many started. */

@@ -3,6 +3,7 @@ import { complaintWorkflowId } from '../domain/complaint-contract';
 import type { Registration } from '../domain/registration';
 import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../infra/database';
+import type { PinnedProfile } from '../infra/profile-registry';
 
 /** A stored complaint row. */
 export type ComplaintRecord = Prisma.ComplaintGetPayload<object>;
@@ -24,7 +25,7 @@ function isUniqueViolation(error: unknown, field: string): boolean {
 export async function insertComplaint(
   prisma: PrismaClient,
   registration: Registration,
-  options: { requestKey?: string; now: Date; timeZone: string },
+  options: { requestKey?: string; now: Date; timeZone: string; pinned: PinnedProfile; linkedFrom?: string },
 ): Promise<{ complaint: ComplaintRecord; created: boolean }> {
   if (options.requestKey) {
     const existing = await prisma.complaint.findUnique({ where: { requestKey: options.requestKey } });
@@ -57,6 +58,11 @@ export async function insertComplaint(
           orderNumber: registration.product.orderNumber ?? null,
           channel: registration.channel,
           description: registration.description,
+          quantityAffected: registration.quantityAffected,
+          profileId: options.pinned.profile.id,
+          profileVersion: options.pinned.profile.version,
+          profileHash: options.pinned.hash,
+          linkedFrom: options.linkedFrom ?? null,
           registration: registration,
           createdAt: options.now,
         },

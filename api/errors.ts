@@ -29,6 +29,27 @@ export class ConflictError extends HttpError {
   }
 }
 
+/** 401: no valid bearer token. */
+export class UnauthorizedError extends HttpError {
+  constructor(message: string) {
+    super(401, 'unauthorized', message);
+  }
+}
+
+/** 403: the caller's role may not take this action. */
+export class ForbiddenError extends HttpError {
+  constructor(message: string) {
+    super(403, 'forbidden', message);
+  }
+}
+
+/** 422: the body is well-formed but names something that does not exist (e.g. an unknown profile). */
+export class UnprocessableError extends HttpError {
+  constructor(message: string) {
+    super(422, 'unprocessable', message);
+  }
+}
+
 /** 503: a component the request needs is unavailable. */
 export class UnavailableError extends HttpError {
   constructor(message: string) {

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
 import { connectClient } from '../infra/temporal-connection';
+import { createProfileRegistry } from '../infra/profile-registry';
 import { createApp } from './app';
 import { createComplaintService } from './complaint-service';
 
@@ -23,8 +24,14 @@ export async function runApi(
   deps: { prisma: PrismaClient; mailer: Mailer; logger: Logger },
 ): Promise<RunningApi> {
   const temporal = await connectClient(config);
-  const service = createComplaintService({ ...deps, temporal, config, now: () => new Date() });
-  const app = createApp({ ...deps, service, temporal });
+  const profiles = createProfileRegistry(
+    config.PROFILE_FILES?.split(',')
+      .map((f) => f.trim())
+      .filter(Boolean),
+    config.DEFAULT_PROFILE,
+  );
+  const service = createComplaintService({ ...deps, temporal, config, profiles, now: () => new Date() });
+  const app = createApp({ ...deps, service, temporal, profiles });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));
     s.once('error', reject);

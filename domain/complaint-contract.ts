@@ -3,7 +3,13 @@
  * query/update definitions and search attributes. Nothing else spells these names.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { ACTION_NAMES, type ActionName } from './actions';
+import type { Deadline, StageChange } from './lifecycle';
+import type { Profile } from './profile-schema';
+import type { Actor, Role } from './roles';
+import type { SeverityFacts } from './severity';
 import type { Stage } from './stages';
 
 /** Default task queue of complaint workflows and their activities (overridable by config). */
@@ -17,13 +23,21 @@ export function complaintWorkflowId(complaintNumber: string): string {
   return `${WORKFLOW_ID_PREFIX}${complaintNumber}`;
 }
 
-/** What the workflow is started with; the full registration form lives in the database. */
+/** What the workflow is started with: the registration essentials and the pinned profile. */
 export interface ComplaintWorkflowInput {
   number: string;
   registeredAt: string;
   customerName: string;
   productModel: string;
   batchNumber?: string;
+  channel: string;
+  warranty: 'in' | 'out' | 'unknown';
+  quantityAffected: number;
+  /** Facts known at intake that severity rules look at. */
+  facts: SeverityFacts;
+  /** The profile this complaint runs under, pinned for its whole life. */
+  profile: Profile;
+  profileHash: string;
 }
 
 /** How a complaint workflow ended. */
@@ -32,36 +46,50 @@ export interface ComplaintWorkflowResult {
   finalStage: Stage;
   closedAt: string;
   reason: string;
-}
-
-/** One entry of the short history the status query returns. */
-export interface StageChange {
-  stage: Stage;
-  at: string;
-  note?: string;
+  reopenedAs?: string;
 }
 
 /** The live state of a complaint, read by query. */
 export interface ComplaintStatus {
   number: string;
+  profile: { id: string; version: number; hash: string };
   stage: Stage;
   statusLine: string;
-  acknowledged: boolean;
-  openActions: string[];
+  severity: string;
+  severityReasons: string[];
+  type?: string;
+  department?: string;
+  ownerRoles: Role[];
+  warranty: 'in' | 'out' | 'unknown';
+  serviceMode?: 'remote' | 'on_site';
+  objectionRounds: number;
+  openActions: Array<{ action: ActionName; roles: Role[] }>;
+  deadlines: Deadline[];
   history: StageChange[];
+  closeReason?: string;
+  reopenedAs?: string;
 }
 
 /** Query: the live state of the complaint. */
 export const statusQuery = defineQuery<ComplaintStatus>('status');
 
-/** Input of the withdraw update. */
-export interface WithdrawInput {
-  reason: string;
-  actor: string;
+/** What every action update carries: who acts, and the action's data (validated by the workflow). */
+export interface ActionRequest {
+  actor: Actor;
+  payload: unknown;
 }
 
-/** Update: the customer withdraws the complaint; refused once it is closed. */
-export const withdrawUpdate = defineUpdate<ComplaintStatus, [WithdrawInput]>('withdraw');
+/** One update per staff action; validators refuse what is not allowed now, before it enters history. */
+export const actionUpdates = Object.fromEntries(
+  ACTION_NAMES.map((name) => [name, defineUpdate<ComplaintStatus, [ActionRequest]>(name)]),
+) as Record<ActionName, UpdateDefinition<ComplaintStatus, [ActionRequest], ActionName>>;
+
+/** One-line summary shown in the Web UI's workflow list. */
+export function workflowSummary(
+  input: Pick<ComplaintWorkflowInput, 'number' | 'customerName' | 'productModel' | 'profile'>,
+): string {
+  return `Complaint ${input.number} — ${input.customerName} — ${input.productModel} (${input.profile.id} v${input.profile.version})`;
+}
 
 /** Custom search attributes managers filter by in the Temporal Web UI. */
 export const searchAttributes = {

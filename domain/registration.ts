@@ -19,6 +19,8 @@ export const registrationSchema = z
         email: z.email(),
         phone: z.string().trim().min(3).max(50).optional(),
         language: z.enum(LANGUAGES).default('zh-CN'),
+        /** Service region, for matching a field engineer (seed 003). */
+        region: z.string().trim().min(1).max(100).optional(),
       })
       .strict(),
     product: z
@@ -31,12 +33,26 @@ export const registrationSchema = z
         warrantyStatus: z.enum(['in', 'out', 'unknown']).default('unknown'),
       })
       .strict(),
+    /** The process profile to run under; the configured default when omitted. */
+    profileId: z.string().min(1).optional(),
     channel: z.enum(CHANNELS).default('web'),
     occurredAt: z.iso.datetime({ offset: true }).optional(),
     scene: z.string().trim().max(2000).optional(),
     description: z.string().trim().min(1).max(10_000),
     quantityAffected: z.number().int().min(1).default(1),
     requestedRemedy: z.string().trim().max(2000).optional(),
+    /** What is already known at intake that the severity rules look at. */
+    facts: z
+      .object({
+        safetyHazard: z.boolean().optional(),
+        regulatorOrMediaThreat: z.boolean().optional(),
+        mainFunctionLost: z.boolean().optional(),
+        cosmeticOrMinor: z.boolean().optional(),
+        majorComplaint: z.boolean().optional(),
+        itemValue: z.number().nonnegative().optional(),
+      })
+      .strict()
+      .default({}),
     attachments: z
       .array(z.object({ name: z.string().min(1).max(200), url: z.url() }).strict())
       .max(50)

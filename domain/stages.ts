@@ -3,9 +3,13 @@ export const STAGES = [
   'registered',
   'triage',
   'validity_check',
+  'invalid_notice',
   'investigation',
   'planning',
+  'approval',
   'customer_decision',
+  'escalated',
+  'payment',
   'execution',
   'verification',
   'satisfaction',
@@ -20,16 +24,20 @@ export type Stage = (typeof STAGES)[number];
 /** Stages after which no further action is taken on the complaint. */
 export const FINAL_STAGES: readonly Stage[] = ['closed', 'archived'];
 
-/** Human-readable stage names used in status lines and emails. */
+/** Human-readable stage names used in status lines. */
 export const STAGE_LABELS: Record<Stage, string> = {
   registered: 'registered',
   triage: 'awaiting classification',
-  validity_check: 'validity check',
+  validity_check: 'validity check and first contact',
+  invalid_notice: 'found invalid — waiting for a customer objection',
   investigation: 'under investigation',
   planning: 'plan in preparation',
+  approval: 'plan awaiting approval',
   customer_decision: 'awaiting customer confirmation',
+  escalated: 'escalated for arbitration',
+  payment: 'awaiting payment',
   execution: 'remedy in execution',
-  verification: 'verification',
+  verification: 'awaiting verification',
   satisfaction: 'satisfaction callback',
   follow_up: 'follow-up',
   closed: 'closed',

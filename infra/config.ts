@@ -33,6 +33,10 @@ export const configSchema = z.object({
   API_HOST: z.string().min(1).default('0.0.0.0'),
   API_PORT: port.default(3000),
   COMPLAINT_TIMEZONE: timeZone.default('Asia/Shanghai'),
+  DEFAULT_PROFILE: z.string().min(1).default('industrial-fault'),
+  /** Comma-separated JSON files with company profiles, added to the five built-ins. */
+  PROFILE_FILES: z.string().optional(),
+  DIRECTORY_FILE: z.string().optional(),
   WORKFLOW_START_RETRY_SECONDS: z.coerce.number().int().min(1).default(15),
 });
 

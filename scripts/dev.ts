@@ -15,6 +15,7 @@ import { createMailer } from '../infra/mailer';
 import { applyMigrations } from '../infra/migrate';
 import { projectRoot } from '../infra/project-root';
 import { onShutdownSignal } from '../infra/shutdown';
+import { seedDemoStaff } from '../infra/staff';
 import { startDevServer } from '../infra/temporal-dev-server';
 import { installTemporalRuntime } from '../worker/create-worker';
 import { runWorker } from '../worker/run-worker';
@@ -64,6 +65,18 @@ async function main() {
   installTemporalRuntime();
   const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
+  const tokens = await seedDemoStaff(prisma);
+  const tokenFile = path.join(dataDir, 'demo-tokens.txt');
+  if (tokens) {
+    fs.writeFileSync(
+      tokenFile,
+      Object.entries(tokens)
+        .map(([role, token]) => `${role}=${token}`)
+        .join('\n') + '\n',
+      { mode: 0o600 },
+    );
+  }
+  if (fs.existsSync(tokenFile)) urls['Demo staff tokens'] = tokenFile;
   const worker = await runWorker(config, { prisma, mailer, logger: logger.child({ component: 'worker' }) });
   const api = await runApi(config, { prisma, mailer, logger: logger.child({ component: 'api' }) });
   urls.API = api.url;

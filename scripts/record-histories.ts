@@ -10,10 +10,11 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { complaintWorkflowId, withdrawUpdate } from '../domain/complaint-contract';
+import { actionUpdates, complaintWorkflowId } from '../domain/complaint-contract';
 import { projectRoot } from '../infra/project-root';
 import { complaintWorkflow } from '../workflows';
-import { fakeActivities } from '../test/support/fake-activities';
+import { fakeActivities, recorder } from '../test/support/fake-activities';
+import { workflowInput } from '../test/support/workflow-input';
 import { createTimeSkippingEnv } from '../test/support/time-skipping';
 
 const serverPath = process.env.TEMPORAL_TEST_SERVER_PATH;
@@ -34,16 +35,25 @@ async function main() {
         connection: env.nativeConnection,
         taskQueue,
         workflowsPath: require.resolve('../workflows'),
-        activities: fakeActivities({ emails: [], stages: [] }, { failFirstEmails: scenario.failFirstEmails }),
+        activities: fakeActivities(recorder(), { failFirstEmails: scenario.failFirstEmails }),
       });
       await worker.runUntil(async () => {
         const handle = await env.client.workflow.start(complaintWorkflow, {
           taskQueue,
           workflowId: complaintWorkflowId(number),
-          args: [{ number, registeredAt: '2026-01-05T02:00:00.000Z', customerName: 'Replay Co', productModel: 'RX-1' }],
+          args: [
+            workflowInput(number, 'industrial-fault', {
+              registeredAt: '2026-01-05T02:00:00.000Z',
+              customerName: 'Replay Co',
+            }),
+          ],
         });
         await env.sleep('10 minutes');
-        await handle.executeUpdate(withdrawUpdate, { args: [{ reason: 'recorded scenario', actor: 'recorder' }] });
+        const actor = { id: 'recorder', role: 'customer_service' as const };
+        await handle.executeUpdate(actionUpdates.classify, { args: [{ actor, payload: { type: 'product_fault' } }] });
+        await handle.executeUpdate(actionUpdates.withdraw, {
+          args: [{ actor, payload: { reason: 'recorded scenario' } }],
+        });
         await handle.result();
         const history = await handle.fetchHistory();
         fs.writeFileSync(path.join(outDir, scenario.file), `${historyToJSON(history)}\n`);

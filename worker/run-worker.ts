@@ -1,4 +1,5 @@
 import type { Config } from '../infra/config';
+import { loadDirectory } from '../infra/directory';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
@@ -21,7 +22,12 @@ export async function runWorker(
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { ...deps, now: () => new Date(), timeZone: config.COMPLAINT_TIMEZONE },
+    deps: {
+      ...deps,
+      now: () => new Date(),
+      timeZone: config.COMPLAINT_TIMEZONE,
+      directory: loadDirectory(config.DIRECTORY_FILE),
+    },
   });
   const done = worker.run().finally(() => connection.close());
   deps.logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker polling');

@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { formatComplaintNumber } from '../../domain/complaint-number';
 import { insertComplaint } from '../../api/complaint-store';
+import { createProfileRegistry } from '../../infra/profile-registry';
+
+const pinned = createProfileRegistry().get('industrial-fault')!;
 import { registrationSchema } from '../../domain/registration';
 import { registrationBody, startHarness, type Harness } from '../support/harness';
 
@@ -20,6 +23,7 @@ test('200 concurrent registrations through the API get 200 distinct numbers, eac
     Array.from({ length: 200 }, (_, i) =>
       request(h.app)
         .post('/api/v1/complaints')
+        .set('Authorization', h.as('customer_service'))
         .send(registrationBody({ description: `concurrent complaint ${i}` })),
     ),
   );
@@ -42,12 +46,17 @@ test('numbers keep working past 999 and restart at 001 in a new month', async ()
   const july = new Date('2031-07-15T04:00:00Z');
   const numbers: string[] = [];
   for (let i = 0; i < 3; i += 1) {
-    const { complaint } = await insertComplaint(h.prisma, registration, { now: july, timeZone: 'Asia/Shanghai' });
+    const { complaint } = await insertComplaint(h.prisma, registration, {
+      pinned,
+      now: july,
+      timeZone: 'Asia/Shanghai',
+    });
     numbers.push(complaint.number);
   }
   expect(numbers).toEqual(['203107-999', '203107-1000', '203107-1001']);
   // 2031-07-31 16:30 UTC is already August in Shanghai (UTC+8).
   const { complaint } = await insertComplaint(h.prisma, registration, {
+    pinned,
     now: new Date('2031-07-31T16:30:00Z'),
     timeZone: 'Asia/Shanghai',
   });
@@ -57,10 +66,15 @@ test('numbers keep working past 999 and restart at 001 in a new month', async ()
 test('a failed insert does not consume a number', async () => {
   const registration = registrationSchema.parse(registrationBody());
   const now = new Date('2032-03-10T02:00:00Z');
-  const first = await insertComplaint(h.prisma, registration, { now, timeZone: 'UTC', requestKey: 'dup-key-0001' });
+  const first = await insertComplaint(h.prisma, registration, {
+    pinned,
+    now,
+    timeZone: 'UTC',
+    requestKey: 'dup-key-0001',
+  });
   // A clashing workflow ID makes the insert fail inside the transaction.
   await h.prisma.complaint.update({ where: { id: first.complaint.id }, data: { workflowId: 'complaint-203203-002' } });
-  await expect(insertComplaint(h.prisma, registration, { now, timeZone: 'UTC' })).rejects.toThrow();
+  await expect(insertComplaint(h.prisma, registration, { pinned, now, timeZone: 'UTC' })).rejects.toThrow();
   const counter = await h.prisma.complaintSequence.findUniqueOrThrow({ where: { month: '203203' } });
   expect(counter.lastValue).toBe(1);
 });

@@ -1,5 +1,8 @@
 import { deliverThroughOutbox, outboxKey, type OutboxDeps, type OutboxMessage } from '../../activities/outbox';
 import { insertComplaint } from '../../api/complaint-store';
+import { createProfileRegistry } from '../../infra/profile-registry';
+
+const pinned = createProfileRegistry().get('industrial-fault')!;
 import { registrationSchema } from '../../domain/registration';
 import { createPrisma, type PrismaClient } from '../../infra/database';
 import { createLogger } from '../../infra/logger';
@@ -41,6 +44,7 @@ function deps(smtpUrl = catcher.smtpUrl): OutboxDeps {
 
 async function message(event: string): Promise<OutboxMessage> {
   const { complaint } = await insertComplaint(prisma, registrationSchema.parse(registrationBody()), {
+    pinned,
     now: new Date(),
     timeZone: 'UTC',
   });

@@ -14,13 +14,17 @@ afterAll(async () => {
 
 test('registers a complaint, starts its workflow, mails the acknowledgement and reports the live stage', async () => {
   const body = registrationBody({ customer: { name: 'Wang Fang', email: 'wang.fang@example.com', language: 'zh-CN' } });
-  const created = await request(h.app).post('/api/v1/complaints').send(body).expect(201);
+  const created = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(body)
+    .expect(201);
   const number: string = created.body.number;
   expect(number).toMatch(/^\d{6}-\d{3,}$/);
   expect(created.headers.location).toBe(`/api/v1/complaints/${number}`);
   expect(created.body.workflowId).toBe(complaintWorkflowId(number));
 
-  const mail = await h.catcher.waitFor((m) => m.subject.includes(number));
+  const mail = await h.catcher.waitFor((m) => m.subject.includes(number) && m.to.includes('wang.fang@example.com'));
   expect(mail.to).toEqual(['wang.fang@example.com']);
   expect(mail.subject).toBe(`您的投诉已受理（编号 ${number}）`);
   expect(mail.text).toContain('Wang Fang');
@@ -28,7 +32,10 @@ test('registers a complaint, starts its workflow, mails the acknowledgement and 
   expect(mail.headers['x-complaint-number']).toBe(number);
 
   const detail = await eventually(async () => {
-    const res = await request(h.app).get(`/api/v1/complaints/${number}`).expect(200);
+    const res = await request(h.app)
+      .get(`/api/v1/complaints/${number}`)
+      .set('Authorization', h.as('customer_service'))
+      .expect(200);
     return res.body.live?.stage === 'triage' && res.body.acknowledgedAt ? res.body : undefined;
   });
   expect(detail.stage).toBe('triage');
@@ -37,7 +44,9 @@ test('registers a complaint, starts its workflow, mails the acknowledgement and 
 
   const stored = await h.prisma.complaint.findUniqueOrThrow({ where: { number } });
   expect(stored.stage).toBe('triage');
-  const outbox = await h.prisma.outboxEmail.findMany({ where: { complaintNumber: number } });
+  const outbox = await h.prisma.outboxEmail.findMany({
+    where: { complaintNumber: number, recipient: 'wang.fang@example.com' },
+  });
   expect(outbox).toHaveLength(1);
   expect(outbox[0]).toMatchObject({ event: 'acknowledgement', status: 'sent', attempts: 1 });
 
@@ -50,8 +59,14 @@ test('registers a complaint, starts its workflow, mails the acknowledgement and 
 
 test('an English-speaking customer is written to in English', async () => {
   const body = registrationBody({ customer: { name: 'Acme Pumps', email: 'buyer@acme.example', language: 'en' } });
-  const { body: created } = await request(h.app).post('/api/v1/complaints').send(body).expect(201);
-  const mail = await h.catcher.waitFor((m) => m.subject.includes(created.number));
+  const { body: created } = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(body)
+    .expect(201);
+  const mail = await h.catcher.waitFor(
+    (m) => m.subject.includes(created.number) && m.to.includes('buyer@acme.example'),
+  );
   expect(mail.subject).toBe(`We have received your complaint (no. ${created.number})`);
   expect(mail.text).toContain('Dear Acme Pumps');
 });
@@ -59,21 +74,39 @@ test('an English-speaking customer is written to in English', async () => {
 test('the same Idempotency-Key returns the same complaint and sends one email', async () => {
   const body = registrationBody();
   const key = `req-${Date.now()}-abc`;
-  const first = await request(h.app).post('/api/v1/complaints').set('Idempotency-Key', key).send(body).expect(201);
-  const again = await request(h.app).post('/api/v1/complaints').set('Idempotency-Key', key).send(body).expect(200);
+  const first = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .set('Idempotency-Key', key)
+    .send(body)
+    .expect(201);
+  const again = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .set('Idempotency-Key', key)
+    .send(body)
+    .expect(200);
   expect(again.body.number).toBe(first.body.number);
   await h.catcher.waitFor((m) => m.subject.includes(first.body.number));
   expect(await h.prisma.complaint.count({ where: { requestKey: key } })).toBe(1);
   // give a wrongly started second workflow time to send a second mail
   await new Promise((r) => setTimeout(r, 1_000));
-  expect(h.catcher.messages.filter((m) => m.subject.includes(first.body.number))).toHaveLength(1);
+  expect(
+    h.catcher.messages.filter((m) => m.subject.includes(first.body.number) && m.to.includes(body.customer.email)),
+  ).toHaveLength(1);
 });
 
 test('concurrent requests with one Idempotency-Key create one complaint', async () => {
   const body = registrationBody();
   const key = `req-${Date.now()}-concurrent`;
   const responses = await Promise.all(
-    Array.from({ length: 5 }, () => request(h.app).post('/api/v1/complaints').set('Idempotency-Key', key).send(body)),
+    Array.from({ length: 5 }, () =>
+      request(h.app)
+        .post('/api/v1/complaints')
+        .set('Authorization', h.as('customer_service'))
+        .set('Idempotency-Key', key)
+        .send(body),
+    ),
   );
   const numbers = new Set(responses.map((r) => r.body.number));
   expect(numbers.size).toBe(1);
@@ -86,6 +119,7 @@ test('an invalid body is refused with field paths; nothing is stored and no work
   const workflowsBefore = (await h.temporal.workflow.count(`TaskQueue = '${h.config.TEMPORAL_TASK_QUEUE}'`)).count;
   const res = await request(h.app)
     .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
     .send({ customer: { name: '', email: 'not-an-email' }, product: { model: 'X' }, quantityAffected: 0, extra: 1 })
     .expect(400);
   expect(res.body.error).toBe('validation_failed');
@@ -102,34 +136,54 @@ test('an invalid body is refused with field paths; nothing is stored and no work
 test('malformed JSON is a 400, an unknown complaint a 404', async () => {
   const bad = await request(h.app)
     .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
     .set('content-type', 'application/json')
     .send('{"customer":')
     .expect(400);
   expect(bad.body.error).toBe('malformed_json');
-  const missing = await request(h.app).get('/api/v1/complaints/209901-999').expect(404);
+  const missing = await request(h.app)
+    .get('/api/v1/complaints/209901-999')
+    .set('Authorization', h.as('customer_service'))
+    .expect(404);
   expect(missing.body.message).toContain('209901-999');
-  await request(h.app).get('/api/v1/complaints/not-a-number').expect(404);
+  await request(h.app)
+    .get('/api/v1/complaints/not-a-number')
+    .set('Authorization', h.as('customer_service'))
+    .expect(404);
 });
 
 test('withdrawing closes the complaint once; a second withdrawal is a 409 with the reason', async () => {
-  const { body: created } = await request(h.app).post('/api/v1/complaints').send(registrationBody()).expect(201);
+  const { body: created } = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(registrationBody())
+    .expect(201);
   await h.catcher.waitFor((m) => m.subject.includes(created.number));
   await eventually(async () => {
-    const res = await request(h.app).get(`/api/v1/complaints/${created.number}`);
+    const res = await request(h.app)
+      .get(`/api/v1/complaints/${created.number}`)
+      .set('Authorization', h.as('customer_service'));
     return res.body.live?.stage === 'triage' ? true : undefined;
   });
-  await request(h.app).post(`/api/v1/complaints/${created.number}/withdraw`).send({}).expect(400);
+  await request(h.app)
+    .post(`/api/v1/complaints/${created.number}/actions/withdraw`)
+    .set('Authorization', h.as('customer_service'))
+    .send({})
+    .expect(400);
   const closed = await request(h.app)
-    .post(`/api/v1/complaints/${created.number}/withdraw`)
+    .post(`/api/v1/complaints/${created.number}/actions/withdraw`)
+    .set('Authorization', h.as('customer_service'))
     .send({ reason: 'replaced by the dealer' })
     .expect(200);
   expect(closed.body.stage).toBe('closed');
   const again = await request(h.app)
-    .post(`/api/v1/complaints/${created.number}/withdraw`)
+    .post(`/api/v1/complaints/${created.number}/actions/withdraw`)
+    .set('Authorization', h.as('customer_service'))
     .send({ reason: 'again' })
     .expect(409);
   expect(again.body.message).toContain('closed');
-  const mails = h.catcher.messages.filter((m) => m.subject.includes(created.number));
+  const customerEmail = (created.registration as { customer: { email: string } }).customer.email;
+  const mails = h.catcher.messages.filter((m) => m.subject.includes(created.number) && m.to.includes(customerEmail));
   expect(mails.map((m) => m.subject)).toEqual([
     `您的投诉已受理（编号 ${created.number}）`,
     `您的投诉已撤回（编号 ${created.number}）`,
@@ -137,7 +191,7 @@ test('withdrawing closes the complaint once; a second withdrawal is a 409 with t
 });
 
 test('health and readiness report the real components', async () => {
-  await request(h.app).get('/healthz').expect(200, { status: 'ok' });
-  const ready = await request(h.app).get('/readyz').expect(200);
+  await request(h.app).get('/healthz').set('Authorization', h.as('customer_service')).expect(200, { status: 'ok' });
+  const ready = await request(h.app).get('/readyz').set('Authorization', h.as('customer_service')).expect(200);
   expect(ready.body.checks).toEqual({ temporal: true, database: true, smtp: true });
 });

@@ -6,14 +6,14 @@ import { startWorkerProcess, type WorkerProcess } from '../support/worker-proces
 let h: Harness;
 let worker: WorkerProcess | undefined;
 const held = new Map<string, () => void>();
-let holdSubject: string | undefined;
+let holdRecipient: string | undefined;
 let onHold: (() => void) | undefined;
 
 beforeAll(async () => {
   h = await startHarness({
     worker: false,
     async beforeAccept(mail) {
-      if (holdSubject && mail.subject.includes(holdSubject)) {
+      if (holdRecipient && mail.to.includes(holdRecipient)) {
         onHold?.();
         await new Promise<void>((resolve) => held.set(mail.subject, resolve));
       }
@@ -33,7 +33,11 @@ async function stageOf(number: string) {
 
 test('killing the worker while the workflow runs loses nothing and sends no duplicate email', async () => {
   // Registered while no worker runs: the workflow waits for one.
-  const { body } = await request(h.app).post('/api/v1/complaints').send(registrationBody()).expect(201);
+  const { body } = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(registrationBody())
+    .expect(201);
   const number: string = body.number;
 
   worker = await startWorkerProcess(h.config);
@@ -44,17 +48,22 @@ test('killing the worker while the workflow runs loses nothing and sends no dupl
   worker = await startWorkerProcess(h.config);
 
   const closed = await request(h.app)
-    .post(`/api/v1/complaints/${number}/withdraw`)
+    .post(`/api/v1/complaints/${number}/actions/withdraw`)
+    .set('Authorization', h.as('customer_service'))
     .send({ reason: 'fixed on site' })
     .expect(200);
   expect(closed.body.stage).toBe('closed');
   const result = await h.temporal.workflow.getHandle(complaintWorkflowId(number)).result();
-  expect(result.finalStage).toBe('closed');
+  expect(result.finalStage).toBe('archived');
 
-  const mails = h.catcher.messages.filter((m) => m.subject.includes(number));
+  const customerEmail: string = body.registration.customer.email;
+  const mails = h.catcher.messages.filter((m) => m.subject.includes(number) && m.to.includes(customerEmail));
   expect(mails).toHaveLength(2);
-  expect(await h.prisma.outboxEmail.count({ where: { complaintNumber: number, status: 'sent' } })).toBe(2);
-  expect((await h.prisma.complaint.findUniqueOrThrow({ where: { number } })).stage).toBe('closed');
+  const rows = await h.prisma.outboxEmail.findMany({ where: { complaintNumber: number } });
+  expect(rows.every((r) => r.status === 'sent')).toBe(true);
+  // every outbox row was delivered exactly once, staff copies included
+  expect(h.catcher.messages.filter((m) => m.subject.includes(number))).toHaveLength(rows.length);
+  expect((await h.prisma.complaint.findUniqueOrThrow({ where: { number } })).stage).toBe('archived');
   await worker.kill('SIGTERM');
   worker = undefined;
 });
@@ -62,20 +71,26 @@ test('killing the worker while the workflow runs loses nothing and sends no dupl
 test('a worker killed in the middle of sending does not send the email a second time', async () => {
   worker = await startWorkerProcess(h.config);
   const holding = new Promise<void>((resolve) => (onHold = resolve));
-  const { body } = await request(h.app).post('/api/v1/complaints').send(registrationBody()).expect(201);
+  const registration = registrationBody();
+  holdRecipient = registration.customer.email;
+  const { body } = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(registration)
+    .expect(201);
   const number: string = body.number;
-  holdSubject = number;
-  await holding; // the worker is now inside the SMTP transaction
+  await holding; // the worker is now inside the SMTP transaction of the acknowledgement
   await worker.kill('SIGKILL');
   for (const release of held.values()) release();
-  holdSubject = undefined;
+  holdRecipient = undefined;
 
   worker = await startWorkerProcess(h.config);
   // The killed attempt times out (start-to-close), the retry finds the email mid-send and does not resend.
   await eventually(async () => ((await stageOf(number)) === 'triage' ? true : undefined), 60_000, 500);
-  const rows = await h.prisma.outboxEmail.findMany({ where: { complaintNumber: number } });
+  const rows = await h.prisma.outboxEmail.findMany({ where: { complaintNumber: number, event: 'acknowledgement' } });
   expect(rows.map((r) => r.status)).toEqual(['uncertain']);
-  expect(h.catcher.messages.filter((m) => m.subject.includes(number))).toHaveLength(1);
+  const customerEmail: string = body.registration.customer.email;
+  expect(h.catcher.messages.filter((m) => m.subject.includes(number) && m.to.includes(customerEmail))).toHaveLength(1);
   await worker.kill('SIGTERM');
   worker = undefined;
 });

@@ -11,6 +11,9 @@ import { createComplaintService, type ComplaintService } from '../../api/complai
 import { loadConfig, type Config } from '../../infra/config';
 import { createPrisma, type PrismaClient } from '../../infra/database';
 import { createLogger } from '../../infra/logger';
+import { createProfileRegistry } from '../../infra/profile-registry';
+import { issueStaffToken } from '../../infra/staff';
+import { ROLES, type Role } from '../../domain/roles';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../infra/mail-catcher';
 import { createMailer, type Mailer } from '../../infra/mailer';
 import { connectClient } from '../../infra/temporal-connection';
@@ -33,6 +36,9 @@ export interface Harness {
   temporal: Client;
   service: ComplaintService;
   worker?: RunningWorker;
+  tokens: Record<Role, string>;
+  /** The Authorization header value of a staff member with this role. */
+  as(role: Role): string;
   stop(): Promise<void>;
 }
 
@@ -53,8 +59,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
   const temporal = await connectClient(config);
   const worker = options.worker === false ? undefined : await runWorker(config, { prisma, mailer, logger });
-  const service = createComplaintService({ prisma, temporal, config, logger, now: options.now ?? (() => new Date()) });
-  const app = createApp({ service, prisma, temporal, mailer, logger });
+  const profiles = createProfileRegistry([], config.DEFAULT_PROFILE);
+  const service = createComplaintService({
+    prisma,
+    temporal,
+    config,
+    logger,
+    profiles,
+    now: options.now ?? (() => new Date()),
+  });
+  const app = createApp({ service, prisma, temporal, mailer, logger, profiles });
+  const suffix = randomUUID().slice(0, 8);
+  const tokens = {} as Record<Role, string>;
+  for (const role of ROLES) {
+    tokens[role] = await issueStaffToken(prisma, {
+      id: `${role}-${suffix}`,
+      name: role,
+      email: `${role}@example.com`,
+      role,
+    });
+  }
   return {
     app,
     config,
@@ -64,6 +88,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     temporal,
     service,
     worker,
+    tokens,
+    as: (role: Role) => `Bearer ${tokens[role]}`,
     async stop() {
       await worker?.stop();
       await temporal.connection.close();

@@ -1,20 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { ComplaintActivities } from '../../activities';
+import type { ActionName } from '../../domain/actions';
 import {
+  actionUpdates,
   complaintWorkflowId,
   statusQuery,
-  withdrawUpdate,
   type ComplaintWorkflowInput,
 } from '../../domain/complaint-contract';
+import type { Role } from '../../domain/roles';
 import { complaintWorkflow } from '../../workflows';
-import { fakeActivities, type Recorded } from '../support/fake-activities';
+import { fakeActivities, recorder, type Recorded } from '../support/fake-activities';
 import { createTimeSkippingEnv } from '../support/time-skipping';
+import { workflowInput } from '../support/workflow-input';
 
 let env: TestWorkflowEnvironment;
+let counter = 100;
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
@@ -24,101 +27,399 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-function input(number: string): ComplaintWorkflowInput {
-  return {
-    number,
-    registeredAt: new Date().toISOString(),
-    customerName: 'Li Na',
-    productModel: 'HX-300',
-    batchNumber: 'B1',
-  };
-}
+type Handle = WorkflowHandle<typeof complaintWorkflow>;
 
-async function withWorker<T>(activities: ComplaintActivities, run: (taskQueue: string) => Promise<T>): Promise<T> {
+/** Runs `body` against a fresh complaint workflow with recording fake activities. */
+async function scenario(
+  input: (number: string) => ComplaintWorkflowInput,
+  body: (h: Handle, recorded: Recorded) => Promise<void>,
+  options: { batchUnits?: number; failFirstEmails?: number } = {},
+): Promise<Recorded> {
+  const recorded = recorder();
   const taskQueue = `wf-${randomUUID()}`;
+  const number = `202611-${++counter}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities,
+    activities: fakeActivities(recorded, options),
   });
-  return worker.runUntil(run(taskQueue));
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(complaintWorkflow, {
+      taskQueue,
+      workflowId: complaintWorkflowId(number),
+      args: [input(number)],
+    });
+    await env.sleep('1 second');
+    await body(handle, recorded);
+  });
+  return recorded;
 }
 
-test('acknowledges the customer, then waits in triage', async () => {
-  const recorded: Recorded = { emails: [], stages: [] };
-  const number = '202611-101';
-  const status = await withWorker(fakeActivities(recorded), async (taskQueue) => {
-    const handle = await env.client.workflow.start(complaintWorkflow, {
-      taskQueue,
-      workflowId: complaintWorkflowId(number),
-      args: [input(number)],
-    });
-    await env.sleep('1 minute');
-    return handle.query(statusQuery);
-  });
-  expect(status.stage).toBe('triage');
-  expect(status.acknowledged).toBe(true);
-  expect(status.history.map((h) => h.stage)).toEqual(['registered', 'triage']);
-  expect(recorded.emails).toEqual([{ number, event: 'acknowledgement' }]);
-  expect(recorded.stages).toEqual(['triage']);
+function act(h: Handle, action: ActionName, role: Role, payload: unknown) {
+  return h.executeUpdate(actionUpdates[action], { args: [{ actor: { id: `${role}-1`, role }, payload }] });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<{ type?: string; message: string }> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
+  return { type: cause.type ?? undefined, message: cause.message };
+}
+
+const diagnosis = {
+  cause: 'manufacturing',
+  analysis: { method: 'five_why', whys: ['drive trips', 'over-current', 'solder joint cracked'] },
+  findings: 'cracked solder joint on the power board',
+};
+const plan = { summary: 'replace the power board', customerRemedy: ['free replacement of the power board'] };
+
+async function toExecution(h: Handle, type = 'product_fault', approver: Role = 'quality_manager') {
+  await act(h, 'classify', 'customer_service', { type });
+  await act(h, 'checkValidity', 'technical_support', { valid: true, reason: 'our fault', customerContacted: true });
+  await act(h, 'submitDiagnosis', 'technical_support', diagnosis);
+  await act(h, 'proposePlan', 'technical_support', plan);
+  await act(h, 'approvePlan', approver, { approved: true });
+  await act(h, 'recordCustomerDecision', 'customer_service', { accepted: true });
+}
+
+test('industrial fault (000): the full happy path, with 24-hourly progress reports, ends archived', async () => {
+  const recorded = await scenario(
+    (n) => workflowInput(n, 'industrial-fault'),
+    async (h) => {
+      await toExecution(h);
+      expect((await h.query(statusQuery)).stage).toBe('execution');
+      await env.sleep('49 hours'); // two scheduled progress reports
+      await act(h, 'recordProcessing', 'repair', {
+        steps: ['replaced power board'],
+        replacedParts: [{ part: 'power board', oldSerial: 'PB-1', newSerial: 'PB-2' }],
+        media: [{ kind: 'video', ref: 'media/before.mp4', stage: 'before' }],
+      });
+      await act(h, 'recordVerification', 'technical_support', {
+        passed: true,
+        method: '2 h continuous run',
+        result: 'no fault',
+      });
+      await act(h, 'recordSurvey', 'customer_service', { level: 'very_satisfied' });
+      const result = await h.result();
+      expect(result).toMatchObject({ finalStage: 'archived', reason: 'customer satisfied' });
+    },
+  );
+  expect(recorded.customerEmails.map((e) => e.event)).toEqual([
+    'acknowledgement',
+    'owner_assigned',
+    'plan',
+    'progress',
+    'progress',
+    'completed',
+    'survey',
+    'closed',
+  ]);
+  expect(recorded.staffEmails.map((e) => e.event)).toEqual(['registered', 'assignment', 'approval_request']);
+  expect(recorded.staffEmails[0]!.to).toEqual(['sales', 'technical_support']);
+  expect(recorded.actions.flatMap((a) => a.forms.map((f) => f.kind))).toEqual([
+    'classification',
+    'verification',
+    'diagnosis',
+    'plan',
+    'approval',
+    'customer_decision',
+    'processing',
+    'result_verification',
+    'survey',
+    'closure',
+  ]);
+  expect(recorded.archived).toHaveLength(1);
+  expect(recorded.actions.at(-1)).toMatchObject({ action: 'archive', stageBefore: 'closed', stageAfter: 'archived' });
 });
 
-test('a transient email failure is retried and the acknowledgement still goes out once', async () => {
-  const recorded: Recorded = { emails: [], stages: [] };
-  const number = '202611-102';
-  const status = await withWorker(fakeActivities(recorded, { failFirstEmails: 3 }), async (taskQueue) => {
-    const handle = await env.client.workflow.start(complaintWorkflow, {
-      taskQueue,
-      workflowId: complaintWorkflowId(number),
-      args: [input(number)],
-    });
-    await env.sleep('5 minutes');
-    return handle.query(statusQuery);
-  });
-  expect(status.stage).toBe('triage');
-  expect(recorded.emails).toEqual([{ number, event: 'acknowledgement' }]);
+test('invalid complaint: the customer is told and it closes when no objection comes within the window', async () => {
+  const recorded = await scenario(
+    (n) => workflowInput(n, 'cr-mp25'),
+    async (h) => {
+      await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty' });
+      await act(h, 'checkValidity', 'quality_manager', {
+        valid: false,
+        reason: 'customer misjudged',
+        customerContacted: true,
+      });
+      expect((await h.query(statusQuery)).stage).toBe('invalid_notice');
+      await env.sleep('6 days');
+      expect((await h.query(statusQuery)).stage).toBe('invalid_notice');
+      await env.sleep('2 days');
+      expect((await h.result()).reason).toBe('invalid; no objection within the window');
+    },
+  );
+  expect(recorded.customerEmails.map((e) => e.event)).toEqual([
+    'acknowledgement',
+    'owner_assigned',
+    'invalid',
+    'closed',
+  ]);
 });
 
-test('withdraw closes the complaint, tells the customer and completes the workflow', async () => {
-  const recorded: Recorded = { emails: [], stages: [] };
-  const number = '202611-103';
-  await withWorker(fakeActivities(recorded), async (taskQueue) => {
-    const handle = await env.client.workflow.start(complaintWorkflow, {
-      taskQueue,
-      workflowId: complaintWorkflowId(number),
-      args: [input(number)],
-    });
-    await env.sleep('1 minute');
-    const after = await handle.executeUpdate(withdrawUpdate, { args: [{ reason: 'solved by phone', actor: 'cs-1' }] });
-    expect(after.stage).toBe('closed');
-    const result = await handle.result();
-    expect(result).toMatchObject({ number, finalStage: 'closed', reason: 'withdrawn: solved by phone' });
-  });
-  expect(recorded.emails.map((e) => e.event)).toEqual(['acknowledgement', 'withdrawn']);
-  expect(recorded.stages).toEqual(['triage', 'closed']);
+test('invalid complaint: a customer objection within the window reopens the investigation', async () => {
+  await scenario(
+    (n) => workflowInput(n, 'cr-mp25'),
+    async (h) => {
+      await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty' });
+      await act(h, 'checkValidity', 'quality_manager', {
+        valid: false,
+        reason: 'not our fault',
+        customerContacted: true,
+      });
+      await env.sleep('3 days');
+      const status = await act(h, 'customerObjects', 'sales', { note: 'the customer insists: new photos attached' });
+      expect(status.stage).toBe('investigation');
+      await env.sleep('30 days');
+      expect((await h.query(statusQuery)).stage).toBe('investigation');
+      await h.terminate('done');
+    },
+  );
 });
 
-test('an invalid withdraw is refused by the validator and never enters history', async () => {
-  const recorded: Recorded = { emails: [], stages: [] };
-  const number = '202611-104';
-  await withWorker(fakeActivities(recorded), async (taskQueue) => {
-    const handle = await env.client.workflow.start(complaintWorkflow, {
-      taskQueue,
-      workflowId: complaintWorkflowId(number),
-      args: [input(number)],
-    });
-    await env.sleep('1 minute');
-    const error = await handle.executeUpdate(withdrawUpdate, { args: [{ reason: '   ', actor: 'cs-1' }] }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect(((error as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('InvalidAction');
-    const history = await handle.fetchHistory();
-    const updateEvents = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
-    expect(updateEvents).toHaveLength(0);
-    expect((await handle.query(statusQuery)).stage).toBe('triage');
-    await handle.terminate('test done');
-  });
+test("objection loop: revised plans, then escalation and arbitration after the profile's rounds", async () => {
+  const recorded = await scenario(
+    (n) => workflowInput(n, 'industrial-fault'),
+    async (h) => {
+      await act(h, 'classify', 'customer_service', { type: 'product_fault' });
+      await act(h, 'checkValidity', 'technical_support', { valid: true, reason: 'ok', customerContacted: true });
+      await act(h, 'submitDiagnosis', 'technical_support', diagnosis);
+      for (let round = 1; round <= 2; round += 1) {
+        await act(h, 'proposePlan', 'technical_support', plan);
+        await act(h, 'approvePlan', 'quality_manager', { approved: true });
+        const after = await act(h, 'recordCustomerDecision', 'sales', {
+          accepted: false,
+          comment: `round ${round}: wants a new unit`,
+        });
+        expect(after.stage).toBe('planning');
+        expect(after.deadlines.map((d) => d.name)).toContain('revision');
+        const revision = after.deadlines.find((d) => d.name === 'revision')!;
+        expect(Date.parse(revision.dueAt) - Date.parse(revision.startedAt)).toBe(2 * 3600_000);
+      }
+      await act(h, 'proposePlan', 'technical_support', plan);
+      await act(h, 'approvePlan', 'quality_manager', { approved: true });
+      const escalated = await act(h, 'recordCustomerDecision', 'sales', { accepted: false, comment: 'still no' });
+      expect(escalated.stage).toBe('escalated');
+      expect((await refusal(act(h, 'arbitrate', 'sales', { decision: 'uphold_plan', note: 'x' }))).type).toBe(
+        'Forbidden',
+      );
+      const decided = await act(h, 'arbitrate', 'quality_manager', {
+        decision: 'uphold_plan',
+        note: 'third-party arbitration upheld the plan',
+      });
+      expect(decided.stage).toBe('execution');
+      await h.terminate('done');
+    },
+  );
+  expect(recorded.staffEmails.filter((e) => e.event === 'escalation')).toEqual([
+    expect.objectContaining({ to: ['quality_manager'] }),
+  ]);
+  expect(recorded.customerEmails.filter((e) => e.event === 'plan')).toHaveLength(3);
+});
+
+test('out of warranty (004): a quote paid by the customer goes through payment; company-paid needs the GM', async () => {
+  await scenario(
+    (n) => workflowInput(n, 'cr-mp25', { warranty: 'out' }),
+    async (h) => {
+      await act(h, 'classify', 'customer_service', { type: 'repair_out_of_warranty' });
+      await act(h, 'checkValidity', 'sales', { valid: true, reason: 'repairable', customerContacted: true });
+      await act(h, 'submitDiagnosis', 'technical_support', { ...diagnosis, cause: 'external' });
+      const noQuote = await refusal(act(h, 'proposePlan', 'sales', { ...plan, costBorneBy: 'customer' }));
+      expect(noQuote).toMatchObject({ type: 'InvalidAction', message: expect.stringContaining('quote') });
+      await act(h, 'proposePlan', 'sales', {
+        ...plan,
+        costBorneBy: 'customer',
+        quote: { amount: 1200, currency: 'CNY' },
+        repairQuantity: 25,
+      });
+      const approved = await act(h, 'approvePlan', 'quality_manager', { approved: true });
+      expect(approved.stage).toBe('customer_decision');
+      expect((await act(h, 'recordCustomerDecision', 'sales', { accepted: true })).stage).toBe('payment');
+      expect(
+        (await act(h, 'recordPayment', 'sales', { amount: 1200, currency: 'CNY', reference: 'INV-1' })).stage,
+      ).toBe('execution');
+      await h.terminate('done');
+    },
+  );
+  await scenario(
+    (n) => workflowInput(n, 'cr-mp25', { warranty: 'out' }),
+    async (h) => {
+      await act(h, 'classify', 'customer_service', { type: 'repair_out_of_warranty' });
+      await act(h, 'checkValidity', 'sales', { valid: true, reason: 'goodwill', customerContacted: true });
+      await act(h, 'submitDiagnosis', 'technical_support', diagnosis);
+      await act(h, 'proposePlan', 'sales', { ...plan, costBorneBy: 'company' });
+      const afterQm = await act(h, 'approvePlan', 'quality_manager', { approved: true });
+      expect(afterQm.stage).toBe('approval');
+      expect(afterQm.openActions.find((a) => a.action === 'approvePlan')!.roles).toContain('general_manager');
+      const afterGm = await act(h, 'approvePlan', 'general_manager', { approved: true });
+      expect(afterGm.stage).toBe('customer_decision');
+      expect((await act(h, 'recordCustomerDecision', 'sales', { accepted: true })).stage).toBe('execution');
+      await h.terminate('done');
+    },
+  );
+});
+
+test('after-sales (003): hardware faults go on site with engineer, consent and signed confirmation; software is remote', async () => {
+  await scenario(
+    (n) => workflowInput(n, 'after-sales'),
+    async (h) => {
+      const classified = await act(h, 'classify', 'customer_service', {
+        type: 'fault_repair',
+        faultCategory: 'hardware',
+        facts: { safetyHazard: true },
+      });
+      expect(classified).toMatchObject({ severity: 'urgent', serviceMode: 'on_site' });
+      await act(h, 'checkValidity', 'technical_support', { valid: true, reason: 'hardware', customerContacted: true });
+      await act(h, 'submitDiagnosis', 'technical_support', diagnosis);
+      expect((await refusal(act(h, 'proposePlan', 'technical_support', plan))).message).toContain('engineer');
+      await act(h, 'proposePlan', 'technical_support', {
+        ...plan,
+        engineer: { name: 'Wu', region: 'east', qualification: 'HX series' },
+      });
+      await act(h, 'approvePlan', 'department_head', { approved: true });
+      const executing = await act(h, 'recordCustomerDecision', 'customer_service', { accepted: true });
+      const arrival = executing.deadlines.find((d) => d.name === 'arrival')!;
+      expect(Date.parse(arrival.dueAt) - Date.parse(arrival.startedAt)).toBe(2 * 3600_000);
+      const processing = { steps: ['replaced sensor'], replacedParts: [{ part: 'sensor', oldSerial: 'S-1' }] };
+      expect((await refusal(act(h, 'recordProcessing', 'repair', processing))).message).toContain('consents');
+      expect(
+        (
+          await refusal(
+            act(h, 'recordProcessing', 'repair', {
+              ...processing,
+              partsConsent: { parts: ['sensor'], cost: 0, warranty: '1 year' },
+            }),
+          )
+        ).message,
+      ).toContain('service confirmation');
+      const done = await act(h, 'recordProcessing', 'repair', {
+        ...processing,
+        partsConsent: { parts: ['sensor'], cost: 0, warranty: '1 year' },
+        serviceConfirmationSigned: true,
+      });
+      expect(done.stage).toBe('verification');
+      await act(h, 'recordVerification', 'technical_support', { passed: true, method: 'function test', result: 'ok' });
+      expect((await refusal(act(h, 'recordSurvey', 'customer_service', { score: 6 }))).message).toContain('reason');
+      const low = await act(h, 'recordSurvey', 'customer_service', { score: 6, reason: 'engineer was late' });
+      expect(low.stage).toBe('follow_up');
+      await act(h, 'recordFollowUp', 'customer_service', { resolved: true, note: 'apologised; customer content' });
+      expect((await h.result()).finalStage).toBe('archived');
+    },
+  );
+  await scenario(
+    (n) => workflowInput(n, 'after-sales'),
+    async (h) => {
+      const classified = await act(h, 'classify', 'customer_service', {
+        type: 'fault_repair',
+        faultCategory: 'software',
+      });
+      expect(classified.serviceMode).toBe('remote');
+      await h.terminate('done');
+    },
+  );
+});
+
+test('a complaint unhappy with the corrective action is closed as reopened under a new number', async () => {
+  const recorded = await scenario(
+    (n) => workflowInput(n, 'quality-improvement'),
+    async (h) => {
+      await toExecution(h, 'product_quality');
+      await act(h, 'recordProcessing', 'repair', { steps: ['replaced unit'] });
+      await act(h, 'recordVerification', 'quality_manager', { passed: true, method: 'retest', result: 'ok' });
+      await act(h, 'reopen', 'customer_service', {
+        reason: 'the corrective action did not stop the fault',
+        newNumber: '202611-999',
+      });
+      expect(await h.result()).toMatchObject({ reopenedAs: '202611-999', finalStage: 'archived' });
+    },
+  );
+  expect(recorded.customerEmails.map((e) => e.event)).toContain('reopened');
+});
+
+test('quality improvement (001): a satisfied customer still gets the 30-day follow-up call', async () => {
+  await scenario(
+    (n) => workflowInput(n, 'quality-improvement'),
+    async (h) => {
+      await toExecution(h, 'product_quality');
+      await act(h, 'recordProcessing', 'repair', { steps: ['repaired'] });
+      await act(h, 'recordVerification', 'quality_manager', { passed: true, method: 'retest', result: 'ok' });
+      const survey = await act(h, 'recordSurvey', 'customer_service', { level: 'satisfied' });
+      expect(survey.stage).toBe('follow_up');
+      const followUp = survey.deadlines.find((d) => d.name === 'follow_up')!;
+      expect(Date.parse(followUp.dueAt) - Date.parse(followUp.startedAt)).toBe(30 * 86_400_000);
+      await act(h, 'recordFollowUp', 'customer_service', { resolved: true, note: 'works fine after 30 days' });
+      expect((await h.result()).reason).toBe('follow-up: resolved');
+    },
+  );
+});
+
+test('severity: batch defects across complaints, safety and value rules, and the owners they bring (001)', async () => {
+  await scenario(
+    (n) => workflowInput(n, 'quality-improvement'),
+    async (h) => {
+      const status = await h.query(statusQuery);
+      expect(status.severity).toBe('urgent');
+      expect(status.severityReasons[0]).toContain('batch defect: 12 units');
+      expect(status.deadlines.find((d) => d.name === 'response')).toBeDefined();
+      const classified = await act(h, 'classify', 'customer_service', { type: 'product_quality' });
+      expect(classified.ownerRoles).toEqual(['quality_manager', 'customer_service']);
+      await h.terminate('done');
+    },
+    { batchUnits: 12 },
+  );
+  await scenario(
+    (n) => workflowInput(n, 'quality-improvement'),
+    async (h) => {
+      expect((await h.query(statusQuery)).severity).toBe('general');
+      const classified = await act(h, 'classify', 'customer_service', {
+        type: 'product_quality',
+        facts: { itemValue: 15_000 },
+      });
+      expect(classified.severity).toBe('important');
+      expect(classified.ownerRoles).toEqual(['quality_manager']);
+      await h.terminate('done');
+    },
+    { batchUnits: 3 },
+  );
+});
+
+test('refused actions — wrong stage, wrong role, bad data — never enter history', async () => {
+  await scenario(
+    (n) => workflowInput(n, 'engine-plant'),
+    async (h) => {
+      expect(await refusal(act(h, 'approvePlan', 'department_head', { approved: true }))).toMatchObject({
+        type: 'StageConflict',
+      });
+      expect(await refusal(act(h, 'classify', 'repair', { type: 'delivery' }))).toMatchObject({ type: 'Forbidden' });
+      expect(await refusal(act(h, 'classify', 'customer_service', { type: 'nonsense' }))).toMatchObject({
+        type: 'InvalidAction',
+        message: expect.stringContaining('product_quality, delivery, service'),
+      });
+      expect(await refusal(act(h, 'classify', 'customer_service', { type: 'delivery', extra: 1 }))).toMatchObject({
+        type: 'InvalidAction',
+      });
+      const history = await h.fetchHistory();
+      expect((history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(0);
+      const crossDept = await act(h, 'classify', 'customer_service', { type: 'delivery', crossDepartment: true });
+      expect(crossDept).toMatchObject({ department: 'task_force', ownerRoles: ['sales'] });
+      await h.terminate('done');
+    },
+  );
+});
+
+test('a transient email failure is retried and the acknowledgement goes out once', async () => {
+  const recorded = await scenario(
+    (n) => workflowInput(n, 'industrial-fault'),
+    async (h) => {
+      await env.sleep('5 minutes');
+      expect((await h.query(statusQuery)).stage).toBe('triage');
+      await h.terminate('done');
+    },
+    { failFirstEmails: 3 },
+  );
+  expect(recorded.customerEmails.filter((e) => e.event === 'acknowledgement')).toHaveLength(1);
 });

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { durationSchema } from './duration';
+import { ROLES } from './roles';
+
+const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only');
+const role = z.enum(ROLES);
+const label = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).strict();
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
+/** Working-time calendar of a profile: the clock that "working hours/days" deadlines run on. */
+export const calendarSchema = z
+  .object({
+    timeZone: z.string().min(1),
+    /** ISO weekdays 1 (Monday) … 7 (Sunday). */
+    workingDays: z.array(z.number().int().min(1).max(7)).min(1),
+    /** Working periods of a working day, e.g. 09:00–12:00 and 13:30–18:00 (the break is the gap). */
+    workingHours: z.array(z.object({ start: time, end: time }).strict()).min(1),
+    /** Public holidays (YYYY-MM-DD) on which no working time passes. */
+    holidays: z.array(z.iso.date()).default([]),
+    /** Weekend days that are working days (make-up days), YYYY-MM-DD. */
+    extraWorkingDays: z.array(z.iso.date()).default([]),
+  })
+  .strict();
+
+const severityRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('safety_hazard'), severity: id }).strict(),
+  z.object({ kind: z.literal('regulator_or_media_threat'), severity: id }).strict(),
+  z.object({ kind: z.literal('main_function_lost'), severity: id }).strict(),
+  z.object({ kind: z.literal('cosmetic_or_minor'), severity: id }).strict(),
+  z
+    .object({
+      kind: z.literal('batch_defect'),
+      severity: id,
+      /** Units of one batch reported defective (summed over complaints) that make it a batch defect. */
+      threshold: z.number().int().positive(),
+      windowDays: z.number().int().positive(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('item_value_above'), severity: id, threshold: z.number().positive() }).strict(),
+  z.object({ kind: z.literal('major_complaint'), severity: id }).strict(),
+]);
+
+const remedySchema = z
+  .object({
+    severity: id.optional(),
+    cause: z.enum(['design', 'manufacturing', 'misuse', 'external']).optional(),
+    warranty: z.enum(['in', 'out']).optional(),
+    actions: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
+const satisfactionSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('levels'),
+      /** Levels from best to worst. */
+      levels: z.array(z.object({ id, label }).strict()).min(2),
+      /** Levels that count as satisfied; anything else needs a reason and a follow-up. */
+      satisfied: z.array(id).min(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('score'),
+      min: z.number().int(),
+      max: z.number().int(),
+      /** A score below this needs a reason and a follow-up. */
+      followUpBelow: z.number(),
+    })
+    .strict(),
+]);
+
+const deadlinesSchema = z
+  .object({
+    acknowledge: durationSchema,
+    /** Channel-specific acknowledgement deadlines (002: email complaints within 1 hour). */
+    acknowledgeByChannel: z.record(z.string(), durationSchema).optional(),
+    notifyOwners: durationSchema.optional(),
+    firstContact: durationSchema.optional(),
+    responseBySeverity: z.record(id, durationSchema).optional(),
+    investigation: durationSchema.optional(),
+    preliminaryPlan: durationSchema.optional(),
+    planBySeverity: z.record(id, durationSchema).optional(),
+    correctiveAction: durationSchema.optional(),
+    preliminaryReportWithoutRootCause: durationSchema.optional(),
+    answer: durationSchema.optional(),
+    revisionAfterObjection: durationSchema,
+    dispatchBySeverity: z.record(id, durationSchema).optional(),
+    arrivalBySeverity: z.record(id, durationSchema).optional(),
+    restoreBySeverity: z.record(id, durationSchema).optional(),
+    emergencyTemporaryPlan: durationSchema.optional(),
+    escalatedResolution: durationSchema.optional(),
+    resultFeedback: durationSchema.optional(),
+    effectivenessCheck: durationSchema.optional(),
+    callback: durationSchema,
+    followUp: durationSchema.optional(),
+  })
+  .strict();
+
+/** A process profile: one company's complaint procedure as data. */
+export const profileSchema = z
+  .object({
+    id,
+    version: z.number().int().positive(),
+    name: label,
+    /** Where the numbers come from (seed document and section). */
+    source: z.string().min(1),
+    calendar: calendarSchema,
+    complaintTypes: z
+      .array(
+        z
+          .object({
+            id,
+            label,
+            department: id,
+            ownerRole: role,
+            assistDepartments: z.array(id).default([]),
+          })
+          .strict(),
+      )
+      .min(1),
+    /** A complaint spanning departments goes to a task force led by this role. */
+    crossDepartment: z.object({ department: id, leadRole: role }).strict().optional(),
+    severities: z.array(z.object({ id, rank: z.number().int(), label }).strict()).min(1),
+    defaultSeverity: id,
+    severityRules: z.array(severityRuleSchema).default([]),
+    /** Who owns a complaint of a severity, when the procedure says (001: urgent → quality manager + CS). */
+    ownersBySeverity: z.record(id, z.array(role).min(1)).default({}),
+    deadlines: deadlinesSchema,
+    remedies: z.array(remedySchema).min(1),
+    approvals: z
+      .object({
+        plan: z.array(role).min(1),
+        /** Extra approver when the company bears the cost of an out-of-warranty repair. */
+        companyPaidOutOfWarranty: role.optional(),
+      })
+      .strict(),
+    objection: z
+      .object({
+        /** Revisions offered before the objection is escalated. */
+        roundsBeforeEscalation: z.number().int().min(1),
+        escalateTo: role,
+        arbitration: z.enum(['quality_manager', 'third_party', 'department_head', 'sales']),
+      })
+      .strict(),
+    invalidComplaint: z.object({ objectionWindow: durationSchema }).strict().optional(),
+    progressUpdateEvery: durationSchema.optional(),
+    dispatch: z
+      .object({
+        /** Fault categories solved by remote guidance, without sending an engineer. */
+        remoteFor: z.array(z.enum(['hardware', 'software', 'misuse'])).default([]),
+        callAheadMinutes: z.number().int().positive().optional(),
+        requireServiceConfirmation: z.boolean().default(false),
+        requirePartsConsent: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    repairRouting: z.object({ threshold: z.number().int().positive(), below: id, atOrAbove: id }).strict().optional(),
+    satisfaction: satisfactionSchema,
+    followUpCall: durationSchema.optional(),
+    closeWhen: z.enum(['customer_satisfied', 'final_decision']),
+    retentionYears: z.number().int().positive(),
+    notifications: z
+      .object({
+        /** Roles or departments told of every new complaint. */
+        onRegistration: z.array(id).default([]),
+        /** Roles or departments copied on every new complaint. */
+        copyOnRegistration: z.array(id).default([]),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((profile, ctx) => {
+    const severities = new Set(profile.severities.map((s) => s.id));
+    const check = (value: string, path: (string | number)[]) => {
+      if (!severities.has(value)) ctx.addIssue({ code: 'custom', path, message: `unknown severity "${value}"` });
+    };
+    check(profile.defaultSeverity, ['defaultSeverity']);
+    profile.severityRules.forEach((rule, i) => check(rule.severity, ['severityRules', i, 'severity']));
+    for (const key of ['responseBySeverity', 'planBySeverity', 'dispatchBySeverity', 'arrivalBySeverity'] as const) {
+      for (const severity of Object.keys(profile.deadlines[key] ?? {})) check(severity, ['deadlines', key, severity]);
+    }
+    Object.keys(profile.ownersBySeverity).forEach((s) => check(s, ['ownersBySeverity', s]));
+    profile.remedies.forEach((r, i) => r.severity && check(r.severity, ['remedies', i, 'severity']));
+    if (profile.satisfaction.kind === 'levels') {
+      const levels = new Set(profile.satisfaction.levels.map((l) => l.id));
+      profile.satisfaction.satisfied.forEach((l, i) => {
+        if (!levels.has(l))
+          ctx.addIssue({ code: 'custom', path: ['satisfaction', 'satisfied', i], message: `unknown level "${l}"` });
+      });
+    }
+  });
+
+/** A validated process profile. */
+export type Profile = z.infer<typeof profileSchema>;
+/** A profile as written in a file (defaults not applied). */
+export type ProfileInput = z.input<typeof profileSchema>;

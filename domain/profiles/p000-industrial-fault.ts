@@ -1,0 +1,63 @@
+import { days, hours, minutes } from '../duration';
+import type { ProfileInput } from '../profile-schema';
+import { chinaCalendar2026 } from './china-calendar';
+
+/** Seed 000: industrial product fault complaint handbook (machines, electrical parts, automation). */
+export const industrialFaultProfile: ProfileInput = {
+  id: 'industrial-fault',
+  version: 1,
+  name: { 'zh-CN': '工业产品故障投诉处理手册', en: 'Industrial product fault complaint handbook' },
+  source: 'seed 000 (工业产品故障投诉处理手册与流程), sections 一 and 二(一)–(八)',
+  calendar: chinaCalendar2026,
+  complaintTypes: [
+    {
+      id: 'product_fault',
+      label: { 'zh-CN': '产品故障', en: 'product fault' },
+      department: 'technical_support',
+      ownerRole: 'technical_support',
+      assistDepartments: ['sales', 'customer_service', 'repair'],
+    },
+  ],
+  severities: [
+    { id: 'general', rank: 1, label: { 'zh-CN': '一般', en: 'general' } },
+    { id: 'serious', rank: 2, label: { 'zh-CN': '严重', en: 'serious' } },
+    { id: 'urgent', rank: 3, label: { 'zh-CN': '紧急', en: 'urgent' } },
+  ],
+  defaultSeverity: 'general',
+  // The fault level is set by the diagnosis report (二(三)), by the impact on the customer's production.
+  severityRules: [],
+  deadlines: {
+    acknowledge: minutes(10),
+    notifyOwners: minutes(10),
+    firstContact: hours(2),
+    arrivalBySeverity: { urgent: hours(4) },
+    restoreBySeverity: { urgent: hours(24) },
+    revisionAfterObjection: hours(2),
+    callback: hours(24),
+  },
+  remedies: [
+    { severity: 'general', actions: ['free repair or replacement of the faulty part', 'operating guidance'] },
+    { severity: 'serious', actions: ['replace with the same model or upgrade', 'company pays freight both ways'] },
+    { severity: 'urgent', actions: ['engineer on site within 4 hours', 'running again within 24 hours'] },
+    { cause: 'misuse', actions: ['charge the repair cost', 'operator training'] },
+  ],
+  approvals: { plan: ['quality_manager'] },
+  // "adjust and re-present until agreement; otherwise quality manager or third-party arbitration":
+  // two revision rounds before escalation is our reading.
+  objection: { roundsBeforeEscalation: 2, escalateTo: 'quality_manager', arbitration: 'third_party' },
+  invalidComplaint: { objectionWindow: days(7) },
+  progressUpdateEvery: hours(24),
+  satisfaction: {
+    kind: 'levels',
+    levels: [
+      { id: 'very_satisfied', label: { 'zh-CN': '非常满意', en: 'very satisfied' } },
+      { id: 'satisfied', label: { 'zh-CN': '满意', en: 'satisfied' } },
+      { id: 'neutral', label: { 'zh-CN': '一般', en: 'neutral' } },
+      { id: 'dissatisfied', label: { 'zh-CN': '不满意', en: 'dissatisfied' } },
+    ],
+    satisfied: ['very_satisfied', 'satisfied'],
+  },
+  closeWhen: 'customer_satisfied',
+  retentionYears: 5,
+  notifications: { onRegistration: ['sales', 'technical_support'], copyOnRegistration: [] },
+};

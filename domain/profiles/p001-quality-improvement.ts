@@ -1,0 +1,62 @@
+import { days, hours, minutes, workingDays } from '../duration';
+import type { ProfileInput } from '../profile-schema';
+import { chinaCalendar2026, satisfiedOrNot } from './china-calendar';
+
+/** Seed 001: product quality complaint handling and improvement guide. */
+export const qualityImprovementProfile: ProfileInput = {
+  id: 'quality-improvement',
+  version: 1,
+  name: { 'zh-CN': '产品质量投诉处理与改善指南', en: 'Product quality complaint handling and improvement guide' },
+  source: 'seed 001 (产品质量投诉处理与改善指南), section 二(一)–(六)',
+  calendar: chinaCalendar2026,
+  complaintTypes: [
+    {
+      id: 'product_quality',
+      label: { 'zh-CN': '产品质量', en: 'product quality' },
+      department: 'quality',
+      ownerRole: 'quality_manager',
+      assistDepartments: ['customer_service'],
+    },
+  ],
+  severities: [
+    { id: 'general', rank: 1, label: { 'zh-CN': '一般级', en: 'general' } },
+    { id: 'important', rank: 2, label: { 'zh-CN': '重要级', en: 'important' } },
+    { id: 'urgent', rank: 3, label: { 'zh-CN': '紧急级', en: 'urgent' } },
+  ],
+  defaultSeverity: 'general',
+  severityRules: [
+    { kind: 'safety_hazard', severity: 'urgent' },
+    // "同一批次10台以上故障"; the seed gives no window, 30 days is ours.
+    { kind: 'batch_defect', severity: 'urgent', threshold: 10, windowDays: 30 },
+    { kind: 'regulator_or_media_threat', severity: 'urgent' },
+    { kind: 'main_function_lost', severity: 'important' },
+    { kind: 'item_value_above', severity: 'important', threshold: 10_000 },
+    { kind: 'cosmetic_or_minor', severity: 'general' },
+  ],
+  ownersBySeverity: { urgent: ['quality_manager', 'customer_service'] },
+  deadlines: {
+    // "第一时间" (at once): 15 minutes is our reading.
+    acknowledge: minutes(15),
+    firstContact: hours(24),
+    responseBySeverity: { urgent: hours(2), important: hours(4), general: hours(8) },
+    revisionAfterObjection: hours(24),
+    resultFeedback: workingDays(1),
+    effectivenessCheck: days(7),
+    callback: workingDays(1),
+    followUp: days(30),
+  },
+  remedies: [
+    { severity: 'urgent', actions: ['free replacement', 'compensation 500', 'gift'] },
+    { severity: 'important', actions: ['free repair', 'warranty extended by 1 year'] },
+    { severity: 'general', actions: ['voucher: 10 % off the next purchase', 'cosmetic repair instructions'] },
+  ],
+  approvals: { plan: ['quality_manager'] },
+  objection: { roundsBeforeEscalation: 1, escalateTo: 'department_head', arbitration: 'department_head' },
+  invalidComplaint: { objectionWindow: days(7) },
+  satisfaction: satisfiedOrNot,
+  followUpCall: days(30),
+  closeWhen: 'customer_satisfied',
+  // The seed keeps a case library without a period; 3 years is ours.
+  retentionYears: 3,
+  notifications: { onRegistration: ['quality_manager'], copyOnRegistration: [] },
+};

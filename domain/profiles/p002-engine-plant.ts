@@ -1,0 +1,77 @@
+import { days, hours } from '../duration';
+import type { ProfileInput } from '../profile-schema';
+import { chinaCalendar2026 } from './china-calendar';
+
+/** Seed 002: engine plant customer complaint regulation. */
+export const enginePlantProfile: ProfileInput = {
+  id: 'engine-plant',
+  version: 1,
+  name: { 'zh-CN': '发动机厂客户投诉处理办法', en: 'Engine plant customer complaint regulation' },
+  source: 'seed 002 (发动机厂客户投诉处理办法), chapters 1–7',
+  calendar: chinaCalendar2026,
+  complaintTypes: [
+    {
+      id: 'product_quality',
+      label: { 'zh-CN': '产品质量投诉', en: 'product quality' },
+      department: 'quality_inspection',
+      ownerRole: 'quality_manager',
+      assistDepartments: ['engineering'],
+    },
+    {
+      id: 'delivery',
+      label: { 'zh-CN': '交付投诉', en: 'delivery' },
+      department: 'logistics',
+      ownerRole: 'department_head',
+      assistDepartments: ['sales'],
+    },
+    {
+      id: 'service',
+      label: { 'zh-CN': '服务投诉', en: 'service' },
+      department: 'technical_support',
+      ownerRole: 'technical_support',
+      assistDepartments: ['customer_service'],
+    },
+  ],
+  crossDepartment: { department: 'task_force', leadRole: 'sales' },
+  severities: [
+    { id: 'general', rank: 1, label: { 'zh-CN': '一般', en: 'general' } },
+    { id: 'major', rank: 2, label: { 'zh-CN': '重大', en: 'major' } },
+    { id: 'safety_critical', rank: 3, label: { 'zh-CN': '严重安全问题', en: 'severe safety issue' } },
+  ],
+  defaultSeverity: 'general',
+  severityRules: [
+    { kind: 'safety_hazard', severity: 'safety_critical' },
+    { kind: 'major_complaint', severity: 'major' },
+  ],
+  deadlines: {
+    acknowledge: hours(24),
+    acknowledgeByChannel: { email: hours(1) },
+    preliminaryPlan: hours(72),
+    investigation: days(3),
+    emergencyTemporaryPlan: hours(24),
+    escalatedResolution: days(7),
+    revisionAfterObjection: hours(24),
+    callback: days(3),
+  },
+  remedies: [
+    { severity: 'safety_critical', actions: ['immediate recall', 'notify every affected customer'] },
+    { severity: 'major', actions: ['emergency team', 'temporary plan within 24 hours'] },
+    { actions: ['repair or replace per the compensation standard'] },
+  ],
+  // The regulation names no approver; the responsible department head is ours.
+  approvals: { plan: ['department_head'] },
+  objection: { roundsBeforeEscalation: 1, escalateTo: 'sales', arbitration: 'sales' },
+  invalidComplaint: { objectionWindow: days(7) },
+  satisfaction: {
+    kind: 'levels',
+    levels: [
+      { id: 'satisfied', label: { 'zh-CN': '满意', en: 'satisfied' } },
+      { id: 'neutral', label: { 'zh-CN': '一般', en: 'neutral' } },
+      { id: 'dissatisfied', label: { 'zh-CN': '不满意', en: 'dissatisfied' } },
+    ],
+    satisfied: ['satisfied'],
+  },
+  closeWhen: 'customer_satisfied',
+  retentionYears: 2,
+  notifications: { onRegistration: ['customer_service'], copyOnRegistration: [] },
+};

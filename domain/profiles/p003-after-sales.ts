@@ -1,0 +1,78 @@
+import { days, hours, minutes } from '../duration';
+import type { ProfileInput } from '../profile-schema';
+import { chinaCalendar2026 } from './china-calendar';
+
+/** Seed 003: after-sales service and maintenance SOP. */
+export const afterSalesProfile: ProfileInput = {
+  id: 'after-sales',
+  version: 1,
+  name: { 'zh-CN': '产品售后服务与维护操作标准手册', en: 'After-sales service and maintenance SOP' },
+  source: 'seed 003 (产品售后服务与维护操作标准手册), chapter 2',
+  calendar: chinaCalendar2026,
+  complaintTypes: [
+    {
+      id: 'fault_repair',
+      label: { 'zh-CN': '故障报修', en: 'fault repair' },
+      department: 'after_sales',
+      ownerRole: 'technical_support',
+      assistDepartments: ['customer_service'],
+    },
+    {
+      id: 'preventive_maintenance',
+      label: { 'zh-CN': '定期维护', en: 'preventive maintenance' },
+      department: 'after_sales',
+      ownerRole: 'technical_support',
+      assistDepartments: [],
+    },
+    {
+      id: 'consultation',
+      label: { 'zh-CN': '技术咨询', en: 'technical consultation' },
+      department: 'after_sales',
+      ownerRole: 'technical_support',
+      assistDepartments: [],
+    },
+    {
+      id: 'service_complaint',
+      label: { 'zh-CN': '投诉处理', en: 'service complaint' },
+      department: 'customer_service',
+      ownerRole: 'customer_service',
+      assistDepartments: ['after_sales'],
+    },
+  ],
+  severities: [
+    { id: 'general', rank: 1, label: { 'zh-CN': '一般', en: 'general' } },
+    { id: 'important', rank: 2, label: { 'zh-CN': '重要', en: 'important' } },
+    { id: 'urgent', rank: 3, label: { 'zh-CN': '紧急', en: 'urgent' } },
+  ],
+  defaultSeverity: 'general',
+  severityRules: [
+    { kind: 'safety_hazard', severity: 'urgent' },
+    { kind: 'main_function_lost', severity: 'important' },
+  ],
+  deadlines: {
+    // The SOP sets no acknowledgement time; 30 minutes is ours.
+    acknowledge: minutes(30),
+    dispatchBySeverity: { urgent: minutes(30), important: hours(2), general: hours(4) },
+    arrivalBySeverity: { urgent: hours(2), important: hours(4), general: hours(24) },
+    revisionAfterObjection: hours(24),
+    callback: hours(24),
+  },
+  remedies: [
+    { actions: ['remote guidance (phone or remote desktop)'], cause: 'misuse' },
+    { actions: ['on-site repair with original parts, after the customer consents to part, cost and warranty'] },
+  ],
+  // The service supervisor (department head) stands behind the plan.
+  approvals: { plan: ['department_head'] },
+  objection: { roundsBeforeEscalation: 1, escalateTo: 'department_head', arbitration: 'department_head' },
+  invalidComplaint: { objectionWindow: days(7) },
+  dispatch: {
+    remoteFor: ['software', 'misuse'],
+    callAheadMinutes: 30,
+    requireServiceConfirmation: true,
+    requirePartsConsent: true,
+  },
+  satisfaction: { kind: 'score', min: 1, max: 10, followUpBelow: 8 },
+  closeWhen: 'customer_satisfied',
+  retentionYears: 3,
+  notifications: { onRegistration: ['department_head'], copyOnRegistration: [] },
+};

@@ -1,0 +1,82 @@
+import { days, hours, workingDays } from '../duration';
+import type { ProfileInput } from '../profile-schema';
+import { chinaCalendar2026, satisfiedOrNot } from './china-calendar';
+
+/** Seed 004: CR-MP25 customer complaint procedure (ISO 9001 company). */
+export const crMp25Profile: ProfileInput = {
+  id: 'cr-mp25',
+  version: 1,
+  name: { 'zh-CN': 'CR-MP25 客户投诉处理程序', en: 'CR-MP25 customer complaint procedure' },
+  source: 'seed 004 (CR-MP25 客户投诉处理程序 A1), section 5',
+  calendar: chinaCalendar2026,
+  complaintTypes: [
+    {
+      id: 'quality_in_warranty',
+      label: { 'zh-CN': '保修期内品质客诉', en: 'quality complaint in warranty' },
+      department: 'quality',
+      ownerRole: 'quality_manager',
+      assistDepartments: ['engineering', 'rnd'],
+    },
+    {
+      id: 'repair_out_of_warranty',
+      label: { 'zh-CN': '保修期外退货维修', en: 'out-of-warranty return or repair' },
+      department: 'sales',
+      ownerRole: 'sales',
+      assistDepartments: ['engineering'],
+    },
+    {
+      id: 'technical_support',
+      label: { 'zh-CN': '技术支持或现场维护', en: 'technical support or on-site service' },
+      department: 'rnd',
+      ownerRole: 'technical_support',
+      assistDepartments: ['sales'],
+    },
+  ],
+  severities: [
+    { id: 'general', rank: 1, label: { 'zh-CN': '一般', en: 'general' } },
+    { id: 'major', rank: 2, label: { 'zh-CN': '重大', en: 'major' } },
+  ],
+  defaultSeverity: 'general',
+  severityRules: [{ kind: 'major_complaint', severity: 'major' }],
+  deadlines: {
+    // 5.6 a): major → preliminary finding within 4 h, plan or result within 8 h;
+    // general → 8D or corrective action within 3 working days.
+    acknowledge: hours(4),
+    responseBySeverity: { major: hours(4) },
+    planBySeverity: { major: hours(8), general: workingDays(3) },
+    correctiveAction: workingDays(3),
+    preliminaryReportWithoutRootCause: workingDays(2),
+    answer: workingDays(7),
+    revisionAfterObjection: workingDays(1),
+    callback: workingDays(3),
+  },
+  remedies: [
+    {
+      warranty: 'in',
+      actions: [
+        'recall or replace',
+        'make up short quantities or parts',
+        'correct the documents',
+        'sort or rework stock and WIP',
+        'label and isolate suspect goods',
+      ],
+    },
+    {
+      warranty: 'out',
+      actions: ['repair or upgrade assessed and quoted', 'self-test the repaired unit and ship it back'],
+    },
+  ],
+  approvals: { plan: ['quality_manager'], companyPaidOutOfWarranty: 'general_manager' },
+  objection: { roundsBeforeEscalation: 1, escalateTo: 'quality_manager', arbitration: 'quality_manager' },
+  // 5.2 b): closed unless the customer complains again; the procedure sets no window, 7 days is ours.
+  invalidComplaint: { objectionWindow: days(7) },
+  repairRouting: { threshold: 20, below: 'engineering', atOrAbove: 'planning' },
+  satisfaction: satisfiedOrNot,
+  closeWhen: 'customer_satisfied',
+  // Records are kept under the record control procedure without a period here; 3 years is ours.
+  retentionYears: 3,
+  notifications: {
+    onRegistration: ['quality_manager'],
+    copyOnRegistration: ['planning', 'engineering', 'quality', 'sales', 'finance', 'general_manager'],
+  },
+};

@@ -1,0 +1,27 @@
+import type { ComplaintWorkflowInput } from '../../domain/complaint-contract';
+import { BUILT_IN_PROFILES } from '../../domain/profiles';
+import { profileHash } from '../../infra/profile-registry';
+
+/** A workflow input under a built-in profile. */
+export function workflowInput(
+  number: string,
+  profileId: string,
+  overrides: Partial<ComplaintWorkflowInput> = {},
+): ComplaintWorkflowInput {
+  const profile = BUILT_IN_PROFILES.find((p) => p.id === profileId);
+  if (!profile) throw new Error(`no built-in profile ${profileId}`);
+  return {
+    number,
+    registeredAt: new Date().toISOString(),
+    customerName: 'Li Na',
+    productModel: 'HX-300',
+    batchNumber: 'B1',
+    channel: 'phone',
+    warranty: 'in',
+    quantityAffected: 1,
+    facts: {},
+    profile,
+    profileHash: profileHash(profile),
+    ...overrides,
+  };
+}
