@@ -9,7 +9,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
-import { ACTION_NAMES, type ActionName } from '../domain/actions';
+import { ACTION_NAMES } from '../domain/actions';
 import {
   actionUpdates,
   searchAttributes,
