@@ -272,11 +272,9 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         requestKey ?? `reopen:${number}`,
         number,
       );
-      const closed = await temporal.workflow
-        .getHandle(complaint.workflowId)
-        .executeUpdate(actionUpdates.reopen, {
-          args: [{ actor, payload: { reason, newNumber: next.complaint.number } }],
-        });
+      const closed = await temporal.workflow.getHandle(complaint.workflowId).executeUpdate(actionUpdates.reopen, {
+        args: [{ actor, payload: { reason, newNumber: next.complaint.number } }],
+      });
       return { previous: toView(await find(number), closed), complaint: next.complaint };
     },
 

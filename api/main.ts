@@ -1,3 +1,4 @@
+import { ProfileError } from '../infra/profile-registry';
 import { ConfigError, loadConfig } from '../infra/config';
 import { createPrisma } from '../infra/database';
 import { createLogger } from '../infra/logger';
@@ -23,6 +24,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError || error instanceof ProfileError ? error.message : (error as Error).stack}\n`,
+  );
   process.exit(1);
 });

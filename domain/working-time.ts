@@ -80,7 +80,7 @@ function nextDate(date: LocalDate): LocalDate {
     year: next.getUTCFullYear(),
     month: next.getUTCMonth() + 1,
     day: next.getUTCDate(),
-    weekday: ((date.weekday % 7) + 1),
+    weekday: (date.weekday % 7) + 1,
   };
 }
 

@@ -3,6 +3,7 @@
  * embedded PostgreSQL (unless DATABASE_URL is set), a mail catcher with a web inbox (unless SMTP_URL is
  * set), migrations, the worker and the API. State lives under .data/ and survives restarts.
  */
+import { ProfileError } from '../infra/profile-registry';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runApi } from '../api/run-api';
@@ -98,6 +99,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError || error instanceof ProfileError ? error.message : (error as Error).stack}\n`,
+  );
   process.exit(1);
 });

@@ -36,7 +36,11 @@ const diagnosis = {
   evidence: { returnedProductInspection: 'bulging capacitor C12', batchTrace: 'lot L-77, line 3' },
   findings: 'capacitor lot out of specification',
 };
-const plan = { summary: 'replace the unit and tighten incoming inspection', customerRemedy: ['free replacement'], correctiveActions: ['raise sampling of capacitor lots'] };
+const plan = {
+  summary: 'replace the unit and tighten incoming inspection',
+  customerRemedy: ['free replacement'],
+  correctiveActions: ['raise sampling of capacitor lots'],
+};
 const processing = {
   steps: ['replaced unit', 'ran acceptance test'],
   replacedParts: [{ part: 'controller', oldSerial: 'C-100', newSerial: 'C-200' }],
@@ -47,11 +51,21 @@ const processing = {
 };
 const verification = { passed: true, method: '2 h continuous run', result: 'no fault' };
 
-async function drive(profileId: string, language: 'zh-CN' | 'en', extra: Record<string, unknown>, steps: Step[], expected: Expectation) {
+async function drive(
+  profileId: string,
+  language: 'zh-CN' | 'en',
+  extra: Record<string, unknown>,
+  steps: Step[],
+  expected: Expectation,
+) {
   const body = registrationBody({ profileId, ...extra });
   const email = `${profileId}-${Date.now()}@customer.example`;
   body.customer = { ...body.customer, email, language };
-  const created = await request(h.app).post('/api/v1/complaints').set('Authorization', h.as('customer_service')).send(body).expect(201);
+  const created = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(body)
+    .expect(201);
   const number: string = created.body.number;
   expect(created.body.profile.id).toBe(profileId);
   await eventually(async () => {
@@ -60,33 +74,56 @@ async function drive(profileId: string, language: 'zh-CN' | 'en', extra: Record<
   });
 
   for (const [action, role, payload] of steps) {
-    const res = await request(h.app).post(`/api/v1/complaints/${number}/actions/${action}`).set('Authorization', h.as(role)).send(payload);
-    expect({ action, status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({ action, status: 200, body: 'ok' });
+    const res = await request(h.app)
+      .post(`/api/v1/complaints/${number}/actions/${action}`)
+      .set('Authorization', h.as(role))
+      .send(payload);
+    expect({ action, status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({
+      action,
+      status: 200,
+      body: 'ok',
+    });
   }
   const result = await h.temporal.workflow.getHandle(complaintWorkflowId(number)).result();
   expect(result.finalStage).toBe('archived');
 
-  const records = (await request(h.app).get(`/api/v1/complaints/${number}/records`).set('Authorization', h.as('quality_manager')).expect(200)).body;
+  const records = (
+    await request(h.app)
+      .get(`/api/v1/complaints/${number}/records`)
+      .set('Authorization', h.as('quality_manager'))
+      .expect(200)
+  ).body;
   expect(records.audit.map((a: { stageAfter: string }) => a.stageAfter)).toEqual(expected.stages);
-  expect(records.audit.filter((a: { actor: { id: string } }) => a.actor.id !== 'system').map((a: { action: string }) => a.action)).toEqual(steps.map((s) => s[0]));
+  expect(
+    records.audit
+      .filter((a: { actor: { id: string } }) => a.actor.id !== 'system')
+      .map((a: { action: string }) => a.action),
+  ).toEqual(steps.map((s) => s[0]));
   // forms of one action come in kind order (closure before the survey that caused it)
   expect(records.forms.map((f: { kind: string }) => f.kind)).toEqual(expected.forms);
 
-  const detail = (await request(h.app).get(`/api/v1/complaints/${number}`).set('Authorization', h.as('sales')).expect(200)).body;
-  expect(detail).toMatchObject({ stage: 'archived', severity: expected.severity, type: expected.type, department: expected.department });
+  const detail = (
+    await request(h.app).get(`/api/v1/complaints/${number}`).set('Authorization', h.as('sales')).expect(200)
+  ).body;
+  expect(detail).toMatchObject({
+    stage: 'archived',
+    severity: expected.severity,
+    type: expected.type,
+    department: expected.department,
+  });
   expect(detail.closedAt).not.toBeNull();
   const archive = await h.prisma.archiveRecord.findUniqueOrThrow({ where: { complaintNumber: number } });
   expect(archive.retainUntil.getUTCFullYear() - archive.closedAt.getUTCFullYear()).toBeGreaterThanOrEqual(2);
 
   const described = await h.temporal.workflow.getHandle(complaintWorkflowId(number)).describe();
   const sa = described.typedSearchAttributes;
-  expect([sa.get(searchAttributes.stage), sa.get(searchAttributes.severity), sa.get(searchAttributes.type), sa.get(searchAttributes.department), sa.get(searchAttributes.profile)]).toEqual([
-    'archived',
-    expected.severity,
-    expected.type,
-    expected.department,
-    profileId,
-  ]);
+  expect([
+    sa.get(searchAttributes.stage),
+    sa.get(searchAttributes.severity),
+    sa.get(searchAttributes.type),
+    sa.get(searchAttributes.department),
+    sa.get(searchAttributes.profile),
+  ]).toEqual(['archived', expected.severity, expected.type, expected.department, profileId]);
 
   const outbox = await h.prisma.outboxEmail.findMany({ where: { complaintNumber: number } });
   const mails = await eventually(async () => {
@@ -102,7 +139,10 @@ async function drive(profileId: string, language: 'zh-CN' | 'en', extra: Record<
     if (language === 'zh-CN') expect(mail.subject).toMatch(/投诉/);
     else expect(mail.subject).toMatch(/[Cc]omplaint/);
   }
-  const registrationCopies = outbox.filter((o) => o.event === 'registered').map((o) => o.recipient).sort();
+  const registrationCopies = outbox
+    .filter((o) => o.event === 'registered')
+    .map((o) => o.recipient)
+    .sort();
   expect(registrationCopies).toEqual(expected.registrationRecipients.map((r) => `${r}@example.com`).sort());
   return { number, mails, records };
 }
@@ -130,7 +170,20 @@ test('000 industrial fault handbook: urgent fault found by diagnosis, progress r
       severity: 'urgent',
       type: 'product_fault',
       department: 'technical_support',
-      stages: ['triage', 'validity_check', 'investigation', 'planning', 'approval', 'customer_decision', 'execution', 'execution', 'verification', 'satisfaction', 'closed', 'archived'],
+      stages: [
+        'triage',
+        'validity_check',
+        'investigation',
+        'planning',
+        'approval',
+        'customer_decision',
+        'execution',
+        'execution',
+        'verification',
+        'satisfaction',
+        'closed',
+        'archived',
+      ],
       forms: [...FORMS_HAPPY, 'progress', 'processing', 'result_verification', 'closure', 'survey'],
       customerEvents: 7,
       registrationRecipients: ['sales', 'technical-support'],
@@ -147,7 +200,11 @@ test('001 quality improvement guide: important by rule, one objection and a revi
     { facts: { mainFunctionLost: true } },
     [
       ['classify', 'customer_service', { type: 'product_quality', facts: { mainFunctionLost: true } }],
-      ['checkValidity', 'quality_manager', { valid: true, reason: 'defect confirmed on returned unit', customerContacted: true }],
+      [
+        'checkValidity',
+        'quality_manager',
+        { valid: true, reason: 'defect confirmed on returned unit', customerContacted: true },
+      ],
       ['submitDiagnosis', 'quality_manager', diagnosis],
       ['proposePlan', 'quality_manager', plan],
       ['approvePlan', 'quality_manager', { approved: true }],
@@ -164,8 +221,34 @@ test('001 quality improvement guide: important by rule, one objection and a revi
       severity: 'important',
       type: 'product_quality',
       department: 'quality',
-      stages: ['triage', 'validity_check', 'investigation', 'planning', 'approval', 'customer_decision', 'planning', 'approval', 'customer_decision', 'execution', 'verification', 'satisfaction', 'follow_up', 'closed', 'archived'],
-      forms: [...FORMS_HAPPY, 'plan', 'approval', 'customer_decision', 'processing', 'result_verification', 'survey', 'closure', 'follow_up'],
+      stages: [
+        'triage',
+        'validity_check',
+        'investigation',
+        'planning',
+        'approval',
+        'customer_decision',
+        'planning',
+        'approval',
+        'customer_decision',
+        'execution',
+        'verification',
+        'satisfaction',
+        'follow_up',
+        'closed',
+        'archived',
+      ],
+      forms: [
+        ...FORMS_HAPPY,
+        'plan',
+        'approval',
+        'customer_decision',
+        'processing',
+        'result_verification',
+        'survey',
+        'closure',
+        'follow_up',
+      ],
       customerEvents: 7,
       registrationRecipients: ['quality-manager'],
     },
@@ -181,7 +264,11 @@ test('002 engine plant regulation: a major delivery complaint handled by logisti
       ['classify', 'customer_service', { type: 'delivery', facts: { majorComplaint: true } }],
       ['checkValidity', 'sales', { valid: true, reason: 'order 4711 shipped 9 days late', customerContacted: true }],
       ['submitDiagnosis', 'technical_support', { ...diagnosis, cause: 'external', technical: false }],
-      ['proposePlan', 'sales', { summary: 'expedite and compensate freight', customerRemedy: ['express re-delivery', 'freight refund'] }],
+      [
+        'proposePlan',
+        'sales',
+        { summary: 'expedite and compensate freight', customerRemedy: ['express re-delivery', 'freight refund'] },
+      ],
       ['approvePlan', 'department_head', { approved: true }],
       ['recordCustomerDecision', 'sales', { accepted: true }],
       ['recordProcessing', 'repair', { steps: ['re-delivered by express'] }],
@@ -193,7 +280,20 @@ test('002 engine plant regulation: a major delivery complaint handled by logisti
       severity: 'major',
       type: 'delivery',
       department: 'logistics',
-      stages: ['triage', 'validity_check', 'investigation', 'planning', 'approval', 'customer_decision', 'execution', 'verification', 'satisfaction', 'follow_up', 'closed', 'archived'],
+      stages: [
+        'triage',
+        'validity_check',
+        'investigation',
+        'planning',
+        'approval',
+        'customer_decision',
+        'execution',
+        'verification',
+        'satisfaction',
+        'follow_up',
+        'closed',
+        'archived',
+      ],
       forms: [...FORMS_HAPPY, 'processing', 'result_verification', 'survey', 'closure', 'follow_up'],
       customerEvents: 6,
       registrationRecipients: ['customer-service'],
@@ -209,13 +309,29 @@ test('003 after-sales SOP: on-site dispatch with engineer, parts consent and sig
     'en',
     {},
     [
-      ['classify', 'customer_service', { type: 'fault_repair', faultCategory: 'hardware', facts: { mainFunctionLost: true } }],
+      [
+        'classify',
+        'customer_service',
+        { type: 'fault_repair', faultCategory: 'hardware', facts: { mainFunctionLost: true } },
+      ],
       ['checkValidity', 'technical_support', { valid: true, reason: 'hardware fault', customerContacted: true }],
       ['submitDiagnosis', 'technical_support', diagnosis],
-      ['proposePlan', 'technical_support', { ...plan, engineer: { name: 'Engineer East', region: 'east', qualification: 'HX series' } }],
+      [
+        'proposePlan',
+        'technical_support',
+        { ...plan, engineer: { name: 'Engineer East', region: 'east', qualification: 'HX series' } },
+      ],
       ['approvePlan', 'department_head', { approved: true }],
       ['recordCustomerDecision', 'customer_service', { accepted: true }],
-      ['recordProcessing', 'repair', { ...processing, partsConsent: { parts: ['controller'], cost: 0, warranty: '12 months' }, serviceConfirmationSigned: true }],
+      [
+        'recordProcessing',
+        'repair',
+        {
+          ...processing,
+          partsConsent: { parts: ['controller'], cost: 0, warranty: '12 months' },
+          serviceConfirmationSigned: true,
+        },
+      ],
       ['recordVerification', 'technical_support', verification],
       ['recordSurvey', 'customer_service', { score: 9, comments: 'punctual and polite' }],
     ],
@@ -223,7 +339,19 @@ test('003 after-sales SOP: on-site dispatch with engineer, parts consent and sig
       severity: 'important',
       type: 'fault_repair',
       department: 'after_sales',
-      stages: ['triage', 'validity_check', 'investigation', 'planning', 'approval', 'customer_decision', 'execution', 'verification', 'satisfaction', 'closed', 'archived'],
+      stages: [
+        'triage',
+        'validity_check',
+        'investigation',
+        'planning',
+        'approval',
+        'customer_decision',
+        'execution',
+        'verification',
+        'satisfaction',
+        'closed',
+        'archived',
+      ],
       forms: [...FORMS_HAPPY, 'processing', 'result_verification', 'closure', 'survey'],
       customerEvents: 6,
       registrationRecipients: ['department-head'],
@@ -238,23 +366,55 @@ test('004 CR-MP25: a major in-warranty complaint with containment, ≥ 20 pcs re
     { product: { model: 'PSU-48', batchNumber: 'W2611', warrantyStatus: 'in' }, quantityAffected: 25 },
     [
       ['classify', 'customer_service', { type: 'quality_in_warranty', facts: { majorComplaint: true } }],
-      ['checkValidity', 'quality_manager', { valid: true, reason: 'defect reproduced on samples', customerContacted: true }],
+      [
+        'checkValidity',
+        'quality_manager',
+        { valid: true, reason: 'defect reproduced on samples', customerContacted: true },
+      ],
       ['submitDiagnosis', 'technical_support', diagnosis],
-      ['proposePlan', 'quality_manager', { ...plan, repairQuantity: 25, correctiveActions: ['8D report QR25-04', 'isolate suspect stock'] }],
+      [
+        'proposePlan',
+        'quality_manager',
+        { ...plan, repairQuantity: 25, correctiveActions: ['8D report QR25-04', 'isolate suspect stock'] },
+      ],
       ['approvePlan', 'quality_manager', { approved: true }],
       ['recordCustomerDecision', 'sales', { accepted: true }],
       ['recordProcessing', 'repair', processing],
-      ['recordVerification', 'quality_manager', { passed: true, method: 'CAPA effectiveness check', result: 'no recurrence in 3 lots' }],
+      [
+        'recordVerification',
+        'quality_manager',
+        { passed: true, method: 'CAPA effectiveness check', result: 'no recurrence in 3 lots' },
+      ],
       ['recordSurvey', 'customer_service', { level: 'satisfied' }],
     ],
     {
       severity: 'major',
       type: 'quality_in_warranty',
       department: 'quality',
-      stages: ['triage', 'validity_check', 'investigation', 'planning', 'approval', 'customer_decision', 'execution', 'verification', 'satisfaction', 'closed', 'archived'],
+      stages: [
+        'triage',
+        'validity_check',
+        'investigation',
+        'planning',
+        'approval',
+        'customer_decision',
+        'execution',
+        'verification',
+        'satisfaction',
+        'closed',
+        'archived',
+      ],
       forms: [...FORMS_HAPPY, 'processing', 'result_verification', 'closure', 'survey'],
       customerEvents: 6,
-      registrationRecipients: ['quality-manager', 'planning', 'engineering', 'quality', 'sales', 'finance', 'general-manager'],
+      registrationRecipients: [
+        'quality-manager',
+        'planning',
+        'engineering',
+        'quality',
+        'sales',
+        'finance',
+        'general-manager',
+      ],
     },
   );
   const planForm = records.forms.find((f: { kind: string }) => f.kind === 'plan');

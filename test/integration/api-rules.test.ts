@@ -1,0 +1,190 @@
+import request from 'supertest';
+import { complaintWorkflowId } from '../../domain/complaint-contract';
+import { eventually, registrationBody, startHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+async function register(overrides: Record<string, unknown> = {}) {
+  const res = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(registrationBody(overrides))
+    .expect(201);
+  const number: string = res.body.number;
+  await eventually(async () => {
+    const live = await request(h.app).get(`/api/v1/complaints/${number}`).set('Authorization', h.as('sales'));
+    return live.body.live?.stage === 'triage' ? live.body : undefined;
+  });
+  return number;
+}
+
+async function snapshot(number: string) {
+  const [row, audit, forms, outbox, live] = await Promise.all([
+    h.prisma.complaint.findUniqueOrThrow({ where: { number } }),
+    h.prisma.auditEntry.count({ where: { complaintNumber: number } }),
+    h.prisma.complaintForm.count({ where: { complaintNumber: number } }),
+    h.prisma.outboxEmail.count({ where: { complaintNumber: number } }),
+    request(h.app).get(`/api/v1/complaints/${number}`).set('Authorization', h.as('sales')),
+  ]);
+  return {
+    stage: row.stage,
+    severity: row.severity,
+    audit,
+    forms,
+    outbox,
+    live: live.body.live.stage,
+    history: live.body.live.history.length,
+  };
+}
+
+test('401 without a token or with a wrong one; health, readiness and the OpenAPI document are public', async () => {
+  const none = await request(h.app).get('/api/v1/complaints').expect(401);
+  expect(none.body.message).toContain('Bearer');
+  await request(h.app).get('/api/v1/complaints').set('Authorization', 'Bearer not-a-token').expect(401);
+  await request(h.app).post('/api/v1/complaints').send(registrationBody()).expect(401);
+  await request(h.app).get('/healthz').expect(200);
+  const doc = await request(h.app).get('/api/openapi.json').expect(200);
+  expect(doc.body.openapi).toBe('3.1.0');
+  expect(doc.body.paths['/api/v1/complaints/{number}/actions/approvePlan'].post.requestBody).toBeDefined();
+  expect((await request(h.app).get('/api/docs').expect(200)).text).toContain('/api/v1/complaints');
+});
+
+test('400 with field paths, 403 for a wrong role, 404 for unknown things, 409 in the wrong stage — and nothing changes', async () => {
+  const number = await register();
+  const before = await snapshot(number);
+
+  const bad = await request(h.app)
+    .post(`/api/v1/complaints/${number}/actions/classify`)
+    .set('Authorization', h.as('customer_service'))
+    .send({ type: 42, facts: { itemValue: -1 } })
+    .expect(400);
+  expect(bad.body.issues.map((i: { path: string }) => i.path)).toEqual(
+    expect.arrayContaining(['type', 'facts.itemValue']),
+  );
+
+  const forbidden = await request(h.app)
+    .post(`/api/v1/complaints/${number}/actions/approvePlan`)
+    .set('Authorization', h.as('sales'))
+    .send({ approved: true })
+    .expect(403);
+  expect(forbidden.body.message).toBe('approvePlan may be taken by quality_manager, admin, not by sales');
+
+  const wrongStage = await request(h.app)
+    .post(`/api/v1/complaints/${number}/actions/approvePlan`)
+    .set('Authorization', h.as('quality_manager'))
+    .send({ approved: true })
+    .expect(409);
+  expect(wrongStage.body.message).toBe(
+    'approvePlan is not allowed while the complaint is awaiting classification (stage triage)',
+  );
+
+  const unknownType = await request(h.app)
+    .post(`/api/v1/complaints/${number}/actions/classify`)
+    .set('Authorization', h.as('customer_service'))
+    .send({ type: 'delivery' })
+    .expect(400);
+  expect(unknownType.body.message).toContain('type must be one of product_fault');
+
+  await request(h.app)
+    .post(`/api/v1/complaints/${number}/actions/fly`)
+    .set('Authorization', h.as('admin'))
+    .send({})
+    .expect(404);
+  await request(h.app).get('/api/v1/complaints/209912-001').set('Authorization', h.as('admin')).expect(404);
+  await request(h.app).get('/api/v1/profiles/nope').set('Authorization', h.as('admin')).expect(404);
+  const unknownProfile = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(registrationBody({ profileId: 'nope' }))
+    .expect(422);
+  expect(unknownProfile.body.message).toContain('unknown profile');
+  await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('repair'))
+    .send(registrationBody())
+    .expect(403);
+
+  expect(await snapshot(number)).toEqual(before);
+});
+
+test('list and search by customer, severity, stage, department, profile, batch and date; Temporal visibility finds each attribute', async () => {
+  const batch = `LIST-${Date.now()}`;
+  const customer = `Search Co ${Date.now()}`;
+  const number = await register({
+    customer: { name: customer, email: 'search@example.com', language: 'en' },
+    product: { model: 'LX-9', batchNumber: batch },
+  });
+  await request(h.app)
+    .post(`/api/v1/complaints/${number}/actions/classify`)
+    .set('Authorization', h.as('customer_service'))
+    .send({ type: 'product_fault', severity: 'serious' })
+    .expect(200);
+
+  const q = (query: Record<string, string>) =>
+    request(h.app).get('/api/v1/complaints').query(query).set('Authorization', h.as('general_manager')).expect(200);
+  const hit = (res: request.Response) => res.body.items.map((i: { number: string }) => i.number);
+  expect(hit(await q({ customer: customer.toLowerCase() }))).toEqual([number]);
+  expect(
+    hit(
+      await q({
+        batch,
+        severity: 'serious',
+        stage: 'validity_check',
+        department: 'technical_support',
+        profile: 'industrial-fault',
+      }),
+    ),
+  ).toEqual([number]);
+  expect(hit(await q({ batch, severity: 'general' }))).toEqual([]);
+  expect(hit(await q({ batch, from: new Date(Date.now() - 60_000).toISOString(), overdue: 'false' }))).toEqual([
+    number,
+  ]);
+  const badQuery = await request(h.app)
+    .get('/api/v1/complaints')
+    .query({ limit: 'x' })
+    .set('Authorization', h.as('admin'))
+    .expect(400);
+  expect(badQuery.body.issues[0].path).toBe('limit');
+
+  const queries = [
+    `ComplaintNumber = '${number}'`,
+    `ComplaintCustomer = '${customer}'`,
+    `ComplaintBatch = '${batch}' AND ComplaintProductModel = 'LX-9'`,
+    `ComplaintBatch = '${batch}' AND ComplaintSeverity = 'serious' AND ComplaintStage = 'validity_check'`,
+    `ComplaintBatch = '${batch}' AND ComplaintType = 'product_fault' AND ComplaintDepartment = 'technical_support'`,
+    `ComplaintBatch = '${batch}' AND ComplaintProfile = 'industrial-fault' AND ComplaintOverdue = false`,
+  ];
+  for (const query of queries) {
+    const ids = await eventually(async () => {
+      const found: string[] = [];
+      for await (const wf of h.temporal.workflow.list({ query })) found.push(wf.workflowId);
+      return found.length ? found : undefined;
+    });
+    expect({ query, ids }).toEqual({ query, ids: [complaintWorkflowId(number)] });
+  }
+  const described = await h.temporal.workflow.getHandle(complaintWorkflowId(number)).describe();
+  expect(await described.staticSummary()).toContain(`Complaint ${number}`);
+});
+
+test('twelve complaints on one batch within the window make the batch urgent under profile 001', async () => {
+  const batch = `B-${Date.now()}`;
+  const severities: string[] = [];
+  for (let i = 0; i < 12; i += 1) {
+    const number = await register({ profileId: 'quality-improvement', product: { model: 'KT-1', batchNumber: batch } });
+    const res = await request(h.app)
+      .get(`/api/v1/complaints/${number}`)
+      .set('Authorization', h.as('sales'))
+      .expect(200);
+    severities.push(res.body.live.severity);
+    if (i === 11) expect(res.body.live.severityReasons[0]).toContain('batch defect: 12 units');
+  }
+  expect(severities).toEqual([...Array(9).fill('general'), 'urgent', 'urgent', 'urgent']);
+});
