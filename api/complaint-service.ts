@@ -16,6 +16,7 @@ import type { Config } from '../infra/config';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import type { ProfileRegistry } from '../infra/profile-registry';
+import { matchEngineer, type Directory } from '../infra/directory';
 import { complaintWorkflow } from '../workflows';
 import { insertComplaint, type ComplaintRecord } from './complaint-store';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from './errors';
@@ -59,6 +60,7 @@ export interface ComplaintServiceDeps {
   prisma: PrismaClient;
   temporal: Client;
   profiles: ProfileRegistry;
+  directory: Directory;
   config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'COMPLAINT_TIMEZONE'>;
   logger: Logger;
   now: () => Date;
@@ -166,6 +168,15 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return { complaint: toView(await find(complaint.number), null), created, workflowStarted: started };
   }
 
+  /** For on-site service, the engineer of the customer's region qualified for the product (seed 003 §2.2.1). */
+  async function withMatchedEngineer(complaint: ComplaintRecord, payload: object): Promise<object> {
+    const live = await readLive(complaint.workflowId);
+    if (live?.serviceMode !== 'on_site') return payload;
+    const registration = complaint.registration as unknown as Registration;
+    const engineer = matchEngineer(deps.directory, registration.customer.region, complaint.productModel);
+    return engineer ? { ...payload, engineer } : payload;
+  }
+
   /** Checks the role before anything reaches the workflow, so a 403 never costs an update. */
   function assertRole(action: ActionName, complaint: ComplaintRecord, actor: Actor) {
     const profile = pinnedFor(complaint).profile;
@@ -247,7 +258,10 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         throw new ConflictError(`complaint ${number} is already ${complaint.stage}`);
       }
       assertRole(action, complaint, actor);
-      const payload = actionSchemas[action].parse(body ?? {});
+      let payload = actionSchemas[action].parse(body ?? {});
+      if (action === 'proposePlan' && !(payload as { engineer?: unknown }).engineer) {
+        payload = await withMatchedEngineer(complaint, payload as object);
+      }
       const live = await temporal.workflow
         .getHandle(complaint.workflowId)
         .executeUpdate(actionUpdates[action], { args: [{ actor, payload }] });

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
 import { connectClient } from '../infra/temporal-connection';
+import { loadDirectory } from '../infra/directory';
 import { createProfileRegistry } from '../infra/profile-registry';
 import { createApp } from './app';
 import { createComplaintService } from './complaint-service';
@@ -30,7 +31,14 @@ export async function runApi(
       .filter(Boolean),
     config.DEFAULT_PROFILE,
   );
-  const service = createComplaintService({ ...deps, temporal, config, profiles, now: () => new Date() });
+  const service = createComplaintService({
+    ...deps,
+    temporal,
+    config,
+    profiles,
+    directory: loadDirectory(config.DIRECTORY_FILE),
+    now: () => new Date(),
+  });
   const app = createApp({ ...deps, service, temporal, profiles });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));

@@ -57,7 +57,13 @@ export const DEFAULT_DIRECTORY: Directory = directorySchema.parse({
     ].map(([id, name]) => [id!, box(id!, name!)]),
   ),
   engineers: [
-    { name: 'Engineer East', email: 'engineer-east@example.com', region: 'east', qualifications: ['general'] },
+    {
+      name: 'Engineer East',
+      email: 'engineer-east@example.com',
+      region: 'east',
+      qualifications: ['HX-300 servo drive', 'PSU-48'],
+    },
+    { name: 'Engineer East 2', email: 'engineer-east-2@example.com', region: 'east', qualifications: ['general'] },
     { name: 'Engineer North', email: 'engineer-north@example.com', region: 'north', qualifications: ['general'] },
   ],
 });
@@ -87,4 +93,21 @@ export function resolveMailboxes(
     for (const b of boxes ?? []) if (!seen.has(b.email.toLowerCase())) seen.set(b.email.toLowerCase(), b);
   }
   return { recipients: [...seen.values()], unknown };
+}
+
+/**
+ * The engineer for on-site service: same region, qualified for the product model, else for "general"
+ * work in that region. Undefined when nobody fits (staff then name one).
+ */
+export function matchEngineer(
+  directory: Directory,
+  region: string | undefined,
+  productModel: string,
+): { name: string; region: string; qualification: string } | undefined {
+  if (!region) return undefined;
+  const local = directory.engineers.filter((e) => e.region.toLowerCase() === region.toLowerCase());
+  const specialist = local.find((e) => e.qualifications.includes(productModel));
+  if (specialist) return { name: specialist.name, region: specialist.region, qualification: productModel };
+  const generalist = local.find((e) => e.qualifications.includes('general'));
+  return generalist ? { name: generalist.name, region: generalist.region, qualification: 'general' } : undefined;
 }

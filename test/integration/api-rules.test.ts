@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { complaintWorkflowId } from '../../domain/complaint-contract';
+import type { Role } from '../../domain/roles';
 import { eventually, registrationBody, startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -187,4 +188,53 @@ test('twelve complaints on one batch within the window make the batch urgent und
     if (i === 11) expect(res.body.live.severityReasons[0]).toContain('batch defect: 12 units');
   }
   expect(severities).toEqual([...Array(9).fill('general'), 'urgent', 'urgent', 'urgent']);
+});
+
+test('a customer unhappy with the corrective action: reopen creates a linked complaint and closes the old one', async () => {
+  const number = await register({ profileId: 'quality-improvement' });
+  const steps: Array<[string, Role, Record<string, unknown>]> = [
+    ['classify', 'customer_service', { type: 'product_quality' }],
+    ['checkValidity', 'quality_manager', { valid: true, reason: 'confirmed', customerContacted: true }],
+    [
+      'submitDiagnosis',
+      'quality_manager',
+      { cause: 'design', analysis: { method: 'five_why', whys: ['why 1'] }, findings: 'weak hinge' },
+    ],
+    ['proposePlan', 'quality_manager', { summary: 'reinforced hinge', customerRemedy: ['free repair'] }],
+    ['approvePlan', 'quality_manager', { approved: true }],
+    ['recordCustomerDecision', 'customer_service', { accepted: true }],
+    ['recordProcessing', 'repair', { steps: ['fitted reinforced hinge'] }],
+    ['recordVerification', 'quality_manager', { passed: true, method: 'cycle test', result: 'passed' }],
+  ];
+  for (const [action, role, payload] of steps) {
+    await request(h.app)
+      .post(`/api/v1/complaints/${number}/actions/${action}`)
+      .set('Authorization', h.as(role))
+      .send(payload)
+      .expect(200);
+  }
+  await request(h.app)
+    .post(`/api/v1/complaints/${number}/reopen`)
+    .set('Authorization', h.as('repair'))
+    .send({ reason: 'x' })
+    .expect(403);
+  const reopened = await request(h.app)
+    .post(`/api/v1/complaints/${number}/reopen`)
+    .set('Authorization', h.as('customer_service'))
+    .send({ reason: 'hinge broke again after two weeks' })
+    .expect(201);
+  const newNumber: string = reopened.body.complaint.number;
+  expect(reopened.body.complaint.linkedFrom).toBe(number);
+  expect(reopened.body.previous.live).toMatchObject({ stage: 'closed', reopenedAs: newNumber });
+  expect((await h.temporal.workflow.getHandle(complaintWorkflowId(number)).result()).reopenedAs).toBe(newNumber);
+  const fresh = await eventually(async () => {
+    const res = await request(h.app).get(`/api/v1/complaints/${newNumber}`).set('Authorization', h.as('sales'));
+    return res.body.live?.stage === 'triage' ? res.body : undefined;
+  });
+  expect(fresh.profile.id).toBe('quality-improvement');
+  await request(h.app)
+    .post(`/api/v1/complaints/${number}/reopen`)
+    .set('Authorization', h.as('customer_service'))
+    .send({ reason: 'again' })
+    .expect(409);
 });

@@ -12,6 +12,7 @@ import { loadConfig, type Config } from '../../infra/config';
 import { createPrisma, type PrismaClient } from '../../infra/database';
 import { createLogger } from '../../infra/logger';
 import { createProfileRegistry } from '../../infra/profile-registry';
+import { DEFAULT_DIRECTORY } from '../../infra/directory';
 import { issueStaffToken } from '../../infra/staff';
 import { ROLES, type Role } from '../../domain/roles';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../infra/mail-catcher';
@@ -63,6 +64,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const service = createComplaintService({
     prisma,
     temporal,
+    directory: DEFAULT_DIRECTORY,
     config,
     logger,
     profiles,
