@@ -260,7 +260,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       assertRole(action, complaint, actor);
       let payload = actionSchemas[action].parse(body ?? {});
       if (action === 'proposePlan' && !(payload as { engineer?: unknown }).engineer) {
-        payload = await withMatchedEngineer(complaint, payload as object);
+        payload = await withMatchedEngineer(complaint, payload);
       }
       const live = await temporal.workflow
         .getHandle(complaint.workflowId)
