@@ -38,6 +38,10 @@ export interface RecordActionInput {
   snapshot: { stage: string; severity: string; type?: string; department?: string; ownerRoles: string[] };
 }
 
+function defined(values: TemplateValues = {}): TemplateValues {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+}
+
 /** Builds the activities of the complaint workflow. */
 export function createActivities(deps: ActivityDeps) {
   const { prisma } = deps;
@@ -81,7 +85,7 @@ export function createActivities(deps: ActivityDeps) {
       description: complaint.description,
       registered: formatInstant(complaint.createdAt, language),
       severity: complaint.severity ?? '—',
-      owner: complaint.ownerRoles.join(', ') || '—',
+      owner: complaint.ownerRoles.map((r) => deps.directory.mailboxes[r]?.[0]?.name ?? r).join(', ') || '—',
       profile: `${complaint.profileId} v${complaint.profileVersion}`,
       plan: planData?.summary,
       remedy: planData?.customerRemedy?.join('; '),
@@ -101,7 +105,7 @@ export function createActivities(deps: ActivityDeps) {
     }): Promise<DeliveryOutcome> {
       const complaint = await loadComplaint(input.number);
       const language = complaint.customerLanguage as Language;
-      const values = { ...(await templateValues(input.number, language, input.note)), ...input.values };
+      const values = { ...(await templateValues(input.number, language, input.note)), ...defined(input.values) };
       for (const key of ['promise', 'due'] as const) {
         const iso = values[key];
         if (iso && /^\d{4}-\d\d-\d\dT/.test(iso)) values[key] = formatInstant(new Date(iso), language);
@@ -136,7 +140,10 @@ export function createActivities(deps: ActivityDeps) {
       if (unknown.length) deps.logger.warn({ number: input.number, unknown }, 'no mailbox in the directory');
       let sent = 0;
       for (const recipient of recipients) {
-        const values = { ...(await templateValues(input.number, recipient.language, input.note)), ...input.values };
+        const values = {
+          ...(await templateValues(input.number, recipient.language, input.note)),
+          ...defined(input.values),
+        };
         if (values.due && /^\d{4}-\d\d-\d\dT/.test(values.due))
           values.due = formatInstant(new Date(values.due), recipient.language);
         const email = renderStaffEmail(input.event, recipient.language, values);

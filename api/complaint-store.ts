@@ -33,41 +33,45 @@ export async function insertComplaint(
   }
   const month = monthKey(options.now, options.timeZone);
   try {
-    const complaint = await prisma.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ last_value: number }[]>`
+    const complaint = await prisma.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<{ last_value: number }[]>`
         INSERT INTO complaint_sequence (month, last_value, updated_at) VALUES (${month}, 1, now())
         ON CONFLICT (month) DO UPDATE SET last_value = complaint_sequence.last_value + 1, updated_at = now()
         RETURNING last_value`;
-      const sequence = Number(rows[0]!.last_value);
-      const number = formatComplaintNumber(month, sequence);
-      return tx.complaint.create({
-        data: {
-          number,
-          month,
-          sequence,
-          workflowId: complaintWorkflowId(number),
-          requestKey: options.requestKey ?? null,
-          stage: 'registered',
-          customerName: registration.customer.name,
-          customerEmail: registration.customer.email,
-          customerPhone: registration.customer.phone ?? null,
-          customerLanguage: registration.customer.language,
-          productModel: registration.product.model,
-          serialNumber: registration.product.serialNumber ?? null,
-          batchNumber: registration.product.batchNumber ?? null,
-          orderNumber: registration.product.orderNumber ?? null,
-          channel: registration.channel,
-          description: registration.description,
-          quantityAffected: registration.quantityAffected,
-          profileId: options.pinned.profile.id,
-          profileVersion: options.pinned.profile.version,
-          profileHash: options.pinned.hash,
-          linkedFrom: options.linkedFrom ?? null,
-          registration: registration,
-          createdAt: options.now,
-        },
-      });
-    });
+        const sequence = Number(rows[0]!.last_value);
+        const number = formatComplaintNumber(month, sequence);
+        return tx.complaint.create({
+          data: {
+            number,
+            month,
+            sequence,
+            workflowId: complaintWorkflowId(number),
+            requestKey: options.requestKey ?? null,
+            stage: 'registered',
+            customerName: registration.customer.name,
+            customerEmail: registration.customer.email,
+            customerPhone: registration.customer.phone ?? null,
+            customerLanguage: registration.customer.language,
+            productModel: registration.product.model,
+            serialNumber: registration.product.serialNumber ?? null,
+            batchNumber: registration.product.batchNumber ?? null,
+            orderNumber: registration.product.orderNumber ?? null,
+            channel: registration.channel,
+            description: registration.description,
+            quantityAffected: registration.quantityAffected,
+            profileId: options.pinned.profile.id,
+            profileVersion: options.pinned.profile.version,
+            profileHash: options.pinned.hash,
+            linkedFrom: options.linkedFrom ?? null,
+            registration: registration,
+            createdAt: options.now,
+          },
+        });
+        // Under a burst of registrations the pool is the queue: wait for a connection rather than fail.
+      },
+      { maxWait: 20_000, timeout: 20_000 },
+    );
     return { complaint, created: true };
   } catch (error) {
     if (options.requestKey && isUniqueViolation(error, 'request_key')) {

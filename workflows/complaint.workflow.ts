@@ -133,7 +133,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     });
     for (const effect of effects) {
       if (effect.kind === 'notifyCustomer') {
-        await notifyCustomer({ number, event: effect.event, key: `${effect.event}#${seq}`, note: effect.note });
+        await notifyCustomer({
+          number,
+          event: effect.event,
+          key: `${effect.event}#${seq}`,
+          note: effect.note,
+          values: values(),
+        });
       } else if (effect.kind === 'notifyStaff') {
         await notifyStaff({
           number,
@@ -147,6 +153,18 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     version += 1;
     publish();
   }
+
+  const scale =
+    profile.satisfaction.kind === 'score'
+      ? `${profile.satisfaction.min}–${profile.satisfaction.max}`
+      : profile.satisfaction.levels.map((l) => l.label.en).join(' / ');
+  /** Template values only the workflow knows: severity, owner deadline, satisfaction scale, retention. */
+  const values = () => ({
+    severity: state.severity,
+    due: runningDeadlines(state)[0]?.dueAt,
+    scale,
+    retention: String(profile.retentionYears),
+  });
 
   function refuse(refusal: { type: string; message: string }): never {
     throw ApplicationFailure.create({ type: refusal.type, message: refusal.message, nonRetryable: true });
@@ -219,7 +237,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   });
   meetDeadline(state, 'acknowledge', Date.now());
   const told = [...profile.notifications.onRegistration, ...profile.notifications.copyOnRegistration];
-  if (told.length) await notifyStaff({ number, event: 'registered', key: 'registered', to: told });
+  if (told.length) await notifyStaff({ number, event: 'registered', key: 'registered', to: told, values: values() });
   meetDeadline(state, 'notify_owners', Date.now());
   enterStage(state, profile, 'triage', Date.now(), { action: 'register', actor: SYSTEM.id });
   await carryOut([], 'register', SYSTEM, 'registered');
