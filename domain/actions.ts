@@ -78,7 +78,13 @@ export const actionSchemas = {
     .strict(),
   approvePlan: z.object({ approved: z.boolean(), comment: text.optional() }).strict(),
   recordCustomerDecision: z
-    .object({ accepted: z.boolean(), comment: text.optional(), confirmationRef: text.optional() })
+    .object({
+      accepted: z.boolean(),
+      comment: text.optional(),
+      confirmationRef: text.optional(),
+      /** Out of warranty: the customer declines the quoted repair (the unit goes back unrepaired). */
+      declinesQuote: z.boolean().optional(),
+    })
     .strict(),
   arbitrate: z.object({ decision: z.enum(['uphold_plan', 'revise_plan']), note: text }).strict(),
   recordPayment: z.object({ amount: z.number().positive(), currency: z.string().length(3), reference: text }).strict(),

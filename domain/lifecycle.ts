@@ -286,6 +286,13 @@ function businessRefusal(
       }
       return undefined;
     }
+    case 'recordCustomerDecision': {
+      const p = payload as ActionPayload<'recordCustomerDecision'>;
+      if (p.declinesQuote && (p.accepted || !state.plan?.quote || state.plan.costBorneBy !== 'customer')) {
+        return 'declinesQuote applies only to a rejected plan with a quote the customer would pay';
+      }
+      return undefined;
+    }
     case 'recordProcessing': {
       const p = payload as ActionPayload<'recordProcessing'>;
       const onSite = state.serviceMode === 'on_site';
@@ -473,6 +480,16 @@ export function applyAction<A extends ActionName>(
       form('customer_decision', { ...p, round: state.objectionRounds });
       if (p.accepted) {
         move(needsPayment(state) ? 'payment' : 'execution');
+      } else if (p.declinesQuote) {
+        close(
+          state,
+          profile,
+          effects,
+          nowMs,
+          'customer declined the repair quote; unit returned unrepaired',
+          actor,
+          action,
+        );
       } else {
         state.objectionRounds += 1;
         if (state.objectionRounds > profile.objection.roundsBeforeEscalation) {

@@ -263,6 +263,34 @@ test('out of warranty (004): a quote paid by the customer goes through payment; 
   );
 });
 
+test('out of warranty (004): the customer declines the quote and the complaint closes with the unit returned', async () => {
+  const recorded = await scenario(
+    (n) => workflowInput(n, 'cr-mp25', { warranty: 'out' }),
+    async (h) => {
+      await act(h, 'classify', 'customer_service', { type: 'repair_out_of_warranty' });
+      await act(h, 'checkValidity', 'sales', { valid: true, reason: 'repairable', customerContacted: true });
+      await act(h, 'submitDiagnosis', 'technical_support', { ...diagnosis, cause: 'misuse' });
+      await act(h, 'proposePlan', 'sales', {
+        ...plan,
+        costBorneBy: 'customer',
+        quote: { amount: 800, currency: 'CNY' },
+      });
+      await act(h, 'approvePlan', 'quality_manager', { approved: true });
+      expect(
+        await refusal(act(h, 'recordCustomerDecision', 'sales', { accepted: true, declinesQuote: true })),
+      ).toMatchObject({ type: 'InvalidAction' });
+      const closed = await act(h, 'recordCustomerDecision', 'sales', {
+        accepted: false,
+        declinesQuote: true,
+        comment: 'too expensive',
+      });
+      expect(closed.stage).toBe('closed');
+      expect((await h.result()).reason).toBe('customer declined the repair quote; unit returned unrepaired');
+    },
+  );
+  expect(recorded.customerEmails.map((e) => e.event)).toEqual(['acknowledgement', 'owner_assigned', 'plan', 'closed']);
+});
+
 test('after-sales (003): hardware faults go on site with engineer, consent and signed confirmation; software is remote', async () => {
   await scenario(
     (n) => workflowInput(n, 'after-sales'),
