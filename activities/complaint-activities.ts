@@ -1,4 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
+import type { Deadline } from '../domain/clocks';
+import { monthKey } from '../domain/complaint-number';
 import type { CustomerEvent, StaffEvent } from '../domain/lifecycle';
 import type { Actor } from '../domain/roles';
 import type { Language } from '../domain/registration';
@@ -205,6 +207,72 @@ export function createActivities(deps: ActivityDeps) {
           },
         });
       });
+    },
+
+    /**
+     * Saves the complaint's clocks; a clock breached for the first time is counted against its department
+     * and owner for the month of its due date: the department's first in that month is a warning, every
+     * further one a penalty (seed 002 ch. 7).
+     */
+    async recordClocks(input: {
+      number: string;
+      department: string;
+      owner: string;
+      clocks: Deadline[];
+    }): Promise<{ newBreaches: number }> {
+      await loadComplaint(input.number);
+      let newBreaches = 0;
+      for (const clock of input.clocks) {
+        await prisma.$transaction(async (tx) => {
+          const key = { complaintNumber: input.number, name: clock.name, startedAt: new Date(clock.startedAt) };
+          const data = {
+            dueAt: new Date(clock.dueAt),
+            warnAt: new Date(clock.warnAt),
+            durationAmount: clock.duration.amount,
+            durationUnit: clock.duration.unit,
+            pausedMs: BigInt(clock.pausedMs),
+            pausedAt: clock.pausedAt ? new Date(clock.pausedAt) : null,
+            warnedAt: clock.warnedAt ? new Date(clock.warnedAt) : null,
+            breachedAt: clock.breachedAt ? new Date(clock.breachedAt) : null,
+            metAt: clock.metAt ? new Date(clock.metAt) : null,
+            breachMs: clock.breachMs !== undefined ? BigInt(clock.breachMs) : null,
+            department: input.department,
+            owner: input.owner,
+          };
+          await tx.slaClock.upsert({
+            where: { complaintNumber_name_startedAt: key },
+            create: { ...key, ...data },
+            update: data,
+          });
+          if (!clock.breachedAt) return;
+          const month = monthKey(new Date(clock.dueAt), deps.timeZone);
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${month}:${input.department}`}))`;
+          const already = await tx.performanceEntry.findUnique({
+            where: {
+              complaintNumber_clock_clockStartedAt: {
+                complaintNumber: input.number,
+                clock: clock.name,
+                clockStartedAt: key.startedAt,
+              },
+            },
+          });
+          if (already) return;
+          const earlier = await tx.performanceEntry.count({ where: { month, department: input.department } });
+          await tx.performanceEntry.create({
+            data: {
+              month,
+              department: input.department,
+              owner: input.owner,
+              complaintNumber: input.number,
+              clock: clock.name,
+              clockStartedAt: key.startedAt,
+              kind: earlier === 0 ? 'warning' : 'penalty',
+            },
+          });
+          newBreaches += 1;
+        });
+      }
+      return { newBreaches };
     },
 
     /** Units of a batch reported defective within the window ending at `until` (this complaint included). */

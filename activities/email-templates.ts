@@ -125,6 +125,22 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
       body: ['Dear {{customer}},', 'As you asked, complaint {{number}} has been withdrawn and closed.'],
     },
   },
+  force_majeure: {
+    'zh-CN': {
+      subject: '投诉 {{number}} 的处理因不可抗力暂停',
+      body: [
+        '尊敬的{{customer}}：',
+        '由于不可抗力（{{note}}），投诉 {{number}} 的处理时限暂停，恢复后我们将立即通知您。',
+      ],
+    },
+    en: {
+      subject: 'Complaint {{number}}: deadlines paused by force majeure',
+      body: [
+        'Dear {{customer}},',
+        'Because of force majeure ({{note}}), the deadlines of complaint {{number}} are paused. We will tell you as soon as work resumes.',
+      ],
+    },
+  },
   reopened: {
     'zh-CN': {
       subject: '投诉 {{number}} 已转为新投诉 {{note}}',
@@ -176,6 +192,35 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
     en: {
       subject: '[Escalated] Complaint {{number}}: the customer rejected the plan',
       body: ['The customer rejected the plan for complaint {{number}} ({{note}}); please coordinate or arbitrate.'],
+    },
+  },
+  sla_warning: {
+    'zh-CN': {
+      subject: '[预警] 投诉 {{number}}：{{note}} 即将到期',
+      body: ['投诉 {{number}} 的时限“{{note}}”将于 {{due}} 到期，请及时处理。'],
+    },
+    en: {
+      subject: '[Warning] Complaint {{number}}: {{note}} due soon',
+      body: ['The deadline "{{note}}" of complaint {{number}} falls due at {{due}}. Please act.'],
+    },
+  },
+  escalation_level: {
+    'zh-CN': { subject: '[升级] 投诉 {{number}} 已超时', body: ['投诉 {{number}} 已升级：{{note}}。请立即处理。'] },
+    en: {
+      subject: '[Escalation] Complaint {{number}} is overdue',
+      body: ['Complaint {{number}} has been escalated: {{note}}. Please act now.'],
+    },
+  },
+  emergency: {
+    'zh-CN': {
+      subject: '[应急] 投诉 {{number}} 启动应急响应',
+      body: ['投诉 {{number}}（{{severity}}）启动应急响应：{{note}}。临时方案须在 {{due}} 之前制定。'],
+    },
+    en: {
+      subject: '[Emergency] Complaint {{number}}: emergency response',
+      body: [
+        'Complaint {{number}} ({{severity}}) needs an emergency response: {{note}}. A temporary plan is due by {{due}}.',
+      ],
     },
   },
   low_satisfaction: {

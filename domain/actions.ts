@@ -124,6 +124,10 @@ export const actionSchemas = {
   recordFollowUp: z.object({ resolved: z.boolean(), note: text }).strict(),
   reopen: z.object({ reason: text, newNumber: z.string().min(1) }).strict(),
   withdraw: z.object({ reason: text }).strict(),
+  pauseClocks: z.object({ reason: z.enum(['waiting_on_customer', 'force_majeure']), note: text }).strict(),
+  resumeClocks: z.object({ note: text.optional() }).strict(),
+  escalate: z.object({ reason: z.enum(['customer_agitated', 'safety_issue']), note: text }).strict(),
+  recordTemporaryPlan: z.object({ plan: text }).strict(),
 } as const;
 
 /** Names of the staff actions. */
@@ -132,6 +136,23 @@ export type ActionName = keyof typeof actionSchemas;
 export const ACTION_NAMES = Object.keys(actionSchemas) as ActionName[];
 /** The validated payload of an action. */
 export type ActionPayload<A extends ActionName> = z.infer<(typeof actionSchemas)[A]>;
+
+const OPEN_STAGES: readonly Stage[] = [
+  'registered',
+  'triage',
+  'validity_check',
+  'invalid_notice',
+  'investigation',
+  'planning',
+  'approval',
+  'customer_decision',
+  'escalated',
+  'payment',
+  'execution',
+  'verification',
+  'satisfaction',
+  'follow_up',
+];
 
 /** The stages in which each action may be taken. */
 export const ACTION_STAGES: Record<ActionName, readonly Stage[]> = {
@@ -150,22 +171,11 @@ export const ACTION_STAGES: Record<ActionName, readonly Stage[]> = {
   recordSurvey: ['satisfaction'],
   recordFollowUp: ['follow_up'],
   reopen: ['verification', 'satisfaction', 'follow_up'],
-  withdraw: [
-    'registered',
-    'triage',
-    'validity_check',
-    'invalid_notice',
-    'investigation',
-    'planning',
-    'approval',
-    'customer_decision',
-    'escalated',
-    'payment',
-    'execution',
-    'verification',
-    'satisfaction',
-    'follow_up',
-  ],
+  withdraw: OPEN_STAGES,
+  pauseClocks: OPEN_STAGES,
+  resumeClocks: OPEN_STAGES,
+  escalate: OPEN_STAGES,
+  recordTemporaryPlan: OPEN_STAGES,
 };
 
 /** The roles that may take an action under a profile (admin may take every action). */
@@ -206,6 +216,13 @@ export function rolesFor(
       case 'recordSurvey':
       case 'recordFollowUp':
         return ['customer_service'];
+      case 'pauseClocks':
+      case 'resumeClocks':
+        return ['customer_service', 'sales', 'quality_manager'];
+      case 'escalate':
+        return ['customer_service', 'sales', 'technical_support', 'quality_manager'];
+      case 'recordTemporaryPlan':
+        return ['quality_manager', 'technical_support', 'department_head'];
     }
   })();
   return [...new Set<Role>([...roles, 'admin'])];

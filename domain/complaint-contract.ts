@@ -65,6 +65,9 @@ export interface ComplaintStatus {
   objectionRounds: number;
   openActions: Array<{ action: ActionName; roles: Role[] }>;
   deadlines: Deadline[];
+  clocksPaused?: { at: string; reason: 'waiting_on_customer' | 'force_majeure'; note: string };
+  overdue: boolean;
+  escalationLevel: number;
   history: StageChange[];
   closeReason?: string;
   reopenedAs?: string;

@@ -9,7 +9,17 @@ import type { Profile } from './profile-schema';
 import type { Actor, Role } from './roles';
 import { evaluateSeverity, maxSeverity, type SeverityFacts } from './severity';
 import { FINAL_STAGES, STAGE_LABELS, type Stage } from './stages';
-import { dueAt } from './working-time';
+import {
+  meetClock,
+  newClock,
+  pauseClocks,
+  recomputeForSeverity,
+  resumeClocks,
+  type Deadline,
+  type SeverityTable,
+} from './clocks';
+
+export type { Deadline } from './clocks';
 
 /** Events on which the customer is written to. */
 export type CustomerEvent =
@@ -22,10 +32,19 @@ export type CustomerEvent =
   | 'survey'
   | 'closed'
   | 'withdrawn'
-  | 'reopened';
+  | 'reopened'
+  | 'force_majeure';
 
 /** Events on which staff are written to. */
-export type StaffEvent = 'registered' | 'assignment' | 'approval_request' | 'escalation' | 'low_satisfaction';
+export type StaffEvent =
+  | 'registered'
+  | 'assignment'
+  | 'approval_request'
+  | 'escalation'
+  | 'low_satisfaction'
+  | 'sla_warning'
+  | 'escalation_level'
+  | 'emergency';
 
 /** Forms stored in PostgreSQL, one kind per documented record. */
 export type FormKind =
@@ -43,21 +62,21 @@ export type FormKind =
   | 'result_verification'
   | 'survey'
   | 'follow_up'
-  | 'closure';
+  | 'closure'
+  | 'clock_pause'
+  | 'clock_resume'
+  | 'escalation_request'
+  | 'escalation'
+  | 'temporary_plan'
+  | 'emergency';
 
 /** Something the workflow must do after an action: store a form or send email. */
 export type Effect =
   | { kind: 'form'; form: FormKind; data: unknown }
   | { kind: 'notifyCustomer'; event: CustomerEvent; seq?: number; note?: string }
-  | { kind: 'notifyStaff'; event: StaffEvent; to: string[]; note?: string };
-
-/** A running or finished deadline. */
-export interface Deadline {
-  name: string;
-  startedAt: string;
-  dueAt: string;
-  metAt?: string;
-}
+  | { kind: 'notifyStaff'; event: StaffEvent; to: string[]; note?: string }
+  | { kind: 'escalate'; reason: string }
+  | { kind: 'emergencyPlanRecorded' };
 
 /** One entry of the short history. */
 export interface StageChange {
@@ -93,6 +112,9 @@ export interface ComplaintState {
   closeReason?: string;
   reopenedAs?: string;
   deadlines: Deadline[];
+  clocksPaused?: { at: string; reason: 'waiting_on_customer' | 'force_majeure'; note: string };
+  emergency?: { startedAt: string; temporaryPlanAt?: string };
+  escalationLevel: number;
   history: StageChange[];
 }
 
@@ -131,6 +153,7 @@ export function initialState(
     paid: false,
     progressReports: 0,
     deadlines: [],
+    escalationLevel: 0,
     history: [{ stage: 'registered', at: input.registeredAt }],
   };
   const start = Date.parse(input.registeredAt);
@@ -138,7 +161,7 @@ export function initialState(
   startDeadline(state, profile, 'acknowledge', d.acknowledgeByChannel?.[input.channel] ?? d.acknowledge, start);
   startDeadline(state, profile, 'notify_owners', d.notifyOwners, start);
   startDeadline(state, profile, 'first_contact', d.firstContact, start);
-  startDeadline(state, profile, 'response', d.responseBySeverity?.[state.severity], start);
+  startDeadline(state, profile, 'response', d.responseBySeverity?.[state.severity], start, 'responseBySeverity');
   startDeadline(state, profile, 'answer', d.answer, start);
   return state;
 }
@@ -149,15 +172,18 @@ function startDeadline(
   name: string,
   duration: Duration | undefined,
   nowMs: number,
+  bySeverity?: SeverityTable,
 ) {
   if (!duration) return;
   state.deadlines = state.deadlines.filter((d) => d.name !== name || d.metAt);
-  state.deadlines.push({ name, startedAt: iso(nowMs), dueAt: iso(dueAt(nowMs, duration, profile.calendar)) });
+  const clock = newClock(profile, name, duration, nowMs, bySeverity);
+  if (state.clocksPaused) clock.pausedAt = clock.startedAt;
+  state.deadlines.push(clock);
 }
 
 /** Marks a running deadline met. */
 export function meetDeadline(state: ComplaintState, name: string, nowMs: number): void {
-  for (const d of state.deadlines) if (d.name === name && !d.metAt) d.metAt = iso(nowMs);
+  for (const d of state.deadlines) if (d.name === name) meetClock(d, nowMs);
 }
 
 /** Deadlines still running, soonest first. */
@@ -182,7 +208,9 @@ export function enterStage(
       break;
     case 'planning':
       if (state.objectionRounds > 0) startDeadline(state, profile, 'revision', d.revisionAfterObjection, nowMs);
-      else startDeadline(state, profile, 'plan', d.planBySeverity?.[state.severity] ?? d.preliminaryPlan, nowMs);
+      else if (d.planBySeverity?.[state.severity])
+        startDeadline(state, profile, 'plan', d.planBySeverity[state.severity], nowMs, 'planBySeverity');
+      else startDeadline(state, profile, 'plan', d.preliminaryPlan, nowMs);
       break;
     case 'customer_decision':
       meetDeadline(state, 'answer', nowMs);
@@ -192,10 +220,10 @@ export function enterStage(
       break;
     case 'execution':
       if (state.serviceMode === 'on_site') {
-        startDeadline(state, profile, 'dispatch', d.dispatchBySeverity?.[state.severity], nowMs);
-        startDeadline(state, profile, 'arrival', d.arrivalBySeverity?.[state.severity], nowMs);
+        startDeadline(state, profile, 'dispatch', d.dispatchBySeverity?.[state.severity], nowMs, 'dispatchBySeverity');
+        startDeadline(state, profile, 'arrival', d.arrivalBySeverity?.[state.severity], nowMs, 'arrivalBySeverity');
       }
-      startDeadline(state, profile, 'restore', d.restoreBySeverity?.[state.severity], nowMs);
+      startDeadline(state, profile, 'restore', d.restoreBySeverity?.[state.severity], nowMs, 'restoreBySeverity');
       break;
     case 'satisfaction':
       startDeadline(state, profile, 'result_feedback', d.resultFeedback, nowMs);
@@ -206,7 +234,7 @@ export function enterStage(
       break;
     case 'closed':
     case 'archived':
-      for (const deadline of state.deadlines) if (!deadline.metAt) deadline.metAt = iso(nowMs);
+      for (const deadline of state.deadlines) meetClock(deadline, nowMs);
       break;
     default:
       break;
@@ -286,6 +314,13 @@ function businessRefusal(
       }
       return undefined;
     }
+    case 'pauseClocks':
+      return state.clocksPaused ? `the clocks are already paused (${state.clocksPaused.reason})` : undefined;
+    case 'resumeClocks':
+      return state.clocksPaused ? undefined : 'the clocks are not paused';
+    case 'recordTemporaryPlan':
+      if (!state.emergency) return 'no emergency response is running for this complaint';
+      return state.emergency.temporaryPlanAt ? 'the temporary plan is already recorded' : undefined;
     case 'recordCustomerDecision': {
       const p = payload as ActionPayload<'recordCustomerDecision'>;
       if (p.declinesQuote && (p.accepted || !state.plan?.quote || state.plan.costBorneBy !== 'customer')) {
@@ -397,6 +432,7 @@ export function applyAction<A extends ActionName>(
       if (profile.dispatch && p.faultCategory) {
         state.serviceMode = profile.dispatch.remoteFor.includes(p.faultCategory) ? 'remote' : 'on_site';
       }
+      recomputeForSeverity(profile, state.deadlines, state.severity, nowMs);
       meetDeadline(state, 'response', nowMs);
       form('classification', {
         ...p,
@@ -429,7 +465,10 @@ export function applyAction<A extends ActionName>(
     case 'submitDiagnosis': {
       const p = payload as ActionPayload<'submitDiagnosis'>;
       state.cause = p.cause;
-      if (p.severity) state.severity = p.severity;
+      if (p.severity) {
+        state.severity = p.severity;
+        recomputeForSeverity(profile, state.deadlines, state.severity, nowMs);
+      }
       if (p.serviceMode) state.serviceMode = p.serviceMode;
       meetDeadline(state, 'investigation', nowMs);
       form('diagnosis', { ...p, severity: state.severity });
@@ -589,6 +628,30 @@ export function applyAction<A extends ActionName>(
       close(state, profile, effects, nowMs, `reopened as ${p.newNumber}: ${p.reason}`, actor, action, false);
       break;
     }
+    case 'pauseClocks': {
+      const p = payload as ActionPayload<'pauseClocks'>;
+      pauseClocks(state.deadlines, nowMs);
+      state.clocksPaused = { at: iso(nowMs), reason: p.reason, note: p.note };
+      form('clock_pause');
+      if (p.reason === 'force_majeure') effects.push({ kind: 'notifyCustomer', event: 'force_majeure', note: p.note });
+      break;
+    }
+    case 'resumeClocks':
+      form('clock_resume', { ...payload, pausedSince: state.clocksPaused?.at, reason: state.clocksPaused?.reason });
+      resumeClocks(profile, state.deadlines, nowMs);
+      state.clocksPaused = undefined;
+      break;
+    case 'escalate': {
+      const p = payload as ActionPayload<'escalate'>;
+      form('escalation_request');
+      effects.push({ kind: 'escalate', reason: `${p.reason}: ${p.note}` });
+      break;
+    }
+    case 'recordTemporaryPlan':
+      state.emergency!.temporaryPlanAt = iso(nowMs);
+      form('temporary_plan');
+      effects.push({ kind: 'emergencyPlanRecorded' });
+      break;
     case 'withdraw': {
       const p = payload as ActionPayload<'withdraw'>;
       effects.push({ kind: 'notifyCustomer', event: 'withdrawn' });

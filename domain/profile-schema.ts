@@ -156,6 +156,34 @@ export const profileSchema = z
       .strict()
       .optional(),
     repairRouting: z.object({ threshold: z.number().int().positive(), below: id, atOrAbove: id }).strict().optional(),
+    /** SLA clocks: warning point, escalation ladder on breach, emergency response. */
+    clocks: z
+      .object({
+        /** Share of the allowed time after which the owner is warned. */
+        warningFraction: z.number().gt(0).lt(1).default(0.75),
+        /** Levels notified one after another while a deadline stays missed; `after` is the wait before the level. */
+        escalation: z
+          .array(
+            z
+              .object({
+                notify: z.array(id).min(1),
+                after: durationSchema.extend({ amount: z.number().nonnegative() }),
+              })
+              .strict(),
+          )
+          .min(1),
+        emergency: z
+          .object({
+            /** Severities that start the emergency response at once. */
+            severities: z.array(id).min(1),
+            /** Emergency team and management told at once. */
+            notify: z.array(id).min(1),
+            temporaryPlan: durationSchema,
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
     satisfaction: satisfactionSchema,
     followUpCall: durationSchema.optional(),
     closeWhen: z.enum(['customer_satisfied', 'final_decision']),

@@ -1,15 +1,21 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   ApplicationFailure,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
+  startChild,
   upsertSearchAttributes,
+  workflowInfo,
+  type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
 import { ACTION_NAMES } from '../domain/actions';
+import { isOverdue, nextClockEvent, takeDueClockEvents, type Deadline } from '../domain/clocks';
 import {
   actionUpdates,
   searchAttributes,
@@ -20,6 +26,13 @@ import {
   type ComplaintWorkflowResult,
 } from '../domain/complaint-contract';
 import { durationMs } from '../domain/duration';
+import { complaintClosedSignal, emergencyWorkflowId, temporaryPlanSignal } from '../domain/emergency-contract';
+import {
+  escalationLevelSignal,
+  escalationWorkflowId,
+  stopEscalationSignal,
+  type EscalationResult,
+} from '../domain/escalation-contract';
 import {
   applyAction,
   checkAction,
@@ -34,24 +47,37 @@ import {
 } from '../domain/lifecycle';
 import type { Actor } from '../domain/roles';
 import { batchWindowDays, evaluateSeverity } from '../domain/severity';
+import { recomputeForSeverity, newClock } from '../domain/clocks';
 import { FINAL_STAGES, STAGE_LABELS, type Stage } from '../domain/stages';
-import { dueAt } from '../domain/working-time';
+import { emergencyWorkflow } from './emergency.workflow';
+import { escalationWorkflow } from './escalation.workflow';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 const { notifyCustomer, notifyStaff } = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '15 seconds',
   retry,
 });
-const { recordAction, countBatchUnits, archiveComplaint } = proxyActivities<ComplaintActivities>({
+const { recordAction, recordClocks, countBatchUnits, archiveComplaint } = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '10 seconds',
   retry,
 });
 
 const SYSTEM: Actor = { id: 'system', role: 'admin' };
+/** The emergency response runs its own clock and escalation; the generic ladder leaves it alone. */
+const TEMPORARY_PLAN_CLOCK = 'temporary_plan';
 
-/** One complaint, from registration to archive, run by its pinned process profile. */
+interface Ladder {
+  handle: ChildWorkflowHandle<typeof escalationWorkflow>;
+  clock: string;
+  stage: Stage;
+  stopping: boolean;
+}
+
+/** One complaint, from registration to archive, run by its pinned process profile, every deadline a clock. */
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
   const { profile, number } = input;
+  // Complaints started before SLA clocks existed keep running without timers, ladders or clock records.
+  const clocksOn = patched('sla-clocks') && profile.clocks !== undefined;
   const registeredMs = Date.parse(input.registeredAt);
   const state: ComplaintState = initialState(profile, {
     number,
@@ -63,6 +89,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   let actionSeq = 0;
   let version = 0;
   let busy = false;
+  let ladderSeq = 0;
+  const ladders: Ladder[] = [];
+  const finishedLadders: EscalationResult[] = [];
+  let emergency: ChildWorkflowHandle<typeof emergencyWorkflow> | undefined;
 
   const status = (): ComplaintStatus => ({
     number,
@@ -79,35 +109,138 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     objectionRounds: state.objectionRounds,
     openActions: openActions(state, profile),
     deadlines: runningDeadlines(state),
+    clocksPaused: state.clocksPaused,
+    overdue: isOverdue(state.deadlines),
+    escalationLevel: state.escalationLevel,
     history: state.history.slice(-30),
     closeReason: state.closeReason,
     reopenedAs: state.reopenedAs,
   });
 
+  const nextDue = (): Deadline | undefined => runningDeadlines(state).find((d) => !d.pausedAt);
+
   function statusLine(): string {
-    const next = runningDeadlines(state)[0];
+    if (state.clocksPaused)
+      return `${STAGE_LABELS[state.stage]} — clocks paused (${state.clocksPaused.reason.replace(/_/g, ' ')})`;
+    const next = nextDue();
     if (!next) return STAGE_LABELS[state.stage];
     const due = new Intl.DateTimeFormat('sv-SE', {
       timeZone: profile.calendar.timeZone,
       dateStyle: 'short',
       timeStyle: 'short',
     }).format(new Date(next.dueAt));
-    return `${STAGE_LABELS[state.stage]} — ${next.name.replace(/_/g, ' ')} due ${due}`;
+    const late = next.breachedAt ? ' (OVERDUE)' : '';
+    return `${STAGE_LABELS[state.stage]} — ${next.name.replace(/_/g, ' ')} due ${due}${late}`;
   }
 
   function publish(): void {
-    const next = runningDeadlines(state)[0];
+    const next = nextDue();
     const pairs: SearchAttributeUpdatePair[] = [
       { key: searchAttributes.stage, value: state.stage },
       { key: searchAttributes.severity, value: state.severity },
       { key: searchAttributes.profile, value: profile.id },
-      { key: searchAttributes.overdue, value: false },
+      { key: searchAttributes.overdue, value: isOverdue(state.deadlines) },
       { key: searchAttributes.nextDeadline, value: next ? new Date(next.dueAt) : null },
+      { key: searchAttributes.escalationLevel, value: state.escalationLevel },
     ];
     if (state.type) pairs.push({ key: searchAttributes.type, value: state.type });
     if (state.department) pairs.push({ key: searchAttributes.department, value: state.department });
     upsertSearchAttributes(pairs);
     setCurrentDetails(statusLine());
+  }
+
+  const scale =
+    profile.satisfaction.kind === 'score'
+      ? `${profile.satisfaction.min}–${profile.satisfaction.max}`
+      : profile.satisfaction.levels.map((l) => l.label.en).join(' / ');
+  /** Template values only the workflow knows: severity, next deadline, satisfaction scale, retention. */
+  const values = (due = nextDue()?.dueAt) => ({
+    severity: state.severity,
+    due,
+    scale,
+    retention: String(profile.retentionYears),
+  });
+
+  function owners(): string[] {
+    if (state.ownerRoles.length) return [...state.ownerRoles];
+    return [...(profile.clocks?.escalation[0]?.notify ?? [])];
+  }
+
+  async function saveClocks(): Promise<void> {
+    if (!clocksOn) return;
+    await recordClocks({
+      number,
+      department: state.department ?? 'unassigned',
+      owner: state.ownerRoles.join(',') || 'unassigned',
+      clocks: state.deadlines,
+    });
+  }
+
+  async function startLadder(clock: string, reason: string): Promise<void> {
+    ladderSeq += 1;
+    const handle = await startChild(escalationWorkflow, {
+      workflowId: escalationWorkflowId(number, clock, ladderSeq),
+      args: [
+        {
+          number,
+          parentWorkflowId: workflowInfo().workflowId,
+          clock,
+          seq: ladderSeq,
+          reason,
+          levels: profile.clocks.escalation,
+          calendar: profile.calendar,
+        },
+      ],
+      parentClosePolicy: ParentClosePolicy.TERMINATE,
+    });
+    const ladder: Ladder = { handle, clock, stage: state.stage, stopping: false };
+    ladders.push(ladder);
+    void handle.result().then((result) => {
+      finishedLadders.push(result);
+      ladders.splice(ladders.indexOf(ladder), 1);
+      version += 1;
+    });
+  }
+
+  /** Stops ladders whose clock was met, or — for ladders staff started — once the stage moved on. */
+  async function stopSettledLadders(): Promise<void> {
+    for (const ladder of [...ladders]) {
+      if (ladder.stopping) continue;
+      const clock = state.deadlines.find((d) => d.name === ladder.clock && d.breachedAt);
+      const settled = clock
+        ? clock.metAt !== undefined
+        : state.stage !== ladder.stage || FINAL_STAGES.includes(state.stage);
+      if (settled) {
+        ladder.stopping = true;
+        await ladder.handle.signal(
+          stopEscalationSignal,
+          clock ? `${ladder.clock} met` : `complaint moved to ${state.stage}`,
+        );
+      }
+    }
+  }
+
+  async function startEmergencyIfNeeded(): Promise<void> {
+    const rule = clocksOn ? profile.clocks.emergency : undefined;
+    if (!rule || state.emergency || !rule.severities.includes(state.severity) || FINAL_STAGES.includes(state.stage))
+      return;
+    const now = Date.now();
+    state.emergency = { startedAt: new Date(now).toISOString() };
+    state.deadlines.push(newClock(profile, TEMPORARY_PLAN_CLOCK, rule.temporaryPlan, now));
+    emergency = await startChild(emergencyWorkflow, {
+      workflowId: emergencyWorkflowId(number),
+      args: [
+        {
+          number,
+          severity: state.severity,
+          notify: rule.notify,
+          temporaryPlan: rule.temporaryPlan,
+          escalateTo: profile.clocks.escalation.at(-1)!.notify,
+          calendar: profile.calendar,
+        },
+      ],
+      parentClosePolicy: ParentClosePolicy.TERMINATE,
+    });
   }
 
   async function carryOut(effects: Effect[], action: string, actor: Actor, before: Stage): Promise<void> {
@@ -131,6 +264,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         ownerRoles: state.ownerRoles,
       },
     });
+    await startEmergencyIfNeeded();
     for (const effect of effects) {
       if (effect.kind === 'notifyCustomer') {
         await notifyCustomer({
@@ -147,30 +281,61 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
           key: `${effect.event}#${seq}`,
           to: effect.to,
           note: effect.note,
+          values: values(),
         });
+      } else if (effect.kind === 'escalate') {
+        await startLadder(`manual-${seq}`, effect.reason);
+      } else if (effect.kind === 'emergencyPlanRecorded') {
+        meetDeadline(state, TEMPORARY_PLAN_CLOCK, Date.now());
+        await emergency?.signal(temporaryPlanSignal, state.emergency!.temporaryPlanAt!);
       }
     }
+    await saveClocks();
+    await stopSettledLadders();
     version += 1;
     publish();
   }
 
-  const scale =
-    profile.satisfaction.kind === 'score'
-      ? `${profile.satisfaction.min}–${profile.satisfaction.max}`
-      : profile.satisfaction.levels.map((l) => l.label.en).join(' / ');
-  /** Template values only the workflow knows: severity, owner deadline, satisfaction scale, retention. */
-  const values = () => ({
-    severity: state.severity,
-    due: runningDeadlines(state)[0]?.dueAt,
-    scale,
-    retention: String(profile.retentionYears),
-  });
+  /** Warnings and breaches whose time has come: each once, at its instant. */
+  async function fireClocks(): Promise<void> {
+    const events = takeDueClockEvents(state.deadlines, Date.now());
+    if (!events.length) return;
+    for (const { kind, clock } of events) {
+      const key = `${kind}:${clock.name}:${clock.startedAt}`;
+      if (kind === 'warning') {
+        await notifyStaff({
+          number,
+          event: 'sla_warning',
+          key,
+          to: owners(),
+          note: clock.name.replace(/_/g, ' '),
+          values: values(clock.dueAt),
+        });
+      } else if (clock.name !== TEMPORARY_PLAN_CLOCK) {
+        state.history.push({
+          stage: state.stage,
+          at: clock.dueAt,
+          action: 'deadline_missed',
+          actor: SYSTEM.id,
+          note: clock.name,
+        });
+        await startLadder(clock.name, `${clock.name.replace(/_/g, ' ')} missed (due ${clock.dueAt})`);
+      }
+    }
+    await saveClocks();
+    version += 1;
+    publish();
+  }
 
   function refuse(refusal: { type: string; message: string }): never {
     throw ApplicationFailure.create({ type: refusal.type, message: refusal.message, nonRetryable: true });
   }
 
   setHandler(statusQuery, status);
+  setHandler(escalationLevelSignal, ({ level }) => {
+    if (level > state.escalationLevel) state.escalationLevel = level;
+    publish();
+  });
   for (const name of ACTION_NAMES) {
     setHandler(
       actionUpdates[name],
@@ -216,19 +381,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const verdict = evaluateSeverity(profile, { ...input.facts, batchDefectiveUnits: state.batchDefectiveUnits });
     state.severity = verdict.severity;
     state.severityReasons = verdict.reasons;
-    const response = profile.deadlines.responseBySeverity?.[state.severity];
-    if (response) {
-      state.deadlines = state.deadlines.filter((d) => d.name !== 'response');
-      state.deadlines.push({
-        name: 'response',
-        startedAt: input.registeredAt,
-        dueAt: new Date(dueAt(registeredMs, response, profile.calendar)).toISOString(),
-      });
+    recomputeForSeverity(profile, state.deadlines, state.severity, registeredMs);
+    if (!state.deadlines.some((d) => d.name === 'response')) {
+      const response = profile.deadlines.responseBySeverity?.[state.severity];
+      if (response) state.deadlines.push(newClock(profile, 'response', response, registeredMs, 'responseBySeverity'));
     }
   }
-  const promised = runningDeadlines(state).find(
-    (d) => d.name === 'first_contact' || d.name === 'response' || d.name === 'answer',
-  );
+  const promised = runningDeadlines(state).find((d) => ['first_contact', 'response', 'answer'].includes(d.name));
   await notifyCustomer({
     number,
     event: 'acknowledgement',
@@ -242,50 +401,57 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   enterStage(state, profile, 'triage', Date.now(), { action: 'register', actor: SYSTEM.id });
   await carryOut([], 'register', SYSTEM, 'registered');
 
-  // Timers of the stages that wait on time rather than on people.
+  // Wait for people, for the stage timers (objection window, progress cadence) and for the clocks.
   while (!FINAL_STAGES.includes(state.stage)) {
     const seen = version;
-    const stage = state.stage;
-    const timeout =
-      stage === 'invalid_notice' && profile.invalidComplaint
-        ? durationMs(profile.invalidComplaint.objectionWindow, Date.now(), profile.calendar)
-        : stage === 'execution' && profile.progressUpdateEvery
-          ? durationMs(profile.progressUpdateEvery, Date.now(), profile.calendar)
+    const now = Date.now();
+    const stageTimer =
+      state.stage === 'invalid_notice' && profile.invalidComplaint
+        ? now + durationMs(profile.invalidComplaint.objectionWindow, now, profile.calendar)
+        : state.stage === 'execution' && profile.progressUpdateEvery
+          ? now + durationMs(profile.progressUpdateEvery, now, profile.calendar)
           : undefined;
+    const clockEvent = clocksOn ? nextClockEvent(state.deadlines) : undefined;
+    const wakeAt = [stageTimer, clockEvent]
+      .filter((t): t is number => t !== undefined)
+      .reduce((a, b) => Math.min(a, b), Infinity);
     let changed = true;
-    if (timeout === undefined) await condition(() => version !== seen);
-    else changed = await condition(() => version !== seen, timeout);
-    if (changed || busy) continue;
+    if (wakeAt === Infinity) await condition(() => version !== seen);
+    else changed = await condition(() => version !== seen, Math.max(0, wakeAt - now));
+    if (changed) continue;
     await condition(() => !busy);
     busy = true;
     try {
-      if (state.stage === 'invalid_notice') {
-        const effects: Effect[] = [];
-        close(
-          state,
-          profile,
-          effects,
-          Date.now(),
-          'invalid; no objection within the window',
-          SYSTEM,
-          'objection_window_elapsed',
-        );
-        await carryOut(effects, 'objection_window_elapsed', SYSTEM, 'invalid_notice');
-      } else if (state.stage === 'execution') {
-        state.progressReports += 1;
-        await carryOut(
-          [
-            {
-              kind: 'notifyCustomer',
-              event: 'progress',
-              seq: state.progressReports,
-              note: 'scheduled progress report',
-            },
-          ],
-          'scheduled_progress_report',
-          SYSTEM,
-          'execution',
-        );
+      if (clockEvent !== undefined && clockEvent <= Date.now()) await fireClocks();
+      if (stageTimer !== undefined && stageTimer <= Date.now()) {
+        if (state.stage === 'invalid_notice') {
+          const effects: Effect[] = [];
+          close(
+            state,
+            profile,
+            effects,
+            Date.now(),
+            'invalid; no objection within the window',
+            SYSTEM,
+            'objection_window_elapsed',
+          );
+          await carryOut(effects, 'objection_window_elapsed', SYSTEM, 'invalid_notice');
+        } else if (state.stage === 'execution') {
+          state.progressReports += 1;
+          await carryOut(
+            [
+              {
+                kind: 'notifyCustomer',
+                event: 'progress',
+                seq: state.progressReports,
+                note: 'scheduled progress report',
+              },
+            ],
+            'scheduled_progress_report',
+            SYSTEM,
+            'execution',
+          );
+        }
       }
     } finally {
       busy = false;
@@ -293,6 +459,12 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   }
 
   await condition(allHandlersFinished);
+  await condition(() => ladders.length === 0);
+  const endForms: Effect[] = finishedLadders.map((r) => ({ kind: 'form', form: 'escalation', data: r }));
+  if (emergency) {
+    await emergency.signal(complaintClosedSignal, state.closeReason ?? 'closed');
+    endForms.push({ kind: 'form', form: 'emergency', data: await emergency.result() });
+  }
   const closedAt = new Date().toISOString();
   await archiveComplaint({
     number,
@@ -301,7 +473,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     reason: state.closeReason ?? 'closed',
   });
   enterStage(state, profile, 'archived', Date.now(), { action: 'archive', actor: SYSTEM.id });
-  await carryOut([], 'archive', SYSTEM, 'closed');
+  await carryOut(endForms, 'archive', SYSTEM, 'closed');
 
   return {
     number,

@@ -1,1 +1,3 @@
 export { complaintWorkflow } from './complaint.workflow';
+export { escalationWorkflow } from './escalation.workflow';
+export { emergencyWorkflow } from './emergency.workflow';

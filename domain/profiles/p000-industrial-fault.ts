@@ -47,6 +47,21 @@ export const industrialFaultProfile: ProfileInput = {
   objection: { roundsBeforeEscalation: 2, escalateTo: 'quality_manager', arbitration: 'third_party' },
   invalidComplaint: { objectionWindow: days(7) },
   progressUpdateEvery: hours(24),
+  clocks: {
+    warningFraction: 0.75,
+    // The handbook names the chain: owner, sales coordinating, quality manager; the GM last is ours.
+    escalation: [
+      { notify: ['technical_support'], after: minutes(0) },
+      { notify: ['sales'], after: hours(1) },
+      { notify: ['quality_manager'], after: hours(2) },
+      { notify: ['general_manager'], after: hours(4) },
+    ],
+    emergency: {
+      severities: ['urgent'],
+      notify: ['technical_support', 'repair', 'quality_manager', 'general_manager'],
+      temporaryPlan: hours(4),
+    },
+  },
   satisfaction: {
     kind: 'levels',
     levels: [

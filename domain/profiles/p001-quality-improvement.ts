@@ -53,6 +53,20 @@ export const qualityImprovementProfile: ProfileInput = {
   approvals: { plan: ['quality_manager'] },
   objection: { roundsBeforeEscalation: 1, escalateTo: 'department_head', arbitration: 'department_head' },
   invalidComplaint: { objectionWindow: days(7) },
+  clocks: {
+    warningFraction: 0.75,
+    escalation: [
+      { notify: ['quality_manager'], after: minutes(0) },
+      { notify: ['department_head'], after: hours(2) },
+      { notify: ['general_manager'], after: hours(8) },
+    ],
+    // 紧急级 starts the emergency response within 2 hours.
+    emergency: {
+      severities: ['urgent'],
+      notify: ['quality_manager', 'customer_service', 'general_manager'],
+      temporaryPlan: hours(24),
+    },
+  },
   satisfaction: satisfiedOrNot,
   followUpCall: days(30),
   closeWhen: 'customer_satisfied',

@@ -62,6 +62,22 @@ export const enginePlantProfile: ProfileInput = {
   approvals: { plan: ['department_head'] },
   objection: { roundsBeforeEscalation: 1, escalateTo: 'sales', arbitration: 'sales' },
   invalidComplaint: { objectionWindow: days(7) },
+  clocks: {
+    warningFraction: 0.75,
+    // Ch. 4: a department that misses its deadline reports to sales, which coordinates; management last.
+    escalation: [
+      { notify: ['department_head'], after: hours(0) },
+      { notify: ['sales'], after: hours(4) },
+      { notify: ['quality_manager'], after: hours(24) },
+      { notify: ['general_manager'], after: hours(48) },
+    ],
+    // Ch. 4.2: major complaint → emergency team, temporary plan within 24 h; safety → management at once.
+    emergency: {
+      severities: ['major', 'safety_critical'],
+      notify: ['quality_inspection', 'engineering', 'sales', 'general_manager'],
+      temporaryPlan: hours(24),
+    },
+  },
   satisfaction: {
     kind: 'levels',
     levels: [

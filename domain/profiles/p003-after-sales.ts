@@ -71,6 +71,15 @@ export const afterSalesProfile: ProfileInput = {
     requireServiceConfirmation: true,
     requirePartsConsent: true,
   },
+  clocks: {
+    warningFraction: 0.75,
+    escalation: [
+      { notify: ['technical_support'], after: minutes(0) },
+      { notify: ['department_head'], after: minutes(30) },
+      { notify: ['general_manager'], after: hours(4) },
+    ],
+    emergency: { severities: ['urgent'], notify: ['department_head', 'technical_support'], temporaryPlan: hours(2) },
+  },
   satisfaction: { kind: 'score', min: 1, max: 10, followUpBelow: 8 },
   closeWhen: 'customer_satisfied',
   retentionYears: 3,

@@ -71,6 +71,20 @@ export const crMp25Profile: ProfileInput = {
   // 5.2 b): closed unless the customer complains again; the procedure sets no window, 7 days is ours.
   invalidComplaint: { objectionWindow: days(7) },
   repairRouting: { threshold: 20, below: 'engineering', atOrAbove: 'planning' },
+  clocks: {
+    warningFraction: 0.75,
+    escalation: [
+      { notify: ['quality_manager'], after: hours(0) },
+      { notify: ['sales'], after: hours(4) },
+      { notify: ['general_manager'], after: hours(24) },
+    ],
+    // 5.6: a major complaint needs a preliminary finding within 4 h and a plan or result within 8 h.
+    emergency: {
+      severities: ['major'],
+      notify: ['quality', 'engineering', 'general_manager'],
+      temporaryPlan: hours(8),
+    },
+  },
   satisfaction: satisfiedOrNot,
   closeWhen: 'customer_satisfied',
   // Records are kept under the record control procedure without a period here; 3 years is ours.

@@ -1,18 +1,20 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ComplaintActivities } from '../../activities';
 import type { RecordActionInput } from '../../activities/complaint-activities';
+import type { Deadline } from '../../domain/clocks';
 
 /** What fake activities saw. */
 export interface Recorded {
   customerEmails: Array<{ number: string; event: string; key: string; note?: string }>;
-  staffEmails: Array<{ number: string; event: string; to: string[] }>;
+  staffEmails: Array<{ number: string; event: string; to: string[]; key: string; note?: string }>;
   actions: RecordActionInput[];
   archived: string[];
+  clocks: Map<string, Deadline>;
 }
 
 /** An empty record. */
 export function recorder(): Recorded {
-  return { customerEmails: [], staffEmails: [], actions: [], archived: [] };
+  return { customerEmails: [], staffEmails: [], actions: [], archived: [], clocks: new Map() };
 }
 
 /**
@@ -36,11 +38,23 @@ export function fakeActivities(
       return 'sent';
     },
     async notifyStaff(input) {
-      recorded.staffEmails.push({ number: input.number, event: input.event, to: input.to });
+      if (!recorded.staffEmails.some((e) => e.key === input.key)) {
+        recorded.staffEmails.push({
+          number: input.number,
+          event: input.event,
+          to: input.to,
+          key: input.key,
+          note: input.note,
+        });
+      }
       return { sent: input.to.length, unknown: [] };
     },
     async recordAction(input) {
       if (!recorded.actions.some((a) => a.seq === input.seq)) recorded.actions.push(input);
+    },
+    async recordClocks(input) {
+      for (const clock of input.clocks) recorded.clocks.set(`${clock.name}@${clock.startedAt}`, structuredClone(clock));
+      return { newBreaches: 0 };
     },
     async countBatchUnits() {
       return options.batchUnits ?? 1;

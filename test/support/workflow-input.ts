@@ -2,6 +2,9 @@ import type { ComplaintWorkflowInput } from '../../domain/complaint-contract';
 import { BUILT_IN_PROFILES } from '../../domain/profiles';
 import { profileHash } from '../../infra/profile-registry';
 
+/** Placeholder that `scenario` replaces with the test server's current time. */
+export const REGISTERED_NOW = 'now';
+
 /** A workflow input under a built-in profile. */
 export function workflowInput(
   number: string,
@@ -12,7 +15,7 @@ export function workflowInput(
   if (!profile) throw new Error(`no built-in profile ${profileId}`);
   return {
     number,
-    registeredAt: new Date().toISOString(),
+    registeredAt: REGISTERED_NOW,
     customerName: 'Li Na',
     productModel: 'HX-300',
     batchNumber: 'B1',

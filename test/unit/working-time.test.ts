@@ -12,11 +12,31 @@ describe('exact due instants on the 2026 China calendar (09–12, 13–18, Mon�
   test.each<[string, string, Duration, string]>([
     ['lunch break is skipped', '2026-11-26T11:30', { amount: 1, unit: 'working_hours' }, '2026-11-26T13:30'],
     ['weekend is skipped', '2026-11-27T17:00', { amount: 2, unit: 'working_hours' }, '2026-11-30T10:00'],
-    ['National Day week is skipped, the next working day counts', '2026-09-30T17:00', { amount: 1, unit: 'working_days' }, '2026-10-08T17:00'],
-    ['a make-up Saturday is a working day', '2026-10-09T17:00', { amount: 2, unit: 'working_hours' }, '2026-10-10T10:00'],
+    [
+      'National Day week is skipped, the next working day counts',
+      '2026-09-30T17:00',
+      { amount: 1, unit: 'working_days' },
+      '2026-10-08T17:00',
+    ],
+    [
+      'a make-up Saturday is a working day',
+      '2026-10-09T17:00',
+      { amount: 2, unit: 'working_hours' },
+      '2026-10-10T10:00',
+    ],
     ['004: answer within 7 working days', '2026-11-23T10:00', { amount: 7, unit: 'working_days' }, '2026-12-02T10:00'],
-    ['start outside working hours begins at the next opening', '2026-11-28T08:00', { amount: 30, unit: 'minutes' }, '2026-11-28T08:30'],
-    ['working time from a Saturday begins on Monday', '2026-11-28T08:00', { amount: 3, unit: 'working_hours' }, '2026-11-30T12:00'],
+    [
+      'start outside working hours begins at the next opening',
+      '2026-11-28T08:00',
+      { amount: 30, unit: 'minutes' },
+      '2026-11-28T08:30',
+    ],
+    [
+      'working time from a Saturday begins on Monday',
+      '2026-11-28T08:00',
+      { amount: 3, unit: 'working_hours' },
+      '2026-11-30T12:00',
+    ],
     ['calendar days ignore the calendar', '2026-09-30T17:00', { amount: 3, unit: 'days' }, '2026-10-03T17:00'],
     ['24 calendar hours', '2026-11-27T17:00', { amount: 24, unit: 'hours' }, '2026-11-28T17:00'],
   ])('%s', (_name, start, duration, due) => {
@@ -29,7 +49,9 @@ describe('exact due instants on the 2026 China calendar (09–12, 13–18, Mon�
 });
 
 // Instants between 2025-12-01 and 2027-01-31, to the minute.
-const instant = fc.integer({ min: Date.parse('2025-12-01T00:00:00Z') / 60_000, max: Date.parse('2027-01-31T00:00:00Z') / 60_000 }).map((m) => m * 60_000);
+const instant = fc
+  .integer({ min: Date.parse('2025-12-01T00:00:00Z') / 60_000, max: Date.parse('2027-01-31T00:00:00Z') / 60_000 })
+  .map((m) => m * 60_000);
 const workingDuration = fc.oneof(
   fc.integer({ min: 1, max: 200 }).map((amount): Duration => ({ amount, unit: 'working_hours' })),
   fc.integer({ min: 1, max: 30 }).map((amount): Duration => ({ amount, unit: 'working_days' })),
@@ -66,7 +88,7 @@ describe('properties of the working-time arithmetic', () => {
         const due = dueAt(start, d, cal);
         const local = new Date(due + 8 * HOUR).toISOString().slice(0, 10);
         const [y, m, dd] = local.split('-').map(Number);
-        const weekday = ((new Date(Date.UTC(y!, m! - 1, dd!)).getUTCDay() + 6) % 7) + 1;
+        const weekday = ((new Date(Date.UTC(y!, m! - 1, dd)).getUTCDay() + 6) % 7) + 1;
         expect(isWorkingDay(cal, { year: y!, month: m!, day: dd!, weekday })).toBe(true);
       }),
       { numRuns: 300 },

@@ -1,0 +1,34 @@
+/** Contract of the escalation ladder child workflow: started on a breach (or by staff), one level after another. */
+import { defineSignal } from '@temporalio/workflow';
+import { complaintWorkflowId } from './complaint-contract';
+import type { Profile } from './profile-schema';
+
+/** Workflow ID of a ladder: `complaint-<number>-escalation-<clock>-<seq>`. */
+export function escalationWorkflowId(complaintNumber: string, clock: string, seq: number): string {
+  return `${complaintWorkflowId(complaintNumber)}-escalation-${clock}-${seq}`;
+}
+
+/** What a ladder is started with. */
+export interface EscalationInput {
+  number: string;
+  parentWorkflowId: string;
+  clock: string;
+  seq: number;
+  reason: string;
+  levels: Profile['clocks']['escalation'];
+  calendar: Profile['calendar'];
+}
+
+/** How a ladder ended: the highest level notified and why it stopped. */
+export interface EscalationResult {
+  clock: string;
+  levelReached: number;
+  stoppedBecause: string;
+  stoppedAt: string;
+}
+
+/** Signal parent → ladder: the complaint acted; stop escalating. */
+export const stopEscalationSignal = defineSignal<[string]>('stopEscalation');
+
+/** Signal ladder → parent: a level was notified. */
+export const escalationLevelSignal = defineSignal<[{ clock: string; level: number }]>('escalationLevelReached');

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { ActionName } from '../../domain/actions';
+import { actionUpdates, complaintWorkflowId, type ComplaintWorkflowInput } from '../../domain/complaint-contract';
+import type { Role } from '../../domain/roles';
+import { complaintWorkflow } from '../../workflows';
+import { fakeActivities, recorder, type Recorded } from './fake-activities';
+import { REGISTERED_NOW } from './workflow-input';
+
+/** A complaint workflow handle. */
+export type Handle = WorkflowHandle<typeof complaintWorkflow>;
+
+let counter = 100;
+
+/** A worker on a fresh task queue with recording fake activities. */
+export function createRecordingWorker(
+  env: TestWorkflowEnvironment,
+  recorded: Recorded,
+  options: { batchUnits?: number; failFirstEmails?: number } = {},
+  taskQueue = `wf-${randomUUID()}`,
+) {
+  return Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: fakeActivities(recorded, options),
+  });
+}
+
+/**
+ * Ends a scenario: terminates the complaint's children and then the complaint. (The time-skipping test
+ * server does not apply parent-close policies, and a child left waiting would stop time skipping.)
+ */
+export async function finish(env: TestWorkflowEnvironment, h: Handle): Promise<void> {
+  const description = await h.describe();
+  for (const child of description.raw.pendingChildren ?? []) {
+    await env.client.workflow
+      .getHandle(child.workflowId!)
+      .terminate('scenario over')
+      .catch(() => undefined);
+  }
+  if (description.status.name === 'RUNNING') await h.terminate('scenario over');
+}
+
+/** Runs `body` against a fresh complaint workflow with recording fake activities. */
+export async function scenario(
+  env: TestWorkflowEnvironment,
+  input: (number: string) => ComplaintWorkflowInput,
+  body: (h: Handle, recorded: Recorded) => Promise<void>,
+  options: { batchUnits?: number; failFirstEmails?: number } = {},
+): Promise<Recorded> {
+  const recorded = recorder();
+  const taskQueue = `wf-${randomUUID()}`;
+  const number = `202611-${++counter}`;
+  const worker = await createRecordingWorker(env, recorded, options, taskQueue);
+  await worker.runUntil(async () => {
+    const args = input(number);
+    // Registration happens "now" on the test server's clock, which runs ahead of the wall clock.
+    if (args.registeredAt === REGISTERED_NOW) args.registeredAt = new Date(await env.currentTimeMs()).toISOString();
+    const handle = await env.client.workflow.start(complaintWorkflow, {
+      taskQueue,
+      workflowId: complaintWorkflowId(number),
+      args: [args],
+    });
+    await env.sleep('1 second');
+    await body(handle, recorded);
+    await finish(env, handle);
+  });
+  return recorded;
+}
+
+/** Takes an action as a staff member with `role`. */
+export function act(h: Handle, action: ActionName, role: Role, payload: unknown) {
+  return h.executeUpdate(actionUpdates[action], { args: [{ actor: { id: `${role}-1`, role }, payload }] });
+}
+
+/** The refusal of an update that must fail. */
+export async function refusal(promise: Promise<unknown>): Promise<{ type?: string; message: string }> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof WorkflowUpdateFailedError)) throw new Error(`expected a refused update, got ${String(error)}`);
+  const cause = error.cause as ApplicationFailure;
+  return { type: cause.type ?? undefined, message: cause.message };
+}

@@ -1,0 +1,58 @@
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { ComplaintActivities } from '../activities';
+import {
+  complaintClosedSignal,
+  temporaryPlanSignal,
+  type EmergencyInput,
+  type EmergencyResult,
+} from '../domain/emergency-contract';
+import { dueAt } from '../domain/working-time';
+
+const { notifyStaff } = proxyActivities<ComplaintActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * Emergency response: the emergency team and management are told at once; a temporary plan is due
+ * within the profile's time (24 h in 002); when it is late the top of the escalation ladder is told.
+ */
+export async function emergencyWorkflow(input: EmergencyInput): Promise<EmergencyResult> {
+  let planAt: string | undefined;
+  let closed: string | undefined;
+  setHandler(temporaryPlanSignal, (at) => {
+    planAt ??= at;
+  });
+  setHandler(complaintClosedSignal, (reason) => {
+    closed ??= reason;
+  });
+  const settled = () => planAt !== undefined || closed !== undefined;
+  const startedMs = Date.now();
+  const due = dueAt(startedMs, input.temporaryPlan, input.calendar);
+  await notifyStaff({
+    number: input.number,
+    event: 'emergency',
+    key: 'emergency:start',
+    to: input.notify,
+    note: `severity ${input.severity}`,
+    values: { due: new Date(due).toISOString(), severity: input.severity },
+  });
+  const inTime = await condition(settled, due - startedMs);
+  if (!inTime) {
+    await notifyStaff({
+      number: input.number,
+      event: 'escalation_level',
+      key: 'emergency:plan-overdue',
+      to: input.escalateTo,
+      note: 'the emergency temporary plan is overdue',
+    });
+    await condition(settled);
+  }
+  return {
+    startedAt: new Date(startedMs).toISOString(),
+    dueAt: new Date(due).toISOString(),
+    temporaryPlanAt: planAt,
+    breached: !inTime || (planAt !== undefined && Date.parse(planAt) > due),
+    closedWithoutPlan: planAt === undefined ? closed : undefined,
+  };
+}

@@ -1,0 +1,45 @@
+import { condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { ComplaintActivities } from '../activities';
+import {
+  escalationLevelSignal,
+  stopEscalationSignal,
+  type EscalationInput,
+  type EscalationResult,
+} from '../domain/escalation-contract';
+import { dueAt } from '../domain/working-time';
+
+const { notifyStaff } = proxyActivities<ComplaintActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** The escalation ladder: each level waits its time, then is notified once; stops when the complaint acts. */
+export async function escalationWorkflow(input: EscalationInput): Promise<EscalationResult> {
+  let stoppedBecause: string | undefined;
+  setHandler(stopEscalationSignal, (why) => {
+    stoppedBecause ??= why;
+  });
+  const parent = getExternalWorkflowHandle(input.parentWorkflowId);
+  let level = 0;
+  for (const [i, step] of input.levels.entries()) {
+    const waitMs = dueAt(Date.now(), step.after, input.calendar) - Date.now();
+    if (waitMs > 0) await condition(() => stoppedBecause !== undefined, waitMs);
+    if (stoppedBecause !== undefined) break;
+    await notifyStaff({
+      number: input.number,
+      event: 'escalation_level',
+      key: `escalation:${input.clock}:${input.seq}:${i + 1}`,
+      to: step.notify,
+      note: `level ${i + 1} of ${input.levels.length} — ${input.reason}`,
+    });
+    level = i + 1;
+    await parent.signal(escalationLevelSignal, { clock: input.clock, level });
+  }
+  await condition(() => stoppedBecause !== undefined);
+  return {
+    clock: input.clock,
+    levelReached: level,
+    stoppedBecause: stoppedBecause!,
+    stoppedAt: new Date().toISOString(),
+  };
+}
