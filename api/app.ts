@@ -10,6 +10,7 @@ import { authenticate } from './auth';
 import { errorHandler, NotFoundError } from './errors';
 import { docsPage, openApiDocument } from './openapi';
 import { staffRoutes } from './staff-routes';
+import { reportRoutes } from './performance-report';
 import type { ProfileRegistry } from '../infra/profile-registry';
 
 /** What the HTTP app is built over. */
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1', authenticate(deps.prisma));
   app.use('/api/v1/complaints', complaintRoutes(deps.service));
   app.use('/api/v1/staff', staffRoutes(deps.prisma));
+  app.use('/api/v1/reports', reportRoutes(deps.prisma));
   app.get('/api/v1/profiles', (_req, res) => {
     res.json(
       deps.profiles

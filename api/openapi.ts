@@ -134,6 +134,14 @@ export function openApiDocument() {
           responses: { ...ok('the profile'), ...errors },
         },
       },
+      '/api/v1/reports/performance': {
+        get: {
+          summary: 'Department performance of a month: on-time rate, breaches, warnings, penalties',
+          tags: ['reports'],
+          parameters: [{ name: 'month', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{6}$' } }],
+          responses: { ...ok('{ month, departments }'), ...errors },
+        },
+      },
       '/api/v1/staff': {
         post: {
           summary: 'Create a staff member (admin); returns the bearer token once',

@@ -184,7 +184,8 @@ test('000 industrial fault handbook: urgent fault found by diagnosis, progress r
         'closed',
         'archived',
       ],
-      forms: [...FORMS_HAPPY, 'progress', 'processing', 'result_verification', 'closure', 'survey'],
+      // urgent: the emergency response ran beside it and reported at archive
+      forms: [...FORMS_HAPPY, 'progress', 'processing', 'result_verification', 'closure', 'survey', 'emergency'],
       customerEvents: 7,
       registrationRecipients: ['sales', 'technical-support'],
     },
@@ -294,7 +295,7 @@ test('002 engine plant regulation: a major delivery complaint handled by logisti
         'closed',
         'archived',
       ],
-      forms: [...FORMS_HAPPY, 'processing', 'result_verification', 'survey', 'closure', 'follow_up'],
+      forms: [...FORMS_HAPPY, 'processing', 'result_verification', 'survey', 'closure', 'follow_up', 'emergency'],
       customerEvents: 6,
       registrationRecipients: ['customer-service'],
     },
@@ -407,7 +408,7 @@ test('004 CR-MP25: a major in-warranty complaint with containment, ≥ 20 pcs re
         'closed',
         'archived',
       ],
-      forms: [...FORMS_HAPPY, 'processing', 'result_verification', 'closure', 'survey'],
+      forms: [...FORMS_HAPPY, 'processing', 'result_verification', 'closure', 'survey', 'emergency'],
       customerEvents: 6,
       registrationRecipients: [
         'quality-manager',

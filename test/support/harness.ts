@@ -26,6 +26,8 @@ export interface HarnessOptions {
   now?: () => Date;
   beforeAccept?: (mail: CaughtMail) => Promise<void>;
   poolMax?: number;
+  /** Company profile files loaded beside the built-ins. */
+  profileFiles?: string[];
 }
 
 export interface Harness {
@@ -60,7 +62,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
   const temporal = await connectClient(config);
   const worker = options.worker === false ? undefined : await runWorker(config, { prisma, mailer, logger });
-  const profiles = createProfileRegistry([], config.DEFAULT_PROFILE);
+  const profiles = createProfileRegistry(options.profileFiles ?? [], config.DEFAULT_PROFILE);
   const service = createComplaintService({
     prisma,
     temporal,

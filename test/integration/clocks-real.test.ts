@@ -1,0 +1,173 @@
+/**
+ * SLA clocks on the real stack: a profile with deadlines of seconds, a worker process killed while its
+ * clocks run and started again after they came due; department performance from the recorded breaches.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { createActivities } from '../../activities';
+import { BUILT_IN_PROFILES } from '../../domain/profiles';
+import type { ProfileInput } from '../../domain/profile-schema';
+import { DEFAULT_DIRECTORY } from '../../infra/directory';
+import { createLogger } from '../../infra/logger';
+import { eventually, registrationBody, startHarness, type Harness } from '../support/harness';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+
+const quick: ProfileInput = {
+  ...JSON.parse(JSON.stringify(BUILT_IN_PROFILES.find((p) => p.id === 'industrial-fault'))),
+  id: 'quick-clocks',
+  deadlines: {
+    acknowledge: { amount: 1, unit: 'minutes' },
+    firstContact: { amount: 0.25, unit: 'minutes' }, // 15 s
+    revisionAfterObjection: { amount: 1, unit: 'hours' },
+    callback: { amount: 1, unit: 'hours' },
+  },
+  clocks: {
+    warningFraction: 0.5,
+    escalation: [
+      { notify: ['technical_support'], after: { amount: 0, unit: 'minutes' } },
+      { notify: ['sales'], after: { amount: 0.1, unit: 'minutes' } }, // 6 s
+    ],
+  },
+};
+
+let h: Harness;
+let worker: WorkerProcess | undefined;
+
+beforeAll(async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'profile-')), 'quick.json');
+  fs.writeFileSync(file, JSON.stringify(quick));
+  h = await startHarness({ worker: false, profileFiles: [file] });
+});
+
+afterAll(async () => {
+  await worker?.kill();
+  await h?.stop();
+});
+
+test('a worker killed while clocks run: after the restart each clock fires once, recorded at its due instant', async () => {
+  worker = await startWorkerProcess(h.config);
+  const registration = registrationBody({ profileId: 'quick-clocks' });
+  const { body } = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(registration)
+    .expect(201);
+  const number: string = body.number;
+  await h.catcher.waitFor((m) => m.subject.includes(number) && m.to.includes(registration.customer.email));
+  await worker.kill('SIGKILL');
+  const registeredMs = Date.parse(body.createdAt);
+  // Down past the warning (7.5 s), the breach (15 s) and the second ladder level's time.
+  await new Promise((r) => setTimeout(r, Math.max(0, registeredMs + 24_000 - Date.now())));
+  worker = await startWorkerProcess(h.config);
+
+  const clock = await eventually(async () => {
+    const row = await h.prisma.slaClock.findFirst({ where: { complaintNumber: number, name: 'first_contact' } });
+    return row?.breachedAt ? row : undefined;
+  }, 30_000);
+  expect(clock.breachedAt!.toISOString()).toBe(clock.dueAt.toISOString());
+  expect(clock.dueAt.getTime() - clock.startedAt.getTime()).toBe(15_000);
+  expect(clock.warnedAt!.getTime() - clock.startedAt.getTime()).toBe(7_500);
+
+  const outbox = await eventually(async () => {
+    const rows = await h.prisma.outboxEmail.findMany({
+      where: { complaintNumber: number, event: { startsWith: 'escalation:' } },
+    });
+    return rows.length >= 2 ? rows : undefined;
+  }, 30_000);
+  expect(outbox.map((r) => [r.event, r.recipient]).sort()).toEqual([
+    ['escalation:first_contact:1:1', 'technical-support@example.com'],
+    ['escalation:first_contact:1:2', 'sales@example.com'],
+  ]);
+  await new Promise((r) => setTimeout(r, 2_000));
+  const all = await h.prisma.outboxEmail.findMany({ where: { complaintNumber: number } });
+  // the warning came due while no worker ran and the breach overtook it: recorded (warnedAt), not mailed late
+  expect(all.filter((r) => r.event.startsWith('warning:first_contact'))).toHaveLength(0);
+  expect(h.catcher.messages.filter((m) => m.subject.includes(number))).toHaveLength(all.length);
+  const live = (
+    await request(h.app).get(`/api/v1/complaints/${number}`).set('Authorization', h.as('sales')).expect(200)
+  ).body.live;
+  expect(live).toMatchObject({ overdue: true, escalationLevel: 2 });
+  await worker.kill('SIGTERM');
+  worker = undefined;
+}, 120_000);
+
+test('department performance: first late handling in a month is a warning, the second a penalty; the report counts them', async () => {
+  const activities = createActivities({
+    prisma: h.prisma,
+    mailer: h.mailer,
+    logger: createLogger('silent'),
+    now: () => new Date(),
+    timeZone: 'Asia/Shanghai',
+    directory: DEFAULT_DIRECTORY,
+  });
+  const department = `dept-${Date.now()}`;
+  const numbers: string[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const { body } = await request(h.app)
+      .post('/api/v1/complaints')
+      .set('Authorization', h.as('customer_service'))
+      .send(registrationBody())
+      .expect(201);
+    numbers.push(body.number);
+  }
+  const clock = (startedAt: string, dueAt: string, breached: boolean) => ({
+    name: 'answer',
+    startedAt,
+    dueAt,
+    warnAt: startedAt,
+    duration: { amount: 7, unit: 'working_days' as const },
+    pausedMs: 0,
+    ...(breached ? { breachedAt: dueAt } : { metAt: dueAt }),
+  });
+  // Two complaints late in March 2031 (Shanghai), one on time.
+  await activities.recordClocks({
+    number: numbers[0]!,
+    department,
+    owner: 'quality_manager',
+    clocks: [clock('2031-03-01T01:00:00.000Z', '2031-03-10T01:00:00.000Z', true)],
+  });
+  await activities.recordClocks({
+    number: numbers[0]!,
+    department,
+    owner: 'quality_manager',
+    clocks: [clock('2031-03-01T01:00:00.000Z', '2031-03-10T01:00:00.000Z', true)],
+  });
+  await activities.recordClocks({
+    number: numbers[1]!,
+    department,
+    owner: 'quality_manager',
+    clocks: [clock('2031-03-02T01:00:00.000Z', '2031-03-11T01:00:00.000Z', true)],
+  });
+  await activities.recordClocks({
+    number: numbers[2]!,
+    department,
+    owner: 'quality_manager',
+    clocks: [clock('2031-03-03T01:00:00.000Z', '2031-03-12T01:00:00.000Z', false)],
+  });
+
+  const entries = await h.prisma.performanceEntry.findMany({ where: { department }, orderBy: { createdAt: 'asc' } });
+  expect(entries.map((e) => [e.complaintNumber, e.kind, e.month])).toEqual([
+    [numbers[0], 'warning', '203103'],
+    [numbers[1], 'penalty', '203103'],
+  ]);
+  await request(h.app).get('/api/v1/reports/performance?month=203103').set('Authorization', h.as('sales')).expect(403);
+  await request(h.app)
+    .get('/api/v1/reports/performance?month=2031-3')
+    .set('Authorization', h.as('general_manager'))
+    .expect(400);
+  const report = await request(h.app)
+    .get('/api/v1/reports/performance?month=203103')
+    .set('Authorization', h.as('general_manager'))
+    .expect(200);
+  expect(report.body.departments.find((d: { department: string }) => d.department === department)).toEqual({
+    department,
+    clocks: 3,
+    metOnTime: 1,
+    breaches: 2,
+    onTimeRate: 33.3,
+    warnings: 1,
+    penalties: 1,
+  });
+});
