@@ -225,6 +225,9 @@ export function enterStage(
       }
       startDeadline(state, profile, 'restore', d.restoreBySeverity?.[state.severity], nowMs, 'restoreBySeverity');
       break;
+    case 'verification':
+      startDeadline(state, profile, 'effectiveness_check', d.effectivenessCheck, nowMs);
+      break;
     case 'satisfaction':
       startDeadline(state, profile, 'result_feedback', d.resultFeedback, nowMs);
       startDeadline(state, profile, 'callback', d.callback, nowMs);
@@ -471,6 +474,8 @@ export function applyAction<A extends ActionName>(
       }
       if (p.serviceMode) state.serviceMode = p.serviceMode;
       meetDeadline(state, 'investigation', nowMs);
+      // 004 5.6 b): a major complaint without a root cause needs a written preliminary report and test plan.
+      if (!p.rootCauseFound) startDeadline(state, profile, 'preliminary_report', profile.deadlines.preliminaryReportWithoutRootCause, nowMs);
       form('diagnosis', { ...p, severity: state.severity });
       move('planning');
       break;
@@ -488,6 +493,7 @@ export function applyAction<A extends ActionName>(
       state.approvals = [];
       meetDeadline(state, 'plan', nowMs);
       meetDeadline(state, 'revision', nowMs);
+      meetDeadline(state, 'preliminary_report', nowMs);
       form('plan', { ...state.plan, round: state.objectionRounds });
       const approvers = rolesFor('approvePlan', profile, {
         companyPaidOutOfWarranty: companyPaysOutOfWarranty(state),
@@ -573,6 +579,7 @@ export function applyAction<A extends ActionName>(
       break;
     case 'recordVerification': {
       const p = payload as ActionPayload<'recordVerification'>;
+      meetDeadline(state, 'effectiveness_check', nowMs);
       form('result_verification');
       if (p.passed) {
         effects.push({ kind: 'notifyCustomer', event: 'completed' });

@@ -1,0 +1,117 @@
+/**
+ * Every built-in profile's first clocks fall due at the exact minute the profile's calendar gives, across
+ * the lunch break, the weekend and a public holiday, and stay quiet until then.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { statusQuery } from '../../domain/complaint-contract';
+import { BUILT_IN_PROFILES } from '../../domain/profiles';
+import type { Profile } from '../../domain/profile-schema';
+import { dueAt } from '../../domain/working-time';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+import { workflowInput } from '../support/workflow-input';
+import { act, scenario } from '../support/workflow-scenario';
+
+let env: TestWorkflowEnvironment;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+const MIN = 60_000;
+const TYPES: Record<string, string> = {
+  'industrial-fault': 'product_fault',
+  'quality-improvement': 'product_quality',
+  'engine-plant': 'product_quality',
+  'after-sales': 'fault_repair',
+  'cr-mp25': 'quality_in_warranty',
+};
+
+async function sleepUntil(instantMs: number) {
+  const now = await env.currentTimeMs();
+  if (instantMs > now) await env.sleep(instantMs - now);
+}
+
+// Each profile's complaint is registered on a Friday at 11:30 Shanghai (before lunch, before a weekend),
+// three weeks apart, and the Monday after is made a company holiday, so working-time clocks skip the
+// lunch break, the weekend and the holiday.
+const REGISTERED = '2026-12-04T03:30:00.000Z';
+const DAY = 86_400_000;
+const registeredFor = (i: number) => Date.parse(REGISTERED) + i * 21 * DAY;
+const withHoliday = (p: Profile, registeredMs: number): Profile => ({
+  ...p,
+  calendar: {
+    ...p.calendar,
+    holidays: [...p.calendar.holidays, new Date(registeredMs + 3 * DAY).toISOString().slice(0, 10)],
+  },
+});
+
+test.each(BUILT_IN_PROFILES.map((p, i) => [p.id, p, i] as const))(
+  '%s: every running clock falls due at its exact minute',
+  async (_id, builtIn, i) => {
+    const registeredMs = registeredFor(i);
+    const profile = withHoliday(builtIn, registeredMs);
+    expect(registeredMs).toBeGreaterThan(await env.currentTimeMs());
+    await sleepUntil(registeredMs - MIN);
+    await scenario(
+      env,
+      (n) =>
+        workflowInput(n, profile.id, { registeredAt: new Date(registeredMs).toISOString(), profile, channel: 'phone' }),
+      async (h) => {
+        await sleepUntil(registeredMs + MIN);
+        await act(h, 'classify', 'customer_service', { type: TYPES[profile.id], faultCategory: 'hardware' });
+        await act(h, 'checkValidity', 'quality_manager', {
+          valid: true,
+          reason: 'confirmed',
+          customerContacted: false,
+        });
+        if (profile.id === 'after-sales') {
+          // 003's clocks are the on-site dispatch and arrival times: go on to execution.
+          await act(h, 'submitDiagnosis', 'technical_support', {
+            cause: 'manufacturing',
+            analysis: { method: 'five_why', whys: ['x'] },
+            findings: 'sensor',
+          });
+          await act(h, 'proposePlan', 'technical_support', {
+            summary: 's',
+            customerRemedy: ['r'],
+            engineer: { name: 'E', region: 'east', qualification: 'general' },
+          });
+          await act(h, 'approvePlan', 'department_head', { approved: true });
+          await act(h, 'recordCustomerDecision', 'customer_service', { accepted: true });
+        }
+        const running = (await h.query(statusQuery)).deadlines;
+        expect(running.length).toBeGreaterThan(0);
+        for (const clock of [...running].sort((a, b) => a.dueAt.localeCompare(b.dueAt))) {
+          expect(Date.parse(clock.dueAt)).toBe(dueAt(Date.parse(clock.startedAt), clock.duration, profile.calendar));
+          await sleepUntil(Date.parse(clock.dueAt) - MIN);
+          const before = (await h.query(statusQuery)).deadlines.find((d) => d.name === clock.name);
+          expect({ clock: clock.name, breachedAt: before?.breachedAt }).toEqual({
+            clock: clock.name,
+            breachedAt: undefined,
+          });
+          await sleepUntil(Date.parse(clock.dueAt) + MIN);
+          const after = (await h.query(statusQuery)).deadlines.find((d) => d.name === clock.name);
+          expect({ clock: clock.name, breachedAt: after?.breachedAt }).toEqual({
+            clock: clock.name,
+            breachedAt: clock.dueAt,
+          });
+        }
+      },
+    );
+  },
+);
+
+test('004: 7 working days from Friday 11:30 with the Monday a holiday is Wednesday 11:30', () => {
+  const profile = withHoliday(
+    BUILT_IN_PROFILES.find((p) => p.id === 'cr-mp25')!,
+    Date.parse(REGISTERED),
+  );
+  // Fri 4th from 11:30: 0.5 h + 5 h; Mon 7th holiday; Tue 8th … Tue 15th: 6 days (48 h); Wed 16th until 11:30.
+  expect(
+    new Date(dueAt(Date.parse(REGISTERED), { amount: 7, unit: 'working_days' }, profile.calendar)).toISOString(),
+  ).toBe('2026-12-16T03:30:00.000Z');
+});
