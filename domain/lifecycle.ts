@@ -475,7 +475,8 @@ export function applyAction<A extends ActionName>(
       if (p.serviceMode) state.serviceMode = p.serviceMode;
       meetDeadline(state, 'investigation', nowMs);
       // 004 5.6 b): a major complaint without a root cause needs a written preliminary report and test plan.
-      if (!p.rootCauseFound) startDeadline(state, profile, 'preliminary_report', profile.deadlines.preliminaryReportWithoutRootCause, nowMs);
+      if (!p.rootCauseFound)
+        startDeadline(state, profile, 'preliminary_report', profile.deadlines.preliminaryReportWithoutRootCause, nowMs);
       form('diagnosis', { ...p, severity: state.severity });
       move('planning');
       break;
