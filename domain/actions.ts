@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Profile } from './profile-schema';
+import { severityFactsSchema } from './registration';
 import type { Role } from './roles';
-import type { Stage } from './stages';
+import { FINAL_STAGES, STAGES, type Stage } from './stages';
 
 const text = z.string().trim().min(1).max(5_000);
 const list = z.array(text).max(50);
@@ -15,17 +16,7 @@ export const actionSchemas = {
       crossDepartment: z.boolean().default(false),
       faultCategory: z.enum(['hardware', 'software', 'misuse']).optional(),
       warranty: z.enum(['in', 'out']).optional(),
-      facts: z
-        .object({
-          safetyHazard: z.boolean().optional(),
-          regulatorOrMediaThreat: z.boolean().optional(),
-          mainFunctionLost: z.boolean().optional(),
-          cosmeticOrMinor: z.boolean().optional(),
-          majorComplaint: z.boolean().optional(),
-          itemValue: z.number().nonnegative().optional(),
-        })
-        .strict()
-        .default({}),
+      facts: severityFactsSchema.default({}),
       severity: z.string().min(1).optional(),
       note: text.optional(),
     })
@@ -137,22 +128,7 @@ export const ACTION_NAMES = Object.keys(actionSchemas) as ActionName[];
 /** The validated payload of an action. */
 export type ActionPayload<A extends ActionName> = z.infer<(typeof actionSchemas)[A]>;
 
-const OPEN_STAGES: readonly Stage[] = [
-  'registered',
-  'triage',
-  'validity_check',
-  'invalid_notice',
-  'investigation',
-  'planning',
-  'approval',
-  'customer_decision',
-  'escalated',
-  'payment',
-  'execution',
-  'verification',
-  'satisfaction',
-  'follow_up',
-];
+const OPEN_STAGES: readonly Stage[] = STAGES.filter((stage) => !FINAL_STAGES.includes(stage));
 
 /** The stages in which each action may be taken. */
 export const ACTION_STAGES: Record<ActionName, readonly Stage[]> = {

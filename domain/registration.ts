@@ -9,6 +9,18 @@ export const CHANNELS = ['phone', 'email', 'web', 'chat', 'messaging', 'dealer',
 
 const isoDate = z.iso.date();
 
+/** Facts the severity rules look at, as staff or the customer state them. */
+export const severityFactsSchema = z
+  .object({
+    safetyHazard: z.boolean().optional(),
+    regulatorOrMediaThreat: z.boolean().optional(),
+    mainFunctionLost: z.boolean().optional(),
+    cosmeticOrMinor: z.boolean().optional(),
+    majorComplaint: z.boolean().optional(),
+    itemValue: z.number().nonnegative().optional(),
+  })
+  .strict();
+
 /** The registration form of SPEC §3.1: everything known when a complaint is first recorded. */
 export const registrationSchema = z
   .object({
@@ -42,17 +54,7 @@ export const registrationSchema = z
     quantityAffected: z.number().int().min(1).default(1),
     requestedRemedy: z.string().trim().max(2000).optional(),
     /** What is already known at intake that the severity rules look at. */
-    facts: z
-      .object({
-        safetyHazard: z.boolean().optional(),
-        regulatorOrMediaThreat: z.boolean().optional(),
-        mainFunctionLost: z.boolean().optional(),
-        cosmeticOrMinor: z.boolean().optional(),
-        majorComplaint: z.boolean().optional(),
-        itemValue: z.number().nonnegative().optional(),
-      })
-      .strict()
-      .default({}),
+    facts: severityFactsSchema.default({}),
     attachments: z
       .array(z.object({ name: z.string().min(1).max(200), url: z.url() }).strict())
       .max(50)

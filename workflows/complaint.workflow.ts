@@ -49,18 +49,13 @@ import type { Actor } from '../domain/roles';
 import { batchWindowDays, evaluateSeverity } from '../domain/severity';
 import { recomputeForSeverity, newClock } from '../domain/clocks';
 import { FINAL_STAGES, STAGE_LABELS, type Stage } from '../domain/stages';
+import { databaseActivityOptions, mailActivityOptions } from './activity-options';
 import { emergencyWorkflow } from './emergency.workflow';
 import { escalationWorkflow } from './escalation.workflow';
 
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
-const { notifyCustomer, notifyStaff } = proxyActivities<ComplaintActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry,
-});
-const { recordAction, recordClocks, countBatchUnits, archiveComplaint } = proxyActivities<ComplaintActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry,
-});
+const { notifyCustomer, notifyStaff } = proxyActivities<ComplaintActivities>(mailActivityOptions);
+const { recordAction, recordClocks, countBatchUnits, archiveComplaint } =
+  proxyActivities<ComplaintActivities>(databaseActivityOptions);
 
 const SYSTEM: Actor = { id: 'system', role: 'admin' };
 /** The emergency response runs its own clock and escalation; the generic ladder leaves it alone. */

@@ -1,5 +1,6 @@
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
+import { mailActivityOptions } from './activity-options';
 import {
   complaintClosedSignal,
   temporaryPlanSignal,
@@ -8,10 +9,7 @@ import {
 } from '../domain/emergency-contract';
 import { dueAt } from '../domain/working-time';
 
-const { notifyStaff } = proxyActivities<ComplaintActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { notifyStaff } = proxyActivities<ComplaintActivities>(mailActivityOptions);
 
 /**
  * Emergency response: the emergency team and management are told at once; a temporary plan is due

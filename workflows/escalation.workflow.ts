@@ -1,5 +1,6 @@
 import { condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
+import { mailActivityOptions } from './activity-options';
 import {
   escalationLevelSignal,
   stopEscalationSignal,
@@ -8,10 +9,7 @@ import {
 } from '../domain/escalation-contract';
 import { dueAt } from '../domain/working-time';
 
-const { notifyStaff } = proxyActivities<ComplaintActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { notifyStaff } = proxyActivities<ComplaintActivities>(mailActivityOptions);
 
 /** The escalation ladder: each level waits its time, then is notified once; stops when the complaint acts. */
 export async function escalationWorkflow(input: EscalationInput): Promise<EscalationResult> {
