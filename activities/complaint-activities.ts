@@ -286,6 +286,37 @@ export function createActivities(deps: ActivityDeps) {
       return result._sum.quantityAffected ?? 0;
     },
 
+    /**
+     * The end of the retention period: personal data of the customer is replaced in the complaint, its
+     * forms keep their content but the stored email bodies are emptied; the archive record notes when.
+     */
+    async anonymiseComplaint(input: { number: string }): Promise<void> {
+      const complaint = await loadComplaint(input.number);
+      const registration = complaint.registration as { customer?: Record<string, unknown> } & Record<string, unknown>;
+      await prisma.$transaction([
+        prisma.complaint.update({
+          where: { number: input.number },
+          data: {
+            customerName: 'anonymised',
+            customerEmail: `anonymised+${input.number}@invalid`,
+            customerPhone: null,
+            registration: {
+              ...registration,
+              customer: { name: 'anonymised', language: registration.customer?.language },
+            } as Prisma.InputJsonValue,
+          },
+        }),
+        prisma.outboxEmail.updateMany({
+          where: { complaintNumber: input.number },
+          data: { textBody: '', htmlBody: '', subject: 'anonymised' },
+        }),
+        prisma.archiveRecord.updateMany({
+          where: { complaintNumber: input.number, anonymisedAt: null },
+          data: { anonymisedAt: deps.now() },
+        }),
+      ]);
+    },
+
     /** Writes the archive record of a closed complaint with the date until which it must be kept. */
     async archiveComplaint(input: {
       number: string;

@@ -48,10 +48,12 @@ import {
 import type { Actor } from '../domain/roles';
 import { batchWindowDays, evaluateSeverity } from '../domain/severity';
 import { recomputeForSeverity, newClock } from '../domain/clocks';
+import { retentionWorkflowId } from '../domain/retention-contract';
 import { FINAL_STAGES, STAGE_LABELS, type Stage } from '../domain/stages';
 import { databaseActivityOptions, mailActivityOptions } from './activity-options';
 import { emergencyWorkflow } from './emergency.workflow';
 import { escalationWorkflow } from './escalation.workflow';
+import { retentionWorkflow } from './retention.workflow';
 
 const { notifyCustomer, notifyStaff } = proxyActivities<ComplaintActivities>(mailActivityOptions);
 const { recordAction, recordClocks, countBatchUnits, archiveComplaint } =
@@ -467,6 +469,16 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     retentionYears: profile.retentionYears,
     reason: state.closeReason ?? 'closed',
   });
+  if (clocksOn && patched('retention-timer')) {
+    const retainUntil = new Date(closedAt);
+    retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + profile.retentionYears);
+    // Outlives this workflow on purpose: the retention clock runs for years after the archive.
+    await startChild(retentionWorkflow, {
+      workflowId: retentionWorkflowId(number),
+      args: [{ number, retainUntil: retainUntil.toISOString() }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  }
   enterStage(state, profile, 'archived', Date.now(), { action: 'archive', actor: SYSTEM.id });
   await carryOut(endForms, 'archive', SYSTEM, 'closed');
 

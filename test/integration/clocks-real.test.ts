@@ -171,3 +171,38 @@ test('department performance: first late handling in a month is a warning, the s
     penalties: 1,
   });
 });
+
+test("anonymisation at the end of retention removes the customer's personal data and keeps the record", async () => {
+  const { body } = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(registrationBody())
+    .expect(201);
+  const number: string = body.number;
+  const activities = createActivities({
+    prisma: h.prisma,
+    mailer: h.mailer,
+    logger: createLogger('silent'),
+    now: () => new Date(),
+    timeZone: 'Asia/Shanghai',
+    directory: DEFAULT_DIRECTORY,
+  });
+  expect(await activities.notifyCustomer({ number, event: 'acknowledgement', key: 'acknowledgement' })).toBe('sent');
+  await activities.archiveComplaint({ number, closedAt: new Date().toISOString(), retentionYears: 2, reason: 'test' });
+  await activities.anonymiseComplaint({ number });
+  await activities.anonymiseComplaint({ number });
+  const row = await h.prisma.complaint.findUniqueOrThrow({ where: { number } });
+  expect(row).toMatchObject({
+    customerName: 'anonymised',
+    customerEmail: `anonymised+${number}@invalid`,
+    customerPhone: null,
+  });
+  expect(JSON.stringify(row.registration)).not.toContain(body.registration.customer.email);
+  expect(row.productModel).toBe(body.registration.product.model);
+  const outbox = await h.prisma.outboxEmail.findMany({ where: { complaintNumber: number } });
+  expect(outbox.length).toBeGreaterThan(0);
+  expect(outbox.every((o) => o.textBody === '' && o.htmlBody === '')).toBe(true);
+  expect(
+    (await h.prisma.archiveRecord.findUniqueOrThrow({ where: { complaintNumber: number } })).anonymisedAt,
+  ).not.toBeNull();
+});

@@ -9,12 +9,13 @@ export interface Recorded {
   staffEmails: Array<{ number: string; event: string; to: string[]; key: string; note?: string }>;
   actions: RecordActionInput[];
   archived: string[];
+  anonymised: string[];
   clocks: Map<string, Deadline>;
 }
 
 /** An empty record. */
 export function recorder(): Recorded {
-  return { customerEmails: [], staffEmails: [], actions: [], archived: [], clocks: new Map() };
+  return { customerEmails: [], staffEmails: [], actions: [], archived: [], anonymised: [], clocks: new Map() };
 }
 
 /**
@@ -58,6 +59,9 @@ export function fakeActivities(
     },
     async countBatchUnits() {
       return options.batchUnits ?? 1;
+    },
+    async anonymiseComplaint(input) {
+      recorded.anonymised.push(input.number);
     },
     async archiveComplaint(input) {
       recorded.archived.push(input.number);

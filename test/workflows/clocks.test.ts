@@ -2,12 +2,14 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { statusQuery, type ComplaintStatus } from '../../domain/complaint-contract';
 import { emergencyWorkflowId } from '../../domain/emergency-contract';
 import { escalationWorkflowId } from '../../domain/escalation-contract';
+import { retentionWorkflowId } from '../../domain/retention-contract';
 import { BUILT_IN_PROFILES } from '../../domain/profiles';
 import { dueAt, workingTimeBetween } from '../../domain/working-time';
 import { recorder } from '../support/fake-activities';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { workflowInput } from '../support/workflow-input';
-import { act, scenario } from '../support/workflow-scenario';
+import { retentionWorkflow } from '../../workflows';
+import { act, createRecordingWorker, scenario } from '../support/workflow-scenario';
 
 let env: TestWorkflowEnvironment;
 
@@ -226,4 +228,37 @@ test('emergency response (002 major): team and management told at once, temporar
     'general_manager',
   ]);
   expect(recorded.staffEmails.filter((e) => e.key === 'emergency:plan-overdue')).toHaveLength(1);
+});
+
+test('retention: archiving starts the retention clock, which anonymises the complaint when it runs out', async () => {
+  const recorded = await scenario(
+    env,
+    (n) => workflowInput(n, 'engine-plant'),
+    async (h) => {
+      await act(h, 'withdraw', 'customer_service', { reason: 'resolved by the dealer' });
+      const result = await h.result();
+      // The complaint's own retention clock (002: 2 years) runs on, outliving the complaint workflow.
+      const retention = env.client.workflow.getHandle(retentionWorkflowId(result.number));
+      expect((await retention.describe()).status.name).toBe('RUNNING');
+      await retention.terminate('the timer itself is exercised below with a shorter period');
+    },
+  );
+  expect(recorded.anonymised).toEqual([]);
+
+  // The same workflow with a period of three days: anonymised at the end of it.
+  const worker = await createRecordingWorker(env, recorded);
+  await worker.runUntil(async () => {
+    const now = await env.currentTimeMs();
+    const retainUntil = new Date(now + 3 * 24 * HOUR).toISOString();
+    const handle = await env.client.workflow.start(retentionWorkflow, {
+      taskQueue: worker.options.taskQueue,
+      workflowId: retentionWorkflowId('209901-001'),
+      args: [{ number: '209901-001', retainUntil }],
+    });
+    // awaiting the result lets the test server skip to the timer
+    const done = await handle.result();
+    expect(recorded.anonymised).toEqual(['209901-001']);
+    expect(Date.parse(done.anonymisedAt)).toBeGreaterThanOrEqual(Date.parse(retainUntil));
+    expect(Date.parse(done.anonymisedAt)).toBeLessThan(Date.parse(retainUntil) + MIN);
+  });
 });

@@ -1,0 +1,14 @@
+import { proxyActivities, sleep } from '@temporalio/workflow';
+import type { ComplaintActivities } from '../activities';
+import type { RetentionInput, RetentionResult } from '../domain/retention-contract';
+import { databaseActivityOptions } from './activity-options';
+
+const { anonymiseComplaint } = proxyActivities<ComplaintActivities>(databaseActivityOptions);
+
+/** The retention clock: a durable timer until the end of the retention period, then anonymisation. */
+export async function retentionWorkflow(input: RetentionInput): Promise<RetentionResult> {
+  const wait = Date.parse(input.retainUntil) - Date.now();
+  if (wait > 0) await sleep(wait);
+  await anonymiseComplaint({ number: input.number });
+  return { number: input.number, anonymisedAt: new Date().toISOString() };
+}
