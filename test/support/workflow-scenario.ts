@@ -5,6 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { ActionName } from '../../domain/actions';
 import { actionUpdates, complaintWorkflowId, type ComplaintWorkflowInput } from '../../domain/complaint-contract';
+import { retentionWorkflowId } from '../../domain/retention-contract';
 import type { Role } from '../../domain/roles';
 import { complaintWorkflow } from '../../workflows';
 import { fakeActivities, recorder, type Recorded } from './fake-activities';
@@ -31,8 +32,9 @@ export function createRecordingWorker(
 }
 
 /**
- * Ends a scenario: terminates the complaint's children and then the complaint. (The time-skipping test
- * server does not apply parent-close policies, and a child left waiting would stop time skipping.)
+ * Ends a scenario: terminates the complaint's children, the complaint and its retention clock. (The
+ * time-skipping test server does not apply parent-close policies, and a child left waiting would stop
+ * time skipping.)
  */
 export async function finish(env: TestWorkflowEnvironment, h: Handle): Promise<void> {
   const description = await h.describe();
@@ -43,6 +45,13 @@ export async function finish(env: TestWorkflowEnvironment, h: Handle): Promise<v
       .catch(() => undefined);
   }
   if (description.status.name === 'RUNNING') await h.terminate('scenario over');
+  // An archived complaint leaves its retention clock running for years; a waiting workflow on the test
+  // server holds up time skipping for the scenarios after it.
+  const number = h.workflowId.replace(/^complaint-/, '');
+  await env.client.workflow
+    .getHandle(retentionWorkflowId(number))
+    .terminate('scenario over')
+    .catch(() => undefined);
 }
 
 /** Runs `body` against a fresh complaint workflow with recording fake activities. */
