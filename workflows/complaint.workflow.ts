@@ -414,7 +414,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       .reduce((a, b) => Math.min(a, b), Infinity);
     let changed = true;
     if (wakeAt === Infinity) await condition(() => version !== seen);
-    else changed = await condition(() => version !== seen, Math.max(1, wakeAt - now));
+    else changed = await condition(() => version !== seen, Math.max(0, wakeAt - now));
     if (changed) continue;
     await condition(() => !busy);
     busy = true;
