@@ -398,13 +398,16 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   enterStage(state, profile, 'triage', Date.now(), { action: 'register', actor: SYSTEM.id });
   await carryOut([], 'register', SYSTEM, 'registered');
 
+  /** When the complaint was found invalid: the objection window counts from then, whatever happens meanwhile. */
+  const invalidSince = () => Date.parse(state.history.filter((entry) => entry.stage === 'invalid_notice').at(-1)!.at);
+
   // Wait for people, for the stage timers (objection window, progress cadence) and for the clocks.
   while (!FINAL_STAGES.includes(state.stage)) {
     const seen = version;
     const now = Date.now();
     const stageTimer =
       state.stage === 'invalid_notice' && profile.invalidComplaint
-        ? now + durationMs(profile.invalidComplaint.objectionWindow, now, profile.calendar)
+        ? invalidSince() + durationMs(profile.invalidComplaint.objectionWindow, invalidSince(), profile.calendar)
         : state.stage === 'execution' && profile.progressUpdateEvery
           ? now + durationMs(profile.progressUpdateEvery, now, profile.calendar)
           : undefined;
