@@ -13,11 +13,13 @@ import { act, createRecordingWorker, scenario } from '../support/workflow-scenar
 
 let env: TestWorkflowEnvironment;
 
-beforeAll(async () => {
+// A test server per test: workflows left behind (abandoned retention clocks, children the test server
+// does not close with their parent) were seen to stall time skipping for the next test.
+beforeEach(async () => {
   env = await createTimeSkippingEnv();
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await env?.teardown();
 });
 
