@@ -33,6 +33,16 @@ const quick: ProfileInput = {
 };
 
 let h: Harness;
+/** The activities over this harness's real PostgreSQL and SMTP server. */
+const realActivities = () =>
+  createActivities({
+    prisma: h.prisma,
+    mailer: h.mailer,
+    logger: createLogger('silent'),
+    now: () => new Date(),
+    timeZone: 'Asia/Shanghai',
+    directory: DEFAULT_DIRECTORY,
+  });
 let worker: WorkerProcess | undefined;
 
 beforeAll(async () => {
@@ -94,14 +104,7 @@ test('a worker killed while clocks run: after the restart each clock fires once,
 }, 120_000);
 
 test('department performance: first late handling in a month is a warning, the second a penalty; the report counts them', async () => {
-  const activities = createActivities({
-    prisma: h.prisma,
-    mailer: h.mailer,
-    logger: createLogger('silent'),
-    now: () => new Date(),
-    timeZone: 'Asia/Shanghai',
-    directory: DEFAULT_DIRECTORY,
-  });
+  const activities = realActivities();
   const department = `dept-${Date.now()}`;
   const numbers: string[] = [];
   for (let i = 0; i < 3; i += 1) {
@@ -179,14 +182,7 @@ test("anonymisation at the end of retention removes the customer's personal data
     .send(registrationBody())
     .expect(201);
   const number: string = body.number;
-  const activities = createActivities({
-    prisma: h.prisma,
-    mailer: h.mailer,
-    logger: createLogger('silent'),
-    now: () => new Date(),
-    timeZone: 'Asia/Shanghai',
-    directory: DEFAULT_DIRECTORY,
-  });
+  const activities = realActivities();
   expect(await activities.notifyCustomer({ number, event: 'acknowledgement', key: 'acknowledgement' })).toBe('sent');
   await activities.archiveComplaint({ number, closedAt: new Date().toISOString(), retentionYears: 2, reason: 'test' });
   await activities.anonymiseComplaint({ number });
