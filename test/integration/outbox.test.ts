@@ -1,4 +1,10 @@
-import { deliverThroughOutbox, outboxKey, type OutboxDeps, type OutboxMessage } from '../../activities/outbox';
+import {
+  complaintSubject,
+  deliverThroughOutbox,
+  outboxKey,
+  type OutboxDeps,
+  type OutboxMessage,
+} from '../../activities/outbox';
 import { insertComplaint } from '../../api/complaint-store';
 import { createProfileRegistry } from '../../infra/profile-registry';
 
@@ -60,6 +66,8 @@ async function message(event: string): Promise<OutboxMessage> {
 }
 
 const mailsFor = (subject: string) => catcher.messages.filter((m) => m.subject === subject);
+const keyOf = (msg: OutboxMessage) =>
+  outboxKey(msg.about ?? complaintSubject(msg.complaintNumber), msg.event, msg.recipient);
 
 test('delivering the same email twice sends it once', async () => {
   const msg = await message('acknowledgement');
@@ -67,7 +75,7 @@ test('delivering the same email twice sends it once', async () => {
   expect(await deliverThroughOutbox(deps(), msg)).toBe('already_sent');
   expect(mailsFor(msg.subject)).toHaveLength(1);
   const row = await prisma.outboxEmail.findUniqueOrThrow({
-    where: { idempotencyKey: outboxKey(msg.complaintNumber, msg.event, msg.recipient) },
+    where: { idempotencyKey: keyOf(msg) },
   });
   expect(row).toMatchObject({ status: 'sent', attempts: 1 });
   expect(mailsFor(msg.subject)[0]!.messageId).toBe(row.messageId);
@@ -77,7 +85,7 @@ test('an unreachable SMTP server fails the attempt without claiming; the retry s
   const msg = await message('progress');
   const closedPort = await freePort();
   await expect(deliverThroughOutbox(deps(`smtp://127.0.0.1:${closedPort}`), msg)).rejects.toThrow();
-  const key = outboxKey(msg.complaintNumber, msg.event, msg.recipient);
+  const key = keyOf(msg);
   expect(await prisma.outboxEmail.findUniqueOrThrow({ where: { idempotencyKey: key } })).toMatchObject({
     status: 'pending',
     attempts: 0,
@@ -88,7 +96,7 @@ test('an unreachable SMTP server fails the attempt without claiming; the retry s
 
 test('an attempt that died mid-send is never repeated: the email is marked uncertain', async () => {
   const msg = await message('plan');
-  const key = outboxKey(msg.complaintNumber, msg.event, msg.recipient);
+  const key = keyOf(msg);
   expect(await deliverThroughOutbox(deps(), msg)).toBe('sent');
   // Simulate a worker killed after SMTP accepted the mail but before the row was marked sent.
   await prisma.outboxEmail.update({ where: { idempotencyKey: key }, data: { status: 'sending', sentAt: null } });
@@ -103,9 +111,34 @@ test('a permanent SMTP refusal is recorded and not retried', async () => {
   expect(await deliverThroughOutbox(deps(), msg)).toBe('rejected');
   expect(await deliverThroughOutbox(deps(), msg)).toBe('rejected');
   const row = await prisma.outboxEmail.findUniqueOrThrow({
-    where: { idempotencyKey: outboxKey(msg.complaintNumber, msg.event, msg.recipient) },
+    where: { idempotencyKey: keyOf(msg) },
   });
   expect(row.status).toBe('rejected');
   expect(row.lastError).toContain('550');
   expect(mailsFor(msg.subject)).toHaveLength(0);
+});
+
+test('keyed by subject: the same event and recipient for the complaint and for a child process of it are two emails, each sent once', async () => {
+  const msg = await message('report');
+  const child: OutboxMessage = {
+    ...msg,
+    about: { kind: 'eight_d', id: `${msg.complaintNumber}-8d-1` },
+    subject: `8D ${msg.subject}`,
+  };
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('sent');
+  expect(await deliverThroughOutbox(deps(), child)).toBe('sent');
+  expect(await deliverThroughOutbox(deps(), { ...child, recipient: msg.recipient.toUpperCase() })).toBe('already_sent');
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('already_sent');
+  expect([mailsFor(msg.subject).length, mailsFor(child.subject).length]).toEqual([1, 1]);
+  const rows = await prisma.outboxEmail.findMany({
+    where: { complaintNumber: msg.complaintNumber },
+    orderBy: { subjectKind: 'asc' },
+  });
+  expect(rows.map((r) => [r.subjectKind, r.subjectId, r.idempotencyKey, r.status])).toEqual([
+    ['complaint', msg.complaintNumber, `complaint:${msg.complaintNumber}:report:${msg.recipient.toLowerCase()}`, 'sent'],
+    ['eight_d', child.about!.id, `eight_d:${child.about!.id}:report:${msg.recipient.toLowerCase()}`, 'sent'],
+  ]);
+  await expect(deliverThroughOutbox(deps(), { ...msg, about: { kind: 'recall', id: 'a:b' } })).rejects.toThrow(
+    /not an outbox subject/,
+  );
 });

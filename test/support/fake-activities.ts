@@ -1,6 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { ComplaintActivities } from '../../activities';
-import type { RecordActionInput } from '../../activities/complaint-activities';
+import type { ComplaintActivities, RecordActionInput } from '../../activities';
 import type { Deadline } from '../../domain/clocks';
 
 /** What fake activities saw. */

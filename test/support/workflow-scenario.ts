@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { ApplicationFailure } from '@temporalio/common';
+import { defaultPayloadConverter, type ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { ActionName } from '../../domain/actions';
-import { actionUpdates, complaintWorkflowId, type ComplaintWorkflowInput } from '../../domain/complaint-contract';
+import {
+  actionUpdates,
+  complaintWorkflowId,
+  statusQuery,
+  type ComplaintStatus,
+  type ComplaintWorkflowInput,
+  type ComplaintWorkflowResult,
+} from '../../domain/complaint-contract';
 import { retentionWorkflowId } from '../../domain/retention-contract';
 import type { Role } from '../../domain/roles';
 import { complaintWorkflow } from '../../workflows';
+import { eventually } from './eventually';
 import { fakeActivities, recorder, type Recorded } from './fake-activities';
 import { REGISTERED_NOW } from './workflow-input';
 
@@ -74,7 +82,7 @@ export async function scenario(
       workflowId: complaintWorkflowId(number),
       args: [args],
     });
-    await env.sleep('1 second');
+    await statusWhen(handle, (s) => s.stage !== 'registered');
     await body(handle, recorded);
     await finish(env, handle);
   });
@@ -95,4 +103,25 @@ export async function refusal(promise: Promise<unknown>): Promise<{ type?: strin
   if (!(error instanceof WorkflowUpdateFailedError)) throw new Error(`expected a refused update, got ${String(error)}`);
   const cause = error.cause as ApplicationFailure;
   return { type: cause.type ?? undefined, message: cause.message };
+}
+
+/** The status once `ready` holds, polled by query with a deadline (never a fixed sleep). */
+export function statusWhen(h: Handle, ready: (s: ComplaintStatus) => boolean): Promise<ComplaintStatus> {
+  return eventually(async () => {
+    const s = await h.query(statusQuery);
+    return ready(s) ? s : undefined;
+  }, 30_000);
+}
+
+/**
+ * The result of a workflow once it has closed, read from its history. Unlike `handle.result()` on the
+ * time-skipping server, this never unlocks time skipping, so workflows left running (a retention clock
+ * years long) are not skipped ahead while the test waits.
+ */
+export async function closedResult<T = ComplaintWorkflowResult>(h: WorkflowHandle): Promise<T> {
+  await eventually(async () => ((await h.describe()).status.name === 'RUNNING' ? undefined : true), 30_000);
+  const history = await h.fetchHistory();
+  const completed = history.events?.at(-1)?.workflowExecutionCompletedEventAttributes;
+  if (!completed) throw new Error(`${h.workflowId} did not complete`);
+  return defaultPayloadConverter.fromPayload<T>(completed.result!.payloads![0]!);
 }

@@ -9,7 +9,7 @@ import { recorder } from '../support/fake-activities';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { workflowInput } from '../support/workflow-input';
 import { retentionWorkflow } from '../../workflows';
-import { act, createRecordingWorker, scenario } from '../support/workflow-scenario';
+import { act, createRecordingWorker, scenario, closedResult } from '../support/workflow-scenario';
 
 let env: TestWorkflowEnvironment;
 
@@ -164,7 +164,7 @@ test('escalation ladder: each level after its wait, notified once, stopped when 
         reason: 'reached the customer at last',
         customerContacted: true,
       });
-      const result = await env.client.workflow.getHandle(ladderId).result();
+      const result = await closedResult(env.client.workflow.getHandle(ladderId));
       expect(result).toMatchObject({ clock: 'first_contact', levelReached: 2, stoppedBecause: 'first_contact met' });
       await env.sleep(24 * HOUR);
       const s = await h.query(statusQuery);
@@ -217,9 +217,9 @@ test('emergency response (002 major): team and management told at once, temporar
       await env.sleep(25 * HOUR);
       expect(staffKeys(recorded, 'escalation_level')).toContain('emergency:plan-overdue');
       await act(h, 'recordTemporaryPlan', 'quality_manager', { plan: 'quarantine lot 77, replace affected engines' });
-      const result = await env.client.workflow
-        .getHandle(emergencyWorkflowId(h.workflowId.replace('complaint-', '')))
-        .result();
+      const result = await closedResult(
+        env.client.workflow.getHandle(emergencyWorkflowId(h.workflowId.replace('complaint-', ''))),
+      );
       expect(result).toMatchObject({ breached: true, temporaryPlanAt: expect.any(String) });
     },
   );
@@ -238,7 +238,7 @@ test('retention: archiving starts the retention clock, which anonymises the comp
     (n) => workflowInput(n, 'engine-plant'),
     async (h) => {
       await act(h, 'withdraw', 'customer_service', { reason: 'resolved by the dealer' });
-      const result = await h.result();
+      const result = await closedResult(h);
       // The complaint's own retention clock (002: 2 years) runs on, outliving the complaint workflow.
       const retention = env.client.workflow.getHandle(retentionWorkflowId(result.number));
       expect((await retention.describe()).status.name).toBe('RUNNING');

@@ -4,6 +4,7 @@ import type { Role } from '../../domain/roles';
 import { eventually } from '../support/eventually';
 import {
   act,
+  closedResult,
   finish as finishScenario,
   refusal,
   scenario as runScenario,
@@ -65,7 +66,7 @@ test('industrial fault (000): the full happy path, with 24-hourly progress repor
         result: 'no fault',
       });
       await act(h, 'recordSurvey', 'customer_service', { level: 'very_satisfied' });
-      const result = await h.result();
+      const result = await closedResult(h);
       expect(result).toMatchObject({ finalStage: 'archived', reason: 'customer satisfied' });
     },
   );
@@ -111,7 +112,7 @@ test('invalid complaint: the customer is told and it closes when no objection co
       await env.sleep('6 days');
       expect((await h.query(statusQuery)).stage).toBe('invalid_notice');
       await env.sleep('2 days');
-      expect((await h.result()).reason).toBe('invalid; no objection within the window');
+      expect((await closedResult(h)).reason).toBe('invalid; no objection within the window');
     },
   );
   expect(recorded.customerEmails.map((e) => e.event)).toEqual([
@@ -246,7 +247,7 @@ test('out of warranty (004): the customer declines the quote and the complaint c
         comment: 'too expensive',
       });
       expect(closed.stage).toBe('closed');
-      expect((await h.result()).reason).toBe('customer declined the repair quote; unit returned unrepaired');
+      expect((await closedResult(h)).reason).toBe('customer declined the repair quote; unit returned unrepaired');
     },
   );
   expect(recorded.customerEmails.map((e) => e.event)).toEqual(['acknowledgement', 'owner_assigned', 'plan', 'closed']);
@@ -296,7 +297,7 @@ test('after-sales (003): hardware faults go on site with engineer, consent and s
       const low = await act(h, 'recordSurvey', 'customer_service', { score: 6, reason: 'engineer was late' });
       expect(low.stage).toBe('follow_up');
       await act(h, 'recordFollowUp', 'customer_service', { resolved: true, note: 'apologised; customer content' });
-      expect((await h.result()).finalStage).toBe('archived');
+      expect((await closedResult(h)).finalStage).toBe('archived');
     },
   );
   await scenario(
@@ -323,7 +324,7 @@ test('a complaint unhappy with the corrective action is closed as reopened under
         reason: 'the corrective action did not stop the fault',
         newNumber: '202611-999',
       });
-      expect(await h.result()).toMatchObject({ reopenedAs: '202611-999', finalStage: 'archived' });
+      expect(await closedResult(h)).toMatchObject({ reopenedAs: '202611-999', finalStage: 'archived' });
     },
   );
   expect(recorded.customerEmails.map((e) => e.event)).toContain('reopened');
@@ -341,7 +342,7 @@ test('quality improvement (001): a satisfied customer still gets the 30-day foll
       const followUp = survey.deadlines.find((d) => d.name === 'follow_up')!;
       expect(Date.parse(followUp.dueAt) - Date.parse(followUp.startedAt)).toBe(30 * 86_400_000);
       await act(h, 'recordFollowUp', 'customer_service', { resolved: true, note: 'works fine after 30 days' });
-      expect((await h.result()).reason).toBe('follow-up: resolved');
+      expect((await closedResult(h)).reason).toBe('follow-up: resolved');
     },
   );
 });
