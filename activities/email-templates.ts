@@ -1,4 +1,4 @@
-import type { CustomerEvent, StaffEvent } from '../domain/lifecycle';
+import type { CustomerEvent, StaffEvent } from '../domain/complaint/state';
 import type { Language } from '../domain/registration';
 
 /** A rendered email. */

@@ -1,1 +1,28 @@
-export { createActivities, type ActivityDeps, type ComplaintActivities } from './complaint-activities';
+/**
+ * The activities of the complaint workflow and its children, by area: mail (through the outbox), complaint
+ * records, SLA clocks and department performance, retention. Activity names are the method names; recorded
+ * workflow histories depend on them, so they never change.
+ */
+import { createClockActivities } from './clocks';
+import type { ActivityDeps } from './deps';
+import { createMailActivities } from './mail';
+import { createRecordActivities } from './records';
+import { createRetentionActivities } from './retention';
+
+/** Builds every activity over the injected dependencies. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createMailActivities(deps),
+    ...createRecordActivities(deps),
+    ...createClockActivities(deps),
+    ...createRetentionActivities(deps),
+  };
+}
+
+/** The activity interface the workflows proxy. */
+export type ComplaintActivities = ReturnType<typeof createActivities>;
+
+export { ActivityErrors, type ActivityDeps } from './deps';
+export type { RecordActionInput } from './records';
+export type { RecordClocksInput } from './clocks';
+export type { DeliveryOutcome, OutboxSubject } from './outbox';

@@ -6,9 +6,26 @@ import { isPermanentSmtpFailure, type Mailer } from '../infra/mailer';
 /** Outbox row states. `uncertain`: an attempt died while handing the mail to SMTP; it is not resent. */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'rejected' | 'uncertain';
 
-/** One email to deliver exactly once per idempotency key. */
+/**
+ * What an email is about: the complaint itself (kind `complaint`, id = its number) or a process of the
+ * complaint with its own identity (an 8D report, a recall), so child workflows send through the same outbox.
+ */
+export interface OutboxSubject {
+  kind: string;
+  id: string;
+}
+
+/** The subject of a complaint's own emails. */
+export function complaintSubject(number: string): OutboxSubject {
+  return { kind: 'complaint', id: number };
+}
+
+/** One email to deliver exactly once per (subject, event, recipient). */
 export interface OutboxMessage {
+  /** The complaint the email belongs to (its record, anonymisation). */
   complaintNumber: string;
+  /** What the email is about; the complaint itself when omitted. */
+  about?: OutboxSubject;
   event: string;
   recipient: string;
   language: string;
@@ -20,9 +37,20 @@ export interface OutboxMessage {
 /** How a delivery ended. `already_sent` means an earlier attempt delivered it. */
 export type DeliveryOutcome = 'sent' | 'already_sent' | 'rejected' | 'uncertain';
 
-/** The idempotency key of an email: complaint, event, recipient. */
-export function outboxKey(complaintNumber: string, event: string, recipient: string): string {
-  return `${complaintNumber}:${event}:${recipient.toLowerCase()}`;
+const SUBJECT_KIND = /^[a-z][a-z0-9_]*$/;
+
+/** True for a subject whose kind is lower-case letters, digits and `_`, and whose id is non-empty without `:`. */
+export function isOutboxSubject(subject: OutboxSubject): boolean {
+  return SUBJECT_KIND.test(subject.kind) && subject.id.length > 0 && !subject.id.includes(':');
+}
+
+/**
+ * The idempotency key of an email: `<subject kind>:<subject id>:<event>:<recipient in lower case>`. Kind and
+ * id hold no `:`, so the key names one (subject, event, recipient) only.
+ */
+export function outboxKey(subject: OutboxSubject, event: string, recipient: string): string {
+  if (!isOutboxSubject(subject)) throw new TypeError(`not an outbox subject: ${JSON.stringify(subject)}`);
+  return `${subject.kind}:${subject.id}:${event}:${recipient.toLowerCase()}`;
 }
 
 /** A stable RFC 5322 Message-ID for a key, so receivers can also recognise the message. */
@@ -47,11 +75,14 @@ export interface OutboxDeps {
  */
 export async function deliverThroughOutbox(deps: OutboxDeps, message: OutboxMessage): Promise<DeliveryOutcome> {
   const { prisma, mailer, logger } = deps;
-  const key = outboxKey(message.complaintNumber, message.event, message.recipient);
+  const about = message.about ?? complaintSubject(message.complaintNumber);
+  const key = outboxKey(about, message.event, message.recipient);
   await prisma.outboxEmail.createMany({
     data: [
       {
         idempotencyKey: key,
+        subjectKind: about.kind,
+        subjectId: about.id,
         complaintNumber: message.complaintNumber,
         event: message.event,
         recipient: message.recipient,

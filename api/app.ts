@@ -21,6 +21,8 @@ export interface AppDeps {
   temporal: Client;
   mailer: Mailer;
   logger: Logger;
+  /** The company's time zone (COMPLAINT_TIMEZONE): months of the performance report. */
+  timeZone: string;
 }
 
 async function smtpReachable(mailer: Mailer): Promise<boolean> {
@@ -71,7 +73,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1', authenticate(deps.prisma));
   app.use('/api/v1/complaints', complaintRoutes(deps.service));
   app.use('/api/v1/staff', staffRoutes(deps.prisma));
-  app.use('/api/v1/reports', reportRoutes(deps.prisma));
+  app.use('/api/v1/reports', reportRoutes(deps.prisma, deps.timeZone));
   app.get('/api/v1/profiles', (_req, res) => {
     res.json(
       deps.profiles

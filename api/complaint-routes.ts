@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ACTION_NAMES } from '../domain/actions';
+import { ACTION_NAMES } from '../domain/complaint/actions';
 import { isComplaintNumber } from '../domain/complaint-number';
 import { registrationSchema } from '../domain/registration';
 import { actorOf, requireRole } from './auth';

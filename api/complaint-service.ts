@@ -1,9 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { actionSchemas, rolesFor, type ActionName } from '../domain/actions';
+import { actionSchema, forbidden, stageConflict, type ActionName } from '../domain/complaint/actions';
 import {
   actionUpdates,
   statusQuery,
+  workflowDetails,
   workflowSummary,
   type ComplaintStatus,
   type ComplaintWorkflowInput,
@@ -11,14 +12,13 @@ import {
 import type { Registration } from '../domain/registration';
 import type { Actor } from '../domain/roles';
 import { FINAL_STAGES, type Stage } from '../domain/stages';
-import type { Prisma } from '../generated/prisma/client';
 import type { Config } from '../infra/config';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import type { ProfileRegistry } from '../infra/profile-registry';
 import { matchEngineer, type Directory } from '../infra/directory';
 import { complaintWorkflow } from '../workflows';
-import { insertComplaint, type ComplaintRecord } from './complaint-store';
+import { findComplaints, insertComplaint, type ComplaintFilter, type ComplaintRecord } from './complaint-store';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from './errors';
 
 /** What the API returns for one complaint. */
@@ -37,22 +37,6 @@ export interface ComplaintView {
   workflowStarted: boolean;
   registration: unknown;
   live: ComplaintStatus | null;
-}
-
-/** Filters of the complaint list. */
-export interface ComplaintFilter {
-  number?: string;
-  customer?: string;
-  severity?: string;
-  stage?: string;
-  department?: string;
-  profile?: string;
-  batch?: string;
-  overdue?: boolean;
-  from?: Date;
-  to?: Date;
-  limit: number;
-  offset: number;
 }
 
 /** Dependencies of the complaint service. */
@@ -124,6 +108,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
         staticSummary: workflowSummary(input),
+        staticDetails: workflowDetails(input, registration.description),
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
@@ -169,21 +154,25 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   }
 
   /** For on-site service, the engineer of the customer's region qualified for the product (seed 003 §2.2.1). */
-  async function withMatchedEngineer(complaint: ComplaintRecord, payload: object): Promise<object> {
-    const live = await readLive(complaint.workflowId);
+  function withMatchedEngineer(complaint: ComplaintRecord, live: ComplaintStatus | null, payload: object): object {
     if (live?.serviceMode !== 'on_site') return payload;
     const registration = complaint.registration as unknown as Registration;
     const engineer = matchEngineer(deps.directory, registration.customer.region, complaint.productModel);
     return engineer ? { ...payload, engineer } : payload;
   }
 
-  /** Checks the role before anything reaches the workflow, so a 403 never costs an update. */
-  function assertRole(action: ActionName, complaint: ComplaintRecord, actor: Actor) {
-    const profile = pinnedFor(complaint).profile;
-    const roles = rolesFor(action, profile, { companyPaidOutOfWarranty: true });
-    if (!roles.includes(actor.role)) {
-      throw new ForbiddenError(`${action} may be taken by ${roles.join(', ')}, not by ${actor.role}`);
-    }
+  /**
+   * The workflow's own rule, read from its status before anything reaches it: the exact roles for this
+   * complaint now (403, the general manager's approval of company-paid out-of-warranty repairs included),
+   * then the stage (409) — the same action definition, in the same order, as the update validator, so the
+   * two can never disagree. Without a live status the workflow's validator decides.
+   */
+  function assertAllowed(action: ActionName, live: ComplaintStatus | null, actor: Actor) {
+    if (!live) return;
+    const roles = live.actionRoles[action];
+    if (!roles.includes(actor.role)) throw new ForbiddenError(forbidden(action, roles, actor.role).message);
+    if (!live.openActions.some((a) => a.action === action))
+      throw new ConflictError(stageConflict(action, live.stage).message);
   }
 
   return {
@@ -224,31 +213,10 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       };
     },
 
-    /** Lists complaints from the database (the list view), newest first. */
+    /** Lists complaints from the database (the list view), newest first; `overdue` as `overdueClock` says. */
     async list(filter: ComplaintFilter) {
-      const where: Prisma.ComplaintWhereInput = {
-        number: filter.number,
-        customerName: filter.customer ? { contains: filter.customer, mode: 'insensitive' } : undefined,
-        severity: filter.severity,
-        stage: filter.stage,
-        department: filter.department,
-        profileId: filter.profile,
-        batchNumber: filter.batch,
-        createdAt: filter.from || filter.to ? { gte: filter.from, lte: filter.to } : undefined,
-      };
-      const [total, rows] = await Promise.all([
-        prisma.complaint.count({ where }),
-        prisma.complaint.findMany({ where, orderBy: { createdAt: 'desc' }, take: filter.limit, skip: filter.offset }),
-      ]);
-      let items = rows.map((c) => toView(c, null));
-      if (filter.overdue !== undefined) {
-        const now = deps.now().toISOString();
-        const lives = await Promise.all(rows.map((c) => readLive(c.workflowId)));
-        items = items
-          .map((item, i) => ({ ...item, live: lives[i] ?? null }))
-          .filter((item) => (item.live?.deadlines.some((d) => d.dueAt < now) ?? false) === filter.overdue);
-      }
-      return { total, items };
+      const { total, rows } = await findComplaints(prisma, filter, deps.now());
+      return { total, items: rows.map((c) => toView(c, null)) };
     },
 
     /** Takes a staff action: role checked here (403), payload validated (400), stage rules by the workflow (409). */
@@ -257,10 +225,11 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       if (FINAL_STAGES.includes(complaint.stage as Stage)) {
         throw new ConflictError(`complaint ${number} is already ${complaint.stage}`);
       }
-      assertRole(action, complaint, actor);
-      let payload = actionSchemas[action].parse(body ?? {});
+      const current = await readLive(complaint.workflowId);
+      assertAllowed(action, current, actor);
+      let payload: object = actionSchema(action).parse(body ?? {});
       if (action === 'proposePlan' && !(payload as { engineer?: unknown }).engineer) {
-        payload = await withMatchedEngineer(complaint, payload);
+        payload = withMatchedEngineer(complaint, current, payload);
       }
       const live = await temporal.workflow
         .getHandle(complaint.workflowId)
@@ -271,11 +240,9 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     /** A customer unhappy with the corrective action: a new complaint linked to this one, which closes. */
     async reopen(number: string, actor: Actor, reason: string, requestKey?: string) {
       const complaint = await find(number);
-      assertRole('reopen', complaint, actor);
       const live = await readLive(complaint.workflowId);
-      if (!live?.openActions.some((a) => a.action === 'reopen')) {
-        throw new ConflictError(`complaint ${number} cannot be reopened while it is ${live?.stage ?? complaint.stage}`);
-      }
+      if (!live) throw new ConflictError(`complaint ${number} cannot be reopened while it is ${complaint.stage}`);
+      assertAllowed('reopen', live, actor);
       const registration = complaint.registration as unknown as Registration;
       const next = await register(
         {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { actionSchemas, ACTION_NAMES } from '../domain/actions';
+import { actionSchema, ACTION_NAMES } from '../domain/complaint/actions';
+import { MONTH_PATTERN } from '../domain/months';
+import { BEST_TEAM_RULE } from '../domain/performance';
 import { profileSchema } from '../domain/profile-schema';
 import { registrationSchema } from '../domain/registration';
 import { ROLES } from '../domain/roles';
@@ -48,7 +50,7 @@ export function openApiDocument() {
           summary: `Action: ${action}`,
           tags: ['actions'],
           parameters: [numberParam],
-          requestBody: { required: true, content: json(actionSchemas[action]) },
+          requestBody: { required: true, content: json(actionSchema(action)) },
           responses: { ...ok('the complaint after the action'), ...errors },
         },
       },
@@ -94,6 +96,9 @@ export function openApiDocument() {
         },
         get: {
           summary: 'List and search complaints',
+          description:
+            '`overdue=true`: complaints with a running clock (not met, not paused) past its due time; `false`: none. ' +
+            'Every filter applies before `limit`/`offset`, so `total` counts every match.',
           tags: ['complaints'],
           parameters: queryParameters(listQuerySchema),
           responses: { ...ok('{ total, items }'), ...errors },
@@ -136,10 +141,19 @@ export function openApiDocument() {
       },
       '/api/v1/reports/performance': {
         get: {
-          summary: 'Department performance of a month: on-time rate, breaches, warnings, penalties',
+          summary:
+            'Department performance of a month (company time zone): on-time rate, breaches, warnings, penalties, best team',
+          description: `Best team: ${BEST_TEAM_RULE}.`,
           tags: ['reports'],
-          parameters: [{ name: 'month', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{6}$' } }],
-          responses: { ...ok('{ month, departments }'), ...errors },
+          parameters: [
+            {
+              name: 'month',
+              in: 'query',
+              required: true,
+              schema: { type: 'string', pattern: MONTH_PATTERN.source },
+            },
+          ],
+          responses: { ...ok('{ month, timeZone, departments, bestTeam, bestTeamRule }'), ...errors },
         },
       },
       '/api/v1/staff': {

@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { MONTH_PATTERN, monthRange } from '../domain/months';
+import { BEST_TEAM_RULE, bestTeam } from '../domain/performance';
 import type { PrismaClient } from '../infra/database';
 import { requireRole } from './auth';
 
 /** Query of the performance report: the month as YYYYMM. */
-export const performanceQuerySchema = z
-  .object({ month: z.string().regex(/^\d{4}(0[1-9]|1[0-2])$/, 'YYYYMM') })
-  .strict();
+export const performanceQuerySchema = z.object({ month: z.string().regex(MONTH_PATTERN, 'YYYYMM') }).strict();
 
 /** One department's line of the monthly report (seed 002 ch. 7). */
 export interface DepartmentPerformance {
@@ -19,16 +19,28 @@ export interface DepartmentPerformance {
   penalties: number;
 }
 
-function monthRange(month: string): { from: Date; to: Date } {
-  const year = Number(month.slice(0, 4));
-  const m = Number(month.slice(4)) - 1;
-  // Months are counted in China Standard Time like complaint numbers (UTC+8, no DST).
-  return { from: new Date(Date.UTC(year, m, 1) - 8 * 3600_000), to: new Date(Date.UTC(year, m + 1, 1) - 8 * 3600_000) };
+/** The monthly report: every department's line and the month's best team (seed 002 ch. 7.1). */
+export interface PerformanceReport {
+  month: string;
+  /** The zone the month is counted in: the company's (COMPLAINT_TIMEZONE), as complaint numbers are. */
+  timeZone: string;
+  departments: DepartmentPerformance[];
+  /** The best team's department, or null when no department had enough clocks. */
+  bestTeam: string | null;
+  /** How the best team is chosen. */
+  bestTeamRule: string;
 }
 
-/** Per department: clocks due in the month, met on time, breaches, on-time rate, warnings and penalties. */
-export async function performanceReport(prisma: PrismaClient, month: string): Promise<DepartmentPerformance[]> {
-  const { from, to } = monthRange(month);
+/**
+ * Per department: clocks due in the month (in `timeZone`) that were met or missed, met on time, breaches,
+ * on-time rate, and the warnings and penalties recorded for the month; plus the best team.
+ */
+export async function performanceReport(
+  prisma: PrismaClient,
+  month: string,
+  timeZone: string,
+): Promise<PerformanceReport> {
+  const { from, to } = monthRange(month, timeZone);
   const clocks = await prisma.slaClock.findMany({
     where: { dueAt: { gte: from, lt: to }, OR: [{ metAt: { not: null } }, { breachedAt: { not: null } }] },
     select: { department: true, breachedAt: true },
@@ -60,15 +72,22 @@ export async function performanceReport(prisma: PrismaClient, month: string): Pr
   }
   for (const d of departments.values())
     d.onTimeRate = d.clocks ? Math.round((d.metOnTime / d.clocks) * 1000) / 10 : null;
-  return [...departments.values()].sort((a, b) => a.department.localeCompare(b.department));
+  const lines = [...departments.values()].sort((a, b) => a.department.localeCompare(b.department));
+  return {
+    month,
+    timeZone,
+    departments: lines,
+    bestTeam: bestTeam(lines)?.department ?? null,
+    bestTeamRule: BEST_TEAM_RULE,
+  };
 }
 
-/** Routes under /api/v1/reports. */
-export function reportRoutes(prisma: PrismaClient): Router {
+/** Routes under /api/v1/reports; months are counted in `timeZone` (COMPLAINT_TIMEZONE). */
+export function reportRoutes(prisma: PrismaClient, timeZone: string): Router {
   const router = Router();
   router.get('/performance', requireRole('quality_manager', 'department_head', 'general_manager'), async (req, res) => {
     const { month } = performanceQuerySchema.parse(req.query);
-    res.json({ month, departments: await performanceReport(prisma, month) });
+    res.json(await performanceReport(prisma, month, timeZone));
   });
   return router;
 }

@@ -5,8 +5,8 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import { ACTION_NAMES, type ActionName } from './actions';
-import type { Deadline, StageChange } from './lifecycle';
+import { ACTION_NAMES, type ActionName } from './complaint/actions';
+import type { Deadline, StageChange } from './complaint/state';
 import type { Profile } from './profile-schema';
 import type { Actor, Role } from './roles';
 import type { SeverityFacts } from './severity';
@@ -64,6 +64,8 @@ export interface ComplaintStatus {
   serviceMode?: 'remote' | 'on_site';
   objectionRounds: number;
   openActions: Array<{ action: ActionName; roles: Role[] }>;
+  /** Who may take each action on this complaint now, whatever the stage (the exact rule the API checks). */
+  actionRoles: Record<ActionName, Role[]>;
   deadlines: Deadline[];
   clocksPaused?: { at: string; reason: 'waiting_on_customer' | 'force_majeure'; note: string };
   overdue: boolean;
@@ -92,6 +94,27 @@ export function workflowSummary(
   input: Pick<ComplaintWorkflowInput, 'number' | 'customerName' | 'productModel' | 'profile'>,
 ): string {
   return `Complaint ${input.number} — ${input.customerName} — ${input.productModel} (${input.profile.id} v${input.profile.version})`;
+}
+
+/** Markdown details shown under the summary in the Web UI: who, what, under which procedure. */
+export function workflowDetails(
+  input: Pick<
+    ComplaintWorkflowInput,
+    'number' | 'customerName' | 'productModel' | 'batchNumber' | 'channel' | 'profile'
+  >,
+  description: string,
+): string {
+  const lines = [
+    `**Complaint ${input.number}**`,
+    '',
+    `- Customer: ${input.customerName}`,
+    `- Product: ${input.productModel}${input.batchNumber ? ` (batch ${input.batchNumber})` : ''}`,
+    `- Channel: ${input.channel}`,
+    `- Procedure: ${input.profile.name.en} (${input.profile.id} v${input.profile.version})`,
+    '',
+    `> ${description.replace(/\s+/g, ' ').slice(0, 500)}`,
+  ];
+  return lines.join('\n');
 }
 
 /** Custom search attributes managers filter by in the Temporal Web UI. */

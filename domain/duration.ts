@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { dueAt } from './working-time';
 
 /** Units a procedure states deadlines in. Working units follow the profile's calendar. */
 export const DURATION_UNITS = ['minutes', 'hours', 'days', 'working_hours', 'working_days'] as const;
@@ -16,14 +15,3 @@ export const hours = (amount: number): Duration => ({ amount, unit: 'hours' });
 export const days = (amount: number): Duration => ({ amount, unit: 'days' });
 export const workingHours = (amount: number): Duration => ({ amount, unit: 'working_hours' });
 export const workingDays = (amount: number): Duration => ({ amount, unit: 'working_days' });
-
-/** "2 hours", "7 working days". */
-export function describeDuration(d: Duration): string {
-  const unit = d.unit.replace('_', ' ');
-  return `${d.amount} ${d.amount === 1 ? unit.replace(/s$/, '') : unit}`;
-}
-
-/** Milliseconds from `startMs` until a deadline of length `d` on the calendar expires (for timers). */
-export function durationMs(d: Duration, startMs: number, calendar: Parameters<typeof dueAt>[2]): number {
-  return dueAt(startMs, d, calendar) - startMs;
-}

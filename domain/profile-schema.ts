@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema } from './duration';
+import { performanceRuleSchema } from './performance';
 import { ROLES } from './roles';
 
 const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only');
@@ -81,14 +82,12 @@ const deadlinesSchema = z
     investigation: durationSchema.optional(),
     preliminaryPlan: durationSchema.optional(),
     planBySeverity: z.record(id, durationSchema).optional(),
-    correctiveAction: durationSchema.optional(),
     preliminaryReportWithoutRootCause: durationSchema.optional(),
     answer: durationSchema.optional(),
     revisionAfterObjection: durationSchema,
     dispatchBySeverity: z.record(id, durationSchema).optional(),
     arrivalBySeverity: z.record(id, durationSchema).optional(),
     restoreBySeverity: z.record(id, durationSchema).optional(),
-    emergencyTemporaryPlan: durationSchema.optional(),
     escalatedResolution: durationSchema.optional(),
     resultFeedback: durationSchema.optional(),
     effectivenessCheck: durationSchema.optional(),
@@ -184,6 +183,11 @@ export const profileSchema = z
           .optional(),
       })
       .strict(),
+    /**
+     * Department performance (seed 002 ch. 7): how missed deadlines are graded. Profiles pinned before this
+     * section existed have none and are graded by the legacy rule (domain/performance.ts).
+     */
+    performance: performanceRuleSchema.optional(),
     satisfaction: satisfactionSchema,
     followUpCall: durationSchema.optional(),
     closeWhen: z.enum(['customer_satisfied', 'final_decision']),

@@ -1,4 +1,4 @@
-export { complaintWorkflow } from './complaint.workflow';
+export { complaintWorkflow } from './complaint/workflow';
 export { escalationWorkflow } from './escalation.workflow';
 export { emergencyWorkflow } from './emergency.workflow';
 export { retentionWorkflow } from './retention.workflow';

@@ -62,6 +62,9 @@ export const industrialFaultProfile: ProfileInput = {
       temporaryPlan: hours(4),
     },
   },
+  // Seed 000 names no sanction for late handling: each missed deadline is recorded as a warning, so the
+  // monthly report counts it without penalties.
+  performance: { breaches: { kind: 'warning_only' } },
   satisfaction: {
     kind: 'levels',
     levels: [

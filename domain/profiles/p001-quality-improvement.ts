@@ -67,6 +67,9 @@ export const qualityImprovementProfile: ProfileInput = {
       temporaryPlan: hours(24),
     },
   },
+  // Seed 001 names no sanction for late handling (its monthly quality meeting reviews cases): each missed
+  // deadline is recorded as a warning, without penalties.
+  performance: { breaches: { kind: 'warning_only' } },
   satisfaction: satisfiedOrNot,
   followUpCall: days(30),
   closeWhen: 'customer_satisfied',

@@ -48,7 +48,6 @@ export const enginePlantProfile: ProfileInput = {
     acknowledgeByChannel: { email: hours(1) },
     preliminaryPlan: hours(72),
     investigation: days(3),
-    emergencyTemporaryPlan: hours(24),
     escalatedResolution: days(7),
     revisionAfterObjection: hours(24),
     callback: days(3),
@@ -78,6 +77,9 @@ export const enginePlantProfile: ProfileInput = {
       temporaryPlan: hours(24),
     },
   },
+  // Seed 002 ch. 7.2: late handling — first time a warning, the second a penalty (performance deduction);
+  // counted per department and month, every further one a penalty too.
+  performance: { breaches: { kind: 'warning_then_penalty', warningsPerMonth: 1 } },
   satisfaction: {
     kind: 'levels',
     levels: [

@@ -80,6 +80,8 @@ export const afterSalesProfile: ProfileInput = {
     ],
     emergency: { severities: ['urgent'], notify: ['department_head', 'technical_support'], temporaryPlan: hours(2) },
   },
+  // Seed 003 names no sanction for missed service times: each is recorded as a warning, without penalties.
+  performance: { breaches: { kind: 'warning_only' } },
   satisfaction: { kind: 'score', min: 1, max: 10, followUpBelow: 8 },
   closeWhen: 'customer_satisfied',
   retentionYears: 3,

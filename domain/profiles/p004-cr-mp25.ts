@@ -44,7 +44,6 @@ export const crMp25Profile: ProfileInput = {
     acknowledge: hours(4),
     responseBySeverity: { major: hours(4) },
     planBySeverity: { major: hours(8), general: workingDays(3) },
-    correctiveAction: workingDays(3),
     preliminaryReportWithoutRootCause: workingDays(2),
     answer: workingDays(7),
     revisionAfterObjection: workingDays(1),
@@ -85,6 +84,9 @@ export const crMp25Profile: ProfileInput = {
       temporaryPlan: hours(8),
     },
   },
+  // CR-MP25 §5.7 d) hands the monthly statistics to administration for its performance assessment but names
+  // no sanction of its own: each missed deadline is recorded as a warning for that assessment.
+  performance: { breaches: { kind: 'warning_only' } },
   satisfaction: satisfiedOrNot,
   closeWhen: 'customer_satisfied',
   // Records are kept under the record control procedure without a period here; 3 years is ours.

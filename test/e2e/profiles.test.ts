@@ -3,7 +3,7 @@
  * real stack: Temporal dev server, PostgreSQL, SMTP.
  */
 import request from 'supertest';
-import type { ActionName } from '../../domain/actions';
+import type { ActionName } from '../../domain/complaint/actions';
 import { complaintWorkflowId, searchAttributes } from '../../domain/complaint-contract';
 import type { Role } from '../../domain/roles';
 import { eventually, registrationBody, startHarness, type Harness } from '../support/harness';

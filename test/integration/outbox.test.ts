@@ -135,7 +135,12 @@ test('keyed by subject: the same event and recipient for the complaint and for a
     orderBy: { subjectKind: 'asc' },
   });
   expect(rows.map((r) => [r.subjectKind, r.subjectId, r.idempotencyKey, r.status])).toEqual([
-    ['complaint', msg.complaintNumber, `complaint:${msg.complaintNumber}:report:${msg.recipient.toLowerCase()}`, 'sent'],
+    [
+      'complaint',
+      msg.complaintNumber,
+      `complaint:${msg.complaintNumber}:report:${msg.recipient.toLowerCase()}`,
+      'sent',
+    ],
     ['eight_d', child.about!.id, `eight_d:${child.about!.id}:report:${msg.recipient.toLowerCase()}`, 'sent'],
   ]);
   await expect(deliverThroughOutbox(deps(), { ...msg, about: { kind: 'recall', id: 'a:b' } })).rejects.toThrow(

@@ -36,7 +36,8 @@ test('registers a complaint, starts its workflow, mails the acknowledgement and 
       .get(`/api/v1/complaints/${number}`)
       .set('Authorization', h.as('customer_service'))
       .expect(200);
-    return res.body.live?.stage === 'triage' && res.body.acknowledgedAt ? res.body : undefined;
+    const stored = await h.prisma.complaint.findUnique({ where: { number } });
+    return stored?.stage === 'triage' && res.body.acknowledgedAt ? res.body : undefined;
   });
   expect(detail.stage).toBe('triage');
   expect(detail.registration.product.model).toBe(body.product.model);
@@ -50,7 +51,11 @@ test('registers a complaint, starts its workflow, mails the acknowledgement and 
   expect(outbox).toHaveLength(1);
   expect(outbox[0]).toMatchObject({ event: 'acknowledgement', status: 'sent', attempts: 1 });
 
-  const description = await h.temporal.workflow.getHandle(complaintWorkflowId(number)).describe();
+  // the search attributes are published once the registration step is carried out
+  const description = await eventually(async () => {
+    const d = await h.temporal.workflow.getHandle(complaintWorkflowId(number)).describe();
+    return d.typedSearchAttributes.get(searchAttributes.stage) === 'triage' ? d : undefined;
+  });
   expect(description.typedSearchAttributes.get(searchAttributes.complaintNumber)).toBe(number);
   expect(description.typedSearchAttributes.get(searchAttributes.customer)).toBe('Wang Fang');
   expect(description.typedSearchAttributes.get(searchAttributes.stage)).toBe('triage');

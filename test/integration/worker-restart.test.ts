@@ -86,8 +86,14 @@ test('a worker killed in the middle of sending does not send the email a second 
 
   worker = await startWorkerProcess(h.config);
   // The killed attempt times out (start-to-close), the retry finds the email mid-send and does not resend.
-  await eventually(async () => ((await stageOf(number)) === 'triage' ? true : undefined), 60_000, 500);
-  const rows = await h.prisma.outboxEmail.findMany({ where: { complaintNumber: number, event: 'acknowledgement' } });
+  const acknowledgement = () =>
+    h.prisma.outboxEmail.findMany({ where: { complaintNumber: number, event: 'acknowledgement' } });
+  await eventually(
+    async () => ((await acknowledgement()).some((r) => r.status !== 'sending') ? true : undefined),
+    60_000,
+    500,
+  );
+  const rows = await acknowledgement();
   expect(rows.map((r) => r.status)).toEqual(['uncertain']);
   const customerEmail: string = body.registration.customer.email;
   expect(h.catcher.messages.filter((m) => m.subject.includes(number) && m.to.includes(customerEmail))).toHaveLength(1);

@@ -14,7 +14,7 @@ const histories = fs
   }));
 
 test('there are committed histories to replay', () => {
-  expect(histories.length).toBeGreaterThanOrEqual(2);
+  expect(histories.length).toBeGreaterThanOrEqual(6);
 });
 
 test.each(histories.map((h) => [h.file, h.history] as const))(

@@ -28,6 +28,8 @@ export interface HarnessOptions {
   poolMax?: number;
   /** Company profile files loaded beside the built-ins. */
   profileFiles?: string[];
+  /** COMPLAINT_TIMEZONE; the default otherwise. */
+  timeZone?: string;
 }
 
 export interface Harness {
@@ -56,6 +58,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     LOG_LEVEL: 'silent',
+    COMPLAINT_TIMEZONE: options.timeZone,
   });
   const logger = createLogger(config.LOG_LEVEL);
   const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_MAX);
@@ -72,7 +75,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     profiles,
     now: options.now ?? (() => new Date()),
   });
-  const app = createApp({ service, prisma, temporal, mailer, logger, profiles });
+  const app = createApp({ service, prisma, temporal, mailer, logger, profiles, timeZone: config.COMPLAINT_TIMEZONE });
   const suffix = randomUUID().slice(0, 8);
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {

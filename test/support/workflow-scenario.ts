@@ -3,7 +3,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { defaultPayloadConverter, type ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { ActionName } from '../../domain/actions';
+import type { ActionName } from '../../domain/complaint/actions';
 import {
   actionUpdates,
   complaintWorkflowId,
@@ -82,7 +82,7 @@ export async function scenario(
       workflowId: complaintWorkflowId(number),
       args: [args],
     });
-    await statusWhen(handle, (s) => s.stage !== 'registered');
+    await registered(recorded);
     await body(handle, recorded);
     await finish(env, handle);
   });
@@ -103,6 +103,11 @@ export async function refusal(promise: Promise<unknown>): Promise<{ type?: strin
   if (!(error instanceof WorkflowUpdateFailedError)) throw new Error(`expected a refused update, got ${String(error)}`);
   const cause = error.cause as ApplicationFailure;
   return { type: cause.type ?? undefined, message: cause.message };
+}
+
+/** Waits until registration has been carried out: the acknowledgement sent and the step recorded. */
+export function registered(recorded: Recorded): Promise<true> {
+  return eventually(async () => (recorded.actions.some((a) => a.action === 'register') ? true : undefined), 30_000);
 }
 
 /** The status once `ready` holds, polled by query with a deadline (never a fixed sleep). */

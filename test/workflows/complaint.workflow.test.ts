@@ -1,11 +1,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { statusQuery } from '../../domain/complaint-contract';
 import type { Role } from '../../domain/roles';
-import { eventually } from '../support/eventually';
 import {
   act,
   closedResult,
   finish as finishScenario,
+  registered,
   refusal,
   scenario as runScenario,
   type Handle,
@@ -404,9 +404,9 @@ test('refused actions — wrong stage, wrong role, bad data — never enter hist
 test('a transient email failure is retried and the acknowledgement goes out once', async () => {
   const recorded = await scenario(
     (n) => workflowInput(n, 'industrial-fault'),
-    async (h) => {
+    async (h, recorded) => {
       // the retries run on real time (1 s, 2 s, 4 s backoff); poll instead of skipping time
-      await eventually(async () => ((await h.query(statusQuery)).stage === 'triage' ? true : undefined), 30_000);
+      await registered(recorded);
       await finish(h);
     },
     { failFirstEmails: 3 },

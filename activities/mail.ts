@@ -1,0 +1,148 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { CustomerEvent, StaffEvent } from '../domain/complaint/state';
+import type { Language } from '../domain/registration';
+import { resolveMailboxes } from '../infra/directory';
+import { ActivityErrors, loadComplaint, type ActivityDeps } from './deps';
+import { renderCustomerEmail, renderStaffEmail, type TemplateValues } from './email-templates';
+import {
+  complaintSubject,
+  deliverThroughOutbox,
+  isOutboxSubject,
+  type DeliveryOutcome,
+  type OutboxSubject,
+} from './outbox';
+
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT/;
+
+function defined(values: TemplateValues = {}): TemplateValues {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+}
+
+/** The outbox subject of an email: `about` when given (a child process of the complaint), else the complaint. */
+function subjectOf(number: string, about: OutboxSubject | undefined): OutboxSubject {
+  const subject = about ?? complaintSubject(number);
+  if (!isOutboxSubject(subject)) {
+    throw ApplicationFailure.nonRetryable(
+      `not an outbox subject: ${JSON.stringify(subject)}`,
+      ActivityErrors.invalidOutboxSubject,
+    );
+  }
+  return subject;
+}
+
+/** The email activities: customer and staff emails rendered from templates, sent through the outbox. */
+export function createMailActivities(deps: ActivityDeps) {
+  const { prisma } = deps;
+
+  function formatInstant(instant: Date, language: Language): string {
+    return new Intl.DateTimeFormat(language, {
+      timeZone: deps.timeZone,
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    }).format(instant);
+  }
+
+  /** Values for templates: the complaint's record, its latest plan, and its next running deadline. */
+  async function templateValues(number: string, language: Language, note?: string): Promise<TemplateValues> {
+    const complaint = await loadComplaint(prisma, number);
+    const plan = await prisma.complaintForm.findFirst({
+      where: { complaintNumber: number, kind: 'plan' },
+      orderBy: { seq: 'desc' },
+    });
+    const planData = plan?.data as { summary?: string; customerRemedy?: string[] } | undefined;
+    const deadline = (complaint.registration as { deadline?: string } | null)?.deadline;
+    return {
+      number,
+      customer: complaint.customerName,
+      product: complaint.productModel,
+      description: complaint.description,
+      registered: formatInstant(complaint.createdAt, language),
+      severity: complaint.severity ?? '—',
+      owner: complaint.ownerRoles.map((r) => deps.directory.mailboxes[r]?.[0]?.name ?? r).join(', ') || '—',
+      profile: `${complaint.profileId} v${complaint.profileVersion}`,
+      plan: planData?.summary,
+      remedy: planData?.customerRemedy?.join('; '),
+      note,
+      deadline,
+    };
+  }
+
+  return {
+    /**
+     * Emails the customer about an event, through the outbox (at most once per subject, key and recipient).
+     * `about` names a child process of the complaint (8D, recall) the email belongs to; default the complaint.
+     */
+    async notifyCustomer(input: {
+      number: string;
+      event: CustomerEvent;
+      key: string;
+      note?: string;
+      values?: TemplateValues;
+      about?: OutboxSubject;
+    }): Promise<DeliveryOutcome> {
+      const about = subjectOf(input.number, input.about);
+      const complaint = await loadComplaint(prisma, input.number);
+      const language = complaint.customerLanguage as Language;
+      const values = { ...(await templateValues(input.number, language, input.note)), ...defined(input.values) };
+      for (const key of ['promise', 'due'] as const) {
+        const iso = values[key];
+        if (iso && ISO_INSTANT.test(iso)) values[key] = formatInstant(new Date(iso), language);
+      }
+      const email = renderCustomerEmail(input.event, language, values);
+      const outcome = await deliverThroughOutbox(deps, {
+        complaintNumber: complaint.number,
+        about,
+        event: input.key,
+        recipient: complaint.customerEmail,
+        language,
+        ...email,
+      });
+      if (input.event === 'acknowledgement' && (outcome === 'sent' || outcome === 'already_sent')) {
+        await prisma.complaint.updateMany({
+          where: { number: complaint.number, acknowledgedAt: null },
+          data: { acknowledgedAt: deps.now() },
+        });
+      }
+      return outcome;
+    },
+
+    /** Emails the mailboxes of roles or departments (department directory), once per subject, key and recipient. */
+    async notifyStaff(input: {
+      number: string;
+      event: StaffEvent;
+      key: string;
+      to: string[];
+      note?: string;
+      values?: TemplateValues;
+      about?: OutboxSubject;
+    }): Promise<{ sent: number; unknown: string[] }> {
+      const about = subjectOf(input.number, input.about);
+      const { recipients, unknown } = resolveMailboxes(deps.directory, input.to);
+      if (unknown.length) deps.logger.warn({ number: input.number, unknown }, 'no mailbox in the directory');
+      let sent = 0;
+      for (const recipient of recipients) {
+        const values = {
+          ...(await templateValues(input.number, recipient.language, input.note)),
+          ...defined(input.values),
+        };
+        if (values.due && ISO_INSTANT.test(values.due))
+          values.due = formatInstant(new Date(values.due), recipient.language);
+        const email = renderStaffEmail(input.event, recipient.language, values);
+        const outcome = await deliverThroughOutbox(deps, {
+          complaintNumber: input.number,
+          about,
+          event: input.key,
+          recipient: recipient.email,
+          language: recipient.language,
+          ...email,
+        });
+        if (outcome === 'sent') sent += 1;
+      }
+      return { sent, unknown };
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { Actor } from '../domain/roles';
+import type { Prisma } from '../generated/prisma/client';
+import { loadComplaint, type ActivityDeps } from './deps';
+
+/** An action as the workflow records it: audit entry, forms and the list-view snapshot, in one transaction. */
+export interface RecordActionInput {
+  number: string;
+  seq: number;
+  action: string;
+  actor: Actor;
+  stageBefore: string;
+  stageAfter: string;
+  at: string;
+  forms: Array<{ kind: string; data: unknown }>;
+  snapshot: { stage: string; severity: string; type?: string; department?: string; ownerRoles: string[] };
+}
+
+/** The complaint-record activities: audit trail, forms, list-view snapshot, and the batch count. */
+export function createRecordActivities(deps: ActivityDeps) {
+  const { prisma } = deps;
+  return {
+    /** Writes the audit entry, the forms and the list-view snapshot of one action; a retry changes nothing. */
+    async recordAction(input: RecordActionInput): Promise<void> {
+      await loadComplaint(prisma, input.number);
+      await prisma.$transaction(async (tx) => {
+        const audit = await tx.auditEntry.createMany({
+          data: [
+            {
+              complaintNumber: input.number,
+              seq: input.seq,
+              action: input.action,
+              actorId: input.actor.id,
+              actorRole: input.actor.role,
+              stageBefore: input.stageBefore,
+              stageAfter: input.stageAfter,
+              at: new Date(input.at),
+            },
+          ],
+          skipDuplicates: true,
+        });
+        if (audit.count === 0) return;
+        if (input.forms.length) {
+          await tx.complaintForm.createMany({
+            data: input.forms.map((f) => ({
+              complaintNumber: input.number,
+              seq: input.seq,
+              kind: f.kind,
+              data: f.data as Prisma.InputJsonValue,
+              actorId: input.actor.id,
+              actorRole: input.actor.role,
+              createdAt: new Date(input.at),
+            })),
+            skipDuplicates: true,
+          });
+        }
+        await tx.complaint.update({
+          where: { number: input.number },
+          data: {
+            stage: input.snapshot.stage,
+            severity: input.snapshot.severity,
+            complaintType: input.snapshot.type ?? null,
+            department: input.snapshot.department ?? null,
+            ownerRoles: input.snapshot.ownerRoles,
+            closedAt: input.snapshot.stage === 'closed' ? new Date(input.at) : undefined,
+          },
+        });
+      });
+    },
+
+    /** Units of a batch reported defective within the window ending at `until` (this complaint included). */
+    async countBatchUnits(input: { batchNumber: string; windowDays: number; until: string }): Promise<number> {
+      const until = new Date(input.until);
+      const from = new Date(until.getTime() - input.windowDays * 86_400_000);
+      const result = await prisma.complaint.aggregate({
+        _sum: { quantityAffected: true },
+        where: { batchNumber: input.batchNumber, createdAt: { gte: from, lte: until } },
+      });
+      return result._sum.quantityAffected ?? 0;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { Prisma } from '../generated/prisma/client';
+import { loadComplaint, type ActivityDeps } from './deps';
+
+/** The retention activities: the archive record of a closed complaint and anonymisation at the end. */
+export function createRetentionActivities(deps: ActivityDeps) {
+  const { prisma } = deps;
+  return {
+    /**
+     * The end of the retention period: personal data of the customer is replaced in the complaint, its
+     * forms keep their content but the stored email bodies are emptied (every subject of the complaint);
+     * the archive record notes when.
+     */
+    async anonymiseComplaint(input: { number: string }): Promise<void> {
+      const complaint = await loadComplaint(prisma, input.number);
+      const registration = complaint.registration as { customer?: Record<string, unknown> } & Record<string, unknown>;
+      await prisma.$transaction([
+        prisma.complaint.update({
+          where: { number: input.number },
+          data: {
+            customerName: 'anonymised',
+            customerEmail: `anonymised+${input.number}@invalid`,
+            customerPhone: null,
+            registration: {
+              ...registration,
+              customer: { name: 'anonymised', language: registration.customer?.language },
+            } as Prisma.InputJsonValue,
+          },
+        }),
+        prisma.outboxEmail.updateMany({
+          where: { complaintNumber: input.number },
+          data: { textBody: '', htmlBody: '', subject: 'anonymised' },
+        }),
+        prisma.archiveRecord.updateMany({
+          where: { complaintNumber: input.number, anonymisedAt: null },
+          data: { anonymisedAt: deps.now() },
+        }),
+      ]);
+    },
+
+    /** Writes the archive record of a closed complaint with the date until which it must be kept. */
+    async archiveComplaint(input: {
+      number: string;
+      closedAt: string;
+      retentionYears: number;
+      reason: string;
+    }): Promise<void> {
+      const closedAt = new Date(input.closedAt);
+      const retainUntil = new Date(closedAt);
+      retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + input.retentionYears);
+      await prisma.archiveRecord.createMany({
+        data: [{ complaintNumber: input.number, closedAt, retainUntil, reason: input.reason }],
+        skipDuplicates: true,
+      });
+    },
+  };
+}

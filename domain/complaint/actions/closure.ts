@@ -1,0 +1,85 @@
+/** Closure: the satisfaction callback, the follow-up, reopening as a new complaint, withdrawal. */
+import { z } from 'zod';
+import type { Profile } from '../../profile-schema';
+import { defineAction, fixedRoles, OPEN_STAGES, text } from '../define-action';
+
+const surveySchema = z
+  .object({
+    level: z.string().min(1).optional(),
+    score: z.number().optional(),
+    comments: text.optional(),
+    reason: text.optional(),
+  })
+  .strict();
+
+function isSatisfied(profile: Profile, survey: z.infer<typeof surveySchema>): boolean {
+  const scale = profile.satisfaction;
+  return scale.kind === 'levels' ? scale.satisfied.includes(survey.level!) : survey.score! >= scale.followUpBelow;
+}
+
+export const recordSurvey = defineAction({
+  stages: ['satisfaction'],
+  roles: fixedRoles('customer_service'),
+  schema: surveySchema,
+  refuse(_state, profile, p) {
+    const scale = profile.satisfaction;
+    if (scale.kind === 'levels') {
+      if (!p.level || !scale.levels.some((l) => l.id === p.level))
+        return `level must be one of ${scale.levels.map((l) => l.id).join(', ')}`;
+      if (!scale.satisfied.includes(p.level) && !p.reason)
+        return 'a reason is required when the customer is not satisfied';
+      return undefined;
+    }
+    if (p.score === undefined || p.score < scale.min || p.score > scale.max || !Number.isInteger(p.score))
+      return `score must be a whole number from ${scale.min} to ${scale.max}`;
+    if (p.score < scale.followUpBelow && !p.reason)
+      return `a reason is required for a score below ${scale.followUpBelow}`;
+    return undefined;
+  },
+  apply(step, p) {
+    const { state, profile } = step;
+    state.satisfied = isSatisfied(profile, p);
+    step.form('survey', { ...p, satisfied: state.satisfied });
+    if (!state.satisfied) {
+      step.tellStaff('low_satisfaction', [...state.ownerRoles, 'department_head'], p.reason);
+      if (profile.closeWhen === 'final_decision') step.close('final decision recorded; customer not satisfied');
+      else step.move('follow_up', p.reason);
+    } else if (profile.followUpCall) {
+      step.move('follow_up', 'follow-up call scheduled');
+    } else {
+      step.close('customer satisfied');
+    }
+  },
+});
+
+export const recordFollowUp = defineAction({
+  stages: ['follow_up'],
+  roles: fixedRoles('customer_service'),
+  schema: z.object({ resolved: z.boolean(), note: text }).strict(),
+  apply(step, p) {
+    step.form('follow_up', p);
+    if (p.resolved) step.close('follow-up: resolved');
+    else step.trigger('follow_up_unresolved');
+  },
+});
+
+export const reopen = defineAction({
+  stages: ['verification', 'satisfaction', 'follow_up'],
+  roles: fixedRoles('customer_service', 'sales'),
+  schema: z.object({ reason: text, newNumber: z.string().min(1) }).strict(),
+  apply(step, p) {
+    step.state.reopenedAs = p.newNumber;
+    step.tellCustomer('reopened', p.newNumber);
+    step.close(`reopened as ${p.newNumber}: ${p.reason}`, false);
+  },
+});
+
+export const withdraw = defineAction({
+  stages: OPEN_STAGES,
+  roles: fixedRoles('customer_service', 'sales'),
+  schema: z.object({ reason: text }).strict(),
+  apply(step, p) {
+    step.tellCustomer('withdrawn');
+    step.close(`withdrawn: ${p.reason}`, false);
+  },
+});

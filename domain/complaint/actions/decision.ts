@@ -1,0 +1,56 @@
+/** The customer's decision on the plan: acceptance, objection rounds and arbitration, payment. */
+import { z } from 'zod';
+import { defineAction, fixedRoles, needsPayment, text } from '../define-action';
+
+export const recordCustomerDecision = defineAction({
+  stages: ['customer_decision'],
+  roles: fixedRoles('customer_service', 'sales'),
+  schema: z
+    .object({
+      accepted: z.boolean(),
+      comment: text.optional(),
+      confirmationRef: text.optional(),
+      /** Out of warranty: the customer declines the quoted repair (the unit goes back unrepaired). */
+      declinesQuote: z.boolean().optional(),
+    })
+    .strict(),
+  refuse: (state, _profile, p) =>
+    p.declinesQuote && (p.accepted || !state.plan?.quote || state.plan.costBorneBy !== 'customer')
+      ? 'declinesQuote applies only to a rejected plan with a quote the customer would pay'
+      : undefined,
+  apply(step, p) {
+    const { state, profile } = step;
+    step.form('customer_decision', { ...p, round: state.objectionRounds });
+    if (p.accepted) return step.move(needsPayment(state) ? 'payment' : 'execution');
+    if (p.declinesQuote) return step.close('customer declined the repair quote; unit returned unrepaired');
+    state.objectionRounds += 1;
+    if (state.objectionRounds > profile.objection.roundsBeforeEscalation) {
+      step.tellStaff('escalation', [profile.objection.escalateTo]);
+      step.move('escalated', p.comment);
+    } else {
+      step.move('planning', `objection round ${state.objectionRounds}${p.comment ? `: ${p.comment}` : ''}`);
+    }
+  },
+});
+
+export const arbitrate = defineAction({
+  stages: ['escalated'],
+  roles: (profile) => [profile.objection.escalateTo],
+  schema: z.object({ decision: z.enum(['uphold_plan', 'revise_plan']), note: text }).strict(),
+  apply(step, p) {
+    step.form('arbitration', { ...p, arbitration: step.profile.objection.arbitration });
+    if (p.decision === 'uphold_plan') step.move(needsPayment(step.state) ? 'payment' : 'execution', p.note);
+    else step.move('planning', p.note);
+  },
+});
+
+export const recordPayment = defineAction({
+  stages: ['payment'],
+  roles: fixedRoles('sales'),
+  schema: z.object({ amount: z.number().positive(), currency: z.string().length(3), reference: text }).strict(),
+  apply(step, p) {
+    step.form('payment', p);
+    step.state.paid = true;
+    step.move('execution');
+  },
+});

@@ -1,0 +1,68 @@
+/** Execution and verification: progress reports, the processing record, the result check. */
+import { z } from 'zod';
+import { defineAction, fixedRoles, text, textList } from '../define-action';
+
+export const recordProgress = defineAction({
+  stages: ['execution'],
+  roles: fixedRoles('repair', 'technical_support', 'customer_service'),
+  schema: z.object({ note: text }).strict(),
+  apply(step, p) {
+    step.state.progressReports += 1;
+    step.form('progress', { ...p, seq: step.state.progressReports });
+    step.tellCustomer('progress', p.note);
+  },
+});
+
+export const recordProcessing = defineAction({
+  stages: ['execution'],
+  roles: fixedRoles('repair', 'technical_support'),
+  schema: z
+    .object({
+      steps: textList.min(1),
+      replacedParts: z
+        .array(z.object({ part: text, oldSerial: text, newSerial: text.optional() }).strict())
+        .max(200)
+        .default([]),
+      media: z
+        .array(
+          z
+            .object({ kind: z.enum(['photo', 'video', 'document']), ref: text, stage: z.enum(['before', 'after']) })
+            .strict(),
+        )
+        .max(200)
+        .default([]),
+      partsConsent: z
+        .object({ parts: textList.min(1), cost: z.number().nonnegative(), warranty: text })
+        .strict()
+        .optional(),
+      serviceConfirmationSigned: z.boolean().optional(),
+      engineer: text.optional(),
+    })
+    .strict(),
+  refuse(state, profile, p) {
+    const onSite = state.serviceMode === 'on_site';
+    // 003 §2.3: parts are named, priced and warranted before they are replaced; the customer signs.
+    if (onSite && profile.dispatch?.requirePartsConsent && p.replacedParts.length > 0 && !p.partsConsent)
+      return 'parts may only be replaced after the customer consents to their name, cost and warranty';
+    if (onSite && profile.dispatch?.requireServiceConfirmation && p.serviceConfirmationSigned !== true)
+      return 'the customer must sign the service confirmation';
+    return undefined;
+  },
+  apply(step, p) {
+    step.form('processing', p);
+    step.move('verification');
+  },
+});
+
+export const recordVerification = defineAction({
+  stages: ['verification'],
+  roles: fixedRoles('technical_support', 'quality_manager'),
+  schema: z.object({ passed: z.boolean(), method: text, result: text }).strict(),
+  apply(step, p) {
+    step.form('result_verification', p);
+    if (!p.passed) return step.move('execution', `verification failed: ${p.result}`);
+    step.tellCustomer('completed');
+    step.tellCustomer('survey');
+    step.move('satisfaction');
+  },
+});

@@ -1,0 +1,131 @@
+/**
+ * Every staff action, each defined once (stages, roles, payload, refusals, effect) in the module of its
+ * phase; and the three things everyone asks of them: may this actor take it now (`checkAction`), what
+ * does it do (`applyAction`), which are open now (`openActions`).
+ */
+import type { z } from 'zod';
+import type { Profile } from '../../profile-schema';
+import type { Actor, Role } from '../../roles';
+import { FINAL_STAGES, STAGE_LABELS } from '../../stages';
+import { clockTrigger } from '../clock-table';
+import type { ActionDefinition } from '../define-action';
+import type { ComplaintState, Effect, Refusal } from '../state';
+import { finishStep, Step } from '../transitions';
+import { arbitrate, recordCustomerDecision, recordPayment } from './decision';
+import { escalate, pauseClocks, recordTemporaryPlan, resumeClocks } from './clocks';
+import { recordFollowUp, recordSurvey, reopen, withdraw } from './closure';
+import { recordProcessing, recordProgress, recordVerification } from './execution';
+import { checkValidity, classify, customerObjects } from './intake';
+import { approvePlan, proposePlan, submitDiagnosis } from './plan';
+
+/** Every staff action by name, in the order a complaint normally meets them. */
+export const ACTIONS = {
+  classify,
+  checkValidity,
+  customerObjects,
+  submitDiagnosis,
+  proposePlan,
+  approvePlan,
+  recordCustomerDecision,
+  arbitrate,
+  recordPayment,
+  recordProgress,
+  recordProcessing,
+  recordVerification,
+  recordSurvey,
+  recordFollowUp,
+  reopen,
+  withdraw,
+  pauseClocks,
+  resumeClocks,
+  escalate,
+  recordTemporaryPlan,
+} as const;
+
+/** Names of the staff actions. */
+export type ActionName = keyof typeof ACTIONS;
+/** All action names. */
+export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
+/** The validated payload of an action. */
+export type ActionPayload<A extends ActionName> = z.infer<(typeof ACTIONS)[A]['schema']>;
+
+const definition = (action: ActionName) => ACTIONS[action] as unknown as ActionDefinition;
+
+/** The payload schema of an action (the API and OpenAPI read it). */
+export function actionSchema<A extends ActionName>(action: A): (typeof ACTIONS)[A]['schema'] {
+  return ACTIONS[action].schema;
+}
+
+/** The roles that may take `action` now (admin always may). */
+export function rolesFor(action: ActionName, profile: Profile, state: ComplaintState): Role[] {
+  return [...new Set<Role>([...definition(action).roles(profile, state), 'admin'])];
+}
+
+/** The message of a stage conflict. */
+export function stageConflict(action: string, stage: ComplaintState['stage']): Refusal {
+  return {
+    type: 'StageConflict',
+    message: `${action} is not allowed while the complaint is ${STAGE_LABELS[stage]} (stage ${stage})`,
+  };
+}
+
+/** The message of a role refusal. */
+export function forbidden(action: string, roles: Role[], role: Role): Refusal {
+  return { type: 'Forbidden', message: `${action} may be taken by ${roles.join(', ')}, not by ${role}` };
+}
+
+/** Checks that `actor` may take `action` now with `raw` data: role, stage, payload, business rules. */
+export function checkAction<A extends ActionName>(
+  state: ComplaintState,
+  profile: Profile,
+  action: A,
+  actor: Actor,
+  raw: unknown,
+): { payload: ActionPayload<A> } | Refusal {
+  const def = definition(action);
+  const roles = rolesFor(action, profile, state);
+  if (!roles.includes(actor.role)) return forbidden(action, roles, actor.role);
+  if (!def.stages.includes(state.stage)) return stageConflict(action, state.stage);
+  const parsed = def.schema.safeParse(raw);
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+    return { type: 'InvalidAction', message };
+  }
+  const problem = def.refuse?.(state, profile, parsed.data, actor);
+  if (typeof problem === 'string') return { type: 'InvalidAction', message: problem };
+  if (problem) return problem;
+  return { payload: parsed.data as ActionPayload<A> };
+}
+
+/** Applies an allowed action; returns the effects to carry out. `payload` must come from `checkAction`. */
+export function applyAction<A extends ActionName>(
+  state: ComplaintState,
+  profile: Profile,
+  action: A,
+  payload: ActionPayload<A>,
+  actor: Actor,
+  nowMs: number,
+): Effect[] {
+  const before = state.stage;
+  const step = new Step(state, profile, nowMs, action, actor);
+  clockTrigger(state, profile, `action:${action}`, nowMs);
+  definition(action).apply(step, payload);
+  return finishStep(step, before);
+}
+
+/** The actions open now, with the roles that may take them. */
+export function openActions(state: ComplaintState, profile: Profile): Array<{ action: ActionName; roles: Role[] }> {
+  if (FINAL_STAGES.includes(state.stage)) return [];
+  return ACTION_NAMES.filter((action) => definition(action).stages.includes(state.stage)).map((action) => ({
+    action,
+    roles: rolesFor(action, profile, state),
+  }));
+}
+
+/** The roles that may take each action on this complaint now, whatever the stage (the API checks these). */
+export function actionRoles(state: ComplaintState, profile: Profile): Record<ActionName, Role[]> {
+  return Object.fromEntries(ACTION_NAMES.map((action) => [action, rolesFor(action, profile, state)])) as Record<
+    ActionName,
+    Role[]
+  >;
+}

@@ -1,0 +1,144 @@
+/** Investigation and plan: the diagnosis, the proposed remedy, its approval. */
+import { z } from 'zod';
+import { recomputeForSeverity } from '../../clocks';
+import type { Profile } from '../../profile-schema';
+import type { Role } from '../../roles';
+import { companyPaysOutOfWarranty, defineAction, fixedRoles, text, textList, unknownSeverity } from '../define-action';
+import type { ComplaintState } from '../state';
+
+const CAUSES = ['design', 'manufacturing', 'misuse', 'external'] as const;
+
+export const submitDiagnosis = defineAction({
+  stages: ['investigation'],
+  roles: fixedRoles('technical_support', 'quality_manager'),
+  schema: z
+    .object({
+      cause: z.enum(CAUSES),
+      technical: z.boolean().default(true),
+      rootCauseFound: z.boolean().default(true),
+      analysis: z.discriminatedUnion('method', [
+        z.object({ method: z.literal('five_why'), whys: z.array(text).min(1).max(10) }).strict(),
+        z
+          .object({
+            method: z.literal('six_m'),
+            man: text.optional(),
+            machine: text.optional(),
+            material: text.optional(),
+            method6m: text.optional(),
+            environment: text.optional(),
+            measurement: text.optional(),
+          })
+          .strict(),
+      ]),
+      evidence: z
+        .object({ returnedProductInspection: text.optional(), batchTrace: text.optional(), labRetest: text.optional() })
+        .strict()
+        .default({}),
+      findings: text,
+      severity: z.string().min(1).optional(),
+      serviceMode: z.enum(['remote', 'on_site']).optional(),
+    })
+    .strict(),
+  refuse: (_state, profile, p) => unknownSeverity(profile, p.severity),
+  apply(step, p) {
+    const { state, profile } = step;
+    state.cause = p.cause;
+    if (p.severity) {
+      state.severity = p.severity;
+      recomputeForSeverity(profile, state.deadlines, state.severity, step.nowMs);
+    }
+    if (p.serviceMode) state.serviceMode = p.serviceMode;
+    // 004 5.6 b): a major complaint without a root cause needs a written preliminary report and test plan.
+    if (!p.rootCauseFound) step.trigger('no_root_cause');
+    step.form('diagnosis', { ...p, severity: state.severity });
+    step.move('planning');
+  },
+});
+
+function remedyMatrix(profile: Profile, state: ComplaintState): string[] {
+  const warranty = state.warranty === 'unknown' ? undefined : state.warranty;
+  return profile.remedies
+    .filter(
+      (r) =>
+        (!r.severity || r.severity === state.severity) &&
+        (!r.cause || r.cause === state.cause) &&
+        (!r.warranty || r.warranty === warranty),
+    )
+    .flatMap((r) => r.actions);
+}
+
+export const proposePlan = defineAction({
+  stages: ['planning'],
+  roles: fixedRoles('technical_support', 'quality_manager', 'sales'),
+  schema: z
+    .object({
+      summary: text,
+      customerRemedy: textList.min(1),
+      correctiveActions: textList.default([]),
+      costBorneBy: z.enum(['company', 'customer']).default('company'),
+      quote: z
+        .object({ amount: z.number().positive(), currency: z.string().length(3) })
+        .strict()
+        .optional(),
+      repairQuantity: z.number().int().positive().optional(),
+      engineer: z.object({ name: text, region: text, qualification: text }).strict().optional(),
+    })
+    .strict(),
+  refuse(state, profile, p) {
+    if (state.warranty === 'out' && p.costBorneBy === 'customer' && !p.quote)
+      return 'an out-of-warranty repair charged to the customer needs a quote';
+    if (state.serviceMode === 'on_site' && profile.dispatch && !p.engineer)
+      return 'on-site service needs an engineer (region and qualification)';
+    return undefined;
+  },
+  apply(step, p) {
+    const { state, profile } = step;
+    const routing = profile.repairRouting;
+    // 004 §5.6: fewer than `threshold` pieces are repaired by engineering, more are scheduled by planning.
+    const repairBy =
+      routing && p.repairQuantity !== undefined
+        ? p.repairQuantity < routing.threshold
+          ? routing.below
+          : routing.atOrAbove
+        : undefined;
+    state.plan = { ...p, suggestedRemedy: remedyMatrix(profile, state), repairBy };
+    state.approvals = [];
+    step.form('plan', { ...state.plan, round: state.objectionRounds });
+    const approvers = planApprovers(profile, state).filter((r) => r !== 'admin');
+    step.tellStaff('approval_request', approvers);
+    step.move('approval');
+  },
+});
+
+/** The profile's plan approvers, plus the extra approver when the company pays out of warranty. */
+function planApprovers(profile: Profile, state: ComplaintState): Role[] {
+  const extra = companyPaysOutOfWarranty(state) ? profile.approvals.companyPaidOutOfWarranty : undefined;
+  return extra ? [...profile.approvals.plan, extra] : [...profile.approvals.plan];
+}
+
+export const approvePlan = defineAction({
+  stages: ['approval'],
+  roles: planApprovers,
+  schema: z.object({ approved: z.boolean(), comment: text.optional() }).strict(),
+  refuse: (state, _profile, _p, actor) =>
+    state.approvals.includes(actor.role)
+      ? { type: 'StageConflict', message: `${actor.role} has already approved this plan` }
+      : undefined,
+  apply(step, p) {
+    const { state, profile, actor } = step;
+    step.form('approval', { ...p, role: actor.role });
+    if (!p.approved) {
+      state.approvals = [];
+      step.move('planning', `plan rejected by ${actor.role}${p.comment ? `: ${p.comment}` : ''}`);
+      return;
+    }
+    state.approvals.push(actor.role);
+    const planApproved = state.approvals.some((r) => profile.approvals.plan.includes(r) || r === 'admin');
+    const extra = companyPaysOutOfWarranty(state) ? profile.approvals.companyPaidOutOfWarranty : undefined;
+    const extraApproved = !extra || state.approvals.includes(extra) || state.approvals.includes('admin');
+    if (planApproved && extraApproved) {
+      step.tellCustomer('plan');
+      step.move('customer_decision');
+    }
+  },
+});

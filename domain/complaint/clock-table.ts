@@ -1,0 +1,189 @@
+/**
+ * One table of every clock a complaint runs: where its length comes from in the profile, what starts it
+ * and what meets it. Triggers are stage entries (`enter:<stage>`), actions (`action:<name>`) and the
+ * named events below. SLA clocks warn, breach and escalate; timers make a system event happen when due.
+ */
+import { meetClock, newClock, type SeverityTable } from '../clocks';
+import type { Duration } from '../duration';
+import type { Profile } from '../profile-schema';
+import type { Stage } from '../stages';
+import type { ComplaintState } from './state';
+
+/** Events that start or meet clocks besides stage entries and actions. */
+export type ClockEvent =
+  | 'registered'
+  | 'acknowledged'
+  | 'owners_notified'
+  | 'customer_contacted'
+  | 'no_root_cause'
+  | 'follow_up_unresolved'
+  | 'progress_reported'
+  | 'emergency_started';
+
+/** What starts or meets a clock. */
+export type Trigger = `enter:${Stage}` | `action:${string}` | ClockEvent;
+
+/** The system event a timer makes happen when it is due. */
+export type TimerEvent = 'objection_window_elapsed' | 'progress_due';
+
+interface Length {
+  duration: Duration;
+  bySeverity?: SeverityTable;
+}
+
+interface ClockSpec {
+  /** The length the profile gives this complaint now; none means the clock does not run. */
+  length(profile: Profile, state: ComplaintState): Length | undefined;
+  startedBy: Trigger[];
+  metBy: Trigger[];
+  /** Set for timers: the system event that happens when it is due. */
+  onDue?: TimerEvent;
+}
+
+const fixed = (duration: Duration | undefined): Length | undefined => (duration ? { duration } : undefined);
+const bySeverity =
+  (table: SeverityTable) =>
+  (profile: Profile, state: ComplaintState): Length | undefined => {
+    const duration = profile.deadlines[table]?.[state.severity];
+    return duration ? { duration, bySeverity: table } : undefined;
+  };
+const onSite = (inner: (p: Profile, s: ComplaintState) => Length | undefined) => (p: Profile, s: ComplaintState) =>
+  s.serviceMode === 'on_site' ? inner(p, s) : undefined;
+const followUp = (p: Profile) => fixed(p.followUpCall ?? p.deadlines.followUp ?? p.deadlines.callback);
+
+/** Every clock by name. */
+export const CLOCKS: Record<string, ClockSpec> = {
+  acknowledge: {
+    length: (p, s) => fixed(p.deadlines.acknowledgeByChannel?.[s.channel] ?? p.deadlines.acknowledge),
+    startedBy: ['registered'],
+    metBy: ['acknowledged'],
+  },
+  notify_owners: {
+    length: (p) => fixed(p.deadlines.notifyOwners),
+    startedBy: ['registered'],
+    metBy: ['owners_notified'],
+  },
+  first_contact: {
+    length: (p) => fixed(p.deadlines.firstContact),
+    startedBy: ['registered'],
+    metBy: ['customer_contacted'],
+  },
+  response: { length: bySeverity('responseBySeverity'), startedBy: ['registered'], metBy: ['action:classify'] },
+  answer: { length: (p) => fixed(p.deadlines.answer), startedBy: ['registered'], metBy: ['enter:customer_decision'] },
+  investigation: {
+    length: (p) => fixed(p.deadlines.investigation),
+    startedBy: ['enter:investigation'],
+    metBy: ['action:submitDiagnosis'],
+  },
+  plan: {
+    length: (p, s) =>
+      s.objectionRounds > 0 ? undefined : (bySeverity('planBySeverity')(p, s) ?? fixed(p.deadlines.preliminaryPlan)),
+    startedBy: ['enter:planning'],
+    metBy: ['action:proposePlan'],
+  },
+  revision: {
+    length: (p, s) => (s.objectionRounds > 0 ? fixed(p.deadlines.revisionAfterObjection) : undefined),
+    startedBy: ['enter:planning'],
+    metBy: ['action:proposePlan'],
+  },
+  preliminary_report: {
+    length: (p) => fixed(p.deadlines.preliminaryReportWithoutRootCause),
+    startedBy: ['no_root_cause'],
+    metBy: ['action:proposePlan'],
+  },
+  escalated_resolution: {
+    length: (p) => fixed(p.deadlines.escalatedResolution),
+    startedBy: ['enter:escalated'],
+    metBy: ['action:arbitrate'],
+  },
+  dispatch: {
+    length: onSite(bySeverity('dispatchBySeverity')),
+    startedBy: ['enter:execution'],
+    metBy: ['action:recordProcessing'],
+  },
+  arrival: {
+    length: onSite(bySeverity('arrivalBySeverity')),
+    startedBy: ['enter:execution'],
+    metBy: ['action:recordProcessing'],
+  },
+  restore: {
+    length: bySeverity('restoreBySeverity'),
+    startedBy: ['enter:execution'],
+    metBy: ['action:recordProcessing'],
+  },
+  effectiveness_check: {
+    length: (p) => fixed(p.deadlines.effectivenessCheck),
+    startedBy: ['enter:verification'],
+    metBy: ['action:recordVerification'],
+  },
+  result_feedback: {
+    length: (p) => fixed(p.deadlines.resultFeedback),
+    startedBy: ['enter:satisfaction'],
+    metBy: ['action:recordSurvey'],
+  },
+  callback: {
+    length: (p) => fixed(p.deadlines.callback),
+    startedBy: ['enter:satisfaction'],
+    metBy: ['action:recordSurvey'],
+  },
+  follow_up: {
+    length: followUp,
+    startedBy: ['enter:follow_up', 'follow_up_unresolved'],
+    metBy: ['action:recordFollowUp'],
+  },
+  temporary_plan: {
+    length: (p) => fixed(p.clocks?.emergency?.temporaryPlan),
+    startedBy: ['emergency_started'],
+    metBy: ['action:recordTemporaryPlan'],
+  },
+  objection_window: {
+    length: (p) => fixed(p.invalidComplaint?.objectionWindow),
+    startedBy: ['enter:invalid_notice'],
+    metBy: ['enter:investigation'],
+    onDue: 'objection_window_elapsed',
+  },
+  progress: {
+    length: (p) => fixed(p.progressUpdateEvery),
+    startedBy: ['enter:execution', 'action:recordProgress', 'progress_reported'],
+    metBy: ['action:recordProcessing'],
+    onDue: 'progress_due',
+  },
+};
+
+/** The clock that emergency response runs (it has its own escalation; the generic ladder leaves it alone). */
+export const TEMPORARY_PLAN_CLOCK = 'temporary_plan';
+
+/** Clocks whose names customers' acknowledgements promise, in order of preference. */
+export const PROMISED_CLOCKS = ['first_contact', 'response', 'answer'];
+
+function startClock(state: ComplaintState, profile: Profile, name: string, spec: ClockSpec, nowMs: number): void {
+  const length = spec.length(profile, state);
+  if (!length) return;
+  const list = spec.onDue ? 'timers' : 'deadlines';
+  // A met SLA clock stays on record; a timer that ran out is simply replaced.
+  state[list] = state[list].filter((c) => c.name !== name || (c.metAt && !spec.onDue));
+  const clock = newClock(profile, name, length.duration, nowMs, length.bySeverity);
+  if (state.clocksPaused && !spec.onDue) clock.pausedAt = clock.startedAt;
+  state[list].push(clock);
+}
+
+/** Meets, then starts, every clock the trigger meets or starts. */
+export function clockTrigger(state: ComplaintState, profile: Profile, trigger: Trigger, nowMs: number): void {
+  for (const [name, spec] of Object.entries(CLOCKS)) {
+    if (!spec.metBy.includes(trigger)) continue;
+    for (const c of [...state.deadlines, ...state.timers]) if (c.name === name) meetClock(c, nowMs);
+  }
+  for (const [name, spec] of Object.entries(CLOCKS)) {
+    if (spec.startedBy.includes(trigger)) startClock(state, profile, name, spec, nowMs);
+  }
+}
+
+/** Stops every clock and timer (the complaint is closed). */
+export function stopAllClocks(state: ComplaintState, nowMs: number): void {
+  for (const c of [...state.deadlines, ...state.timers]) meetClock(c, nowMs);
+}
+
+/** The system event of a timer. */
+export function timerEvent(name: string): TimerEvent | undefined {
+  return CLOCKS[name]?.onDue;
+}

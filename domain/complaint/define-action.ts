@@ -1,0 +1,56 @@
+/** The shape of one staff action's whole rule: where, who, what data, when refused, what it does. */
+import { z } from 'zod';
+import type { Profile } from '../profile-schema';
+import type { Actor, Role } from '../roles';
+import { FINAL_STAGES, STAGES, type Stage } from '../stages';
+import type { ComplaintState, Refusal } from './state';
+import type { Step } from './transitions';
+
+/** Every stage before closure. */
+export const OPEN_STAGES: readonly Stage[] = STAGES.filter((stage) => !FINAL_STAGES.includes(stage));
+
+/** One action, defined once: the API, the update validator and the handler all read this. */
+export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
+  /** The stages in which it may be taken. */
+  stages: readonly Stage[];
+  /** The roles that may take it now (admin always may). */
+  roles(profile: Profile, state: ComplaintState): Role[];
+  /** The payload. */
+  schema: S;
+  /** A business refusal beyond the payload's shape (a string is an invalid-action refusal). */
+  refuse?(state: ComplaintState, profile: Profile, payload: z.infer<S>, actor: Actor): Refusal | string | undefined;
+  /** What it changes; effects go through the step. */
+  apply(step: Step, payload: z.infer<S>): void;
+}
+
+/** Defines an action (keeps the payload type of `schema` in `refuse` and `apply`). */
+export function defineAction<S extends z.ZodType>(definition: ActionDefinition<S>): ActionDefinition<S> {
+  return definition;
+}
+
+/** Roles that do not depend on the profile. */
+export const fixedRoles =
+  (...roles: Role[]) =>
+  (): Role[] =>
+    roles;
+
+/** Free text as staff type it. */
+export const text = z.string().trim().min(1).max(5_000);
+/** A short list of free-text items. */
+export const textList = z.array(text).max(50);
+
+/** A refusal when `severity` is given and the profile has no such severity. */
+export function unknownSeverity(profile: Profile, severity: string | undefined): string | undefined {
+  if (!severity || profile.severities.some((s) => s.id === severity)) return undefined;
+  return `severity must be one of ${profile.severities.map((s) => s.id).join(', ')}`;
+}
+
+/** True when the company bears the cost of an out-of-warranty repair (needs the extra approver). */
+export function companyPaysOutOfWarranty(state: ComplaintState): boolean {
+  return state.warranty === 'out' && state.plan?.costBorneBy === 'company';
+}
+
+/** Payment comes before execution: out of warranty, charged to the customer, not yet paid. */
+export function needsPayment(state: ComplaintState): boolean {
+  return state.warranty === 'out' && state.plan?.costBorneBy === 'customer' && !state.paid;
+}

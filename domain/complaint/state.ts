@@ -1,0 +1,211 @@
+/**
+ * What the complaint workflow knows of a complaint, and the effects a step asks the workflow to carry
+ * out. Pure data: the reducer (actions, system events) changes the state and returns effects.
+ */
+import type { Deadline } from '../clocks';
+import type { Profile } from '../profile-schema';
+import type { Actor, Role } from '../roles';
+import { evaluateSeverity, type SeverityFacts } from '../severity';
+import type { Stage } from '../stages';
+import type { EscalationResult } from '../escalation-contract';
+import type { EmergencyResult } from '../emergency-contract';
+
+export type { Deadline } from '../clocks';
+
+/** Events on which the customer is written to. */
+export type CustomerEvent =
+  | 'acknowledgement'
+  | 'owner_assigned'
+  | 'invalid'
+  | 'plan'
+  | 'progress'
+  | 'completed'
+  | 'survey'
+  | 'closed'
+  | 'withdrawn'
+  | 'reopened'
+  | 'force_majeure';
+
+/** Events on which staff are written to. */
+export type StaffEvent =
+  | 'registered'
+  | 'assignment'
+  | 'approval_request'
+  | 'escalation'
+  | 'low_satisfaction'
+  | 'sla_warning'
+  | 'escalation_level'
+  | 'emergency';
+
+/** Forms stored in PostgreSQL, one kind per documented record. */
+export type FormKind =
+  | 'classification'
+  | 'verification'
+  | 'objection'
+  | 'diagnosis'
+  | 'plan'
+  | 'approval'
+  | 'customer_decision'
+  | 'arbitration'
+  | 'payment'
+  | 'progress'
+  | 'processing'
+  | 'result_verification'
+  | 'survey'
+  | 'follow_up'
+  | 'closure'
+  | 'clock_pause'
+  | 'clock_resume'
+  | 'escalation_request'
+  | 'escalation'
+  | 'temporary_plan'
+  | 'emergency';
+
+/** A stored form. */
+export interface Form {
+  kind: FormKind;
+  data: unknown;
+}
+
+/** Clock events the workflow reports back once an effect is carried out (the mail has gone out). */
+export type AfterEffect = 'acknowledged' | 'owners_notified';
+
+/** Something the workflow must do after a step, in order. */
+export type Effect =
+  | { kind: 'record'; seq: number; action: string; actor: Actor; stageBefore: Stage; forms: Form[] }
+  | {
+      kind: 'notifyCustomer';
+      event: CustomerEvent;
+      key: string;
+      note?: string;
+      /** Template values of this mail alone (the acknowledgement's promised contact time). */
+      values?: Record<string, string | undefined>;
+      then?: AfterEffect;
+    }
+  | {
+      kind: 'notifyStaff';
+      event: StaffEvent;
+      key: string;
+      to: string[];
+      note?: string;
+      due?: string;
+      then?: AfterEffect;
+    }
+  | { kind: 'startLadder'; clock: string; seq: number; reason: string }
+  | { kind: 'stopLadder'; clock: string; seq: number; reason: string }
+  | { kind: 'startEmergency' }
+  | { kind: 'signalEmergency'; temporaryPlanAt: string }
+  | { kind: 'archive'; closedAt: string; reason: string; retentionYears: number }
+  | { kind: 'startRetention'; retainUntil: string }
+  | { kind: 'saveClocks' };
+
+/** One entry of the short history. */
+export interface StageChange {
+  stage: Stage;
+  at: string;
+  action?: string;
+  actor?: string;
+  note?: string;
+}
+
+/** An escalation ladder the complaint runs (a child workflow). */
+export interface LadderRef {
+  clock: string;
+  seq: number;
+  /** The stage it was started in (a ladder staff started stops when the stage moves on). */
+  stage: Stage;
+  stopping: boolean;
+}
+
+/** Everything the workflow knows of a complaint. */
+export interface ComplaintState {
+  number: string;
+  stage: Stage;
+  channel: string;
+  /** SLA clocks run (false for complaints started before clocks existed). */
+  clocksOn: boolean;
+  severity: string;
+  severityReasons: string[];
+  batchDefectiveUnits: number;
+  type?: string;
+  department?: string;
+  ownerRoles: Role[];
+  warranty: 'in' | 'out' | 'unknown';
+  faultCategory?: 'hardware' | 'software' | 'misuse';
+  cause?: string;
+  serviceMode?: 'remote' | 'on_site';
+  plan?: {
+    summary: string;
+    customerRemedy: string[];
+    correctiveActions: string[];
+    costBorneBy: 'company' | 'customer';
+    quote?: { amount: number; currency: string };
+    repairQuantity?: number;
+    engineer?: { name: string; region: string; qualification: string };
+    suggestedRemedy: string[];
+    repairBy?: string;
+  };
+  approvals: Role[];
+  objectionRounds: number;
+  paid: boolean;
+  progressReports: number;
+  satisfied?: boolean;
+  closeReason?: string;
+  reopenedAs?: string;
+  /** SLA clocks: warned, breached, recorded, escalated. */
+  deadlines: Deadline[];
+  /** System timers (objection window, progress cadence): when one is due, a system event happens. */
+  timers: Deadline[];
+  clocksPaused?: { at: string; reason: 'waiting_on_customer' | 'force_majeure'; note: string };
+  emergency?: { startedAt: string; temporaryPlanAt?: string };
+  escalationLevel: number;
+  actionSeq: number;
+  ladderSeq: number;
+  ladders: LadderRef[];
+  finishedLadders: EscalationResult[];
+  emergencyResult?: EmergencyResult;
+  history: StageChange[];
+}
+
+/** Why an action was refused. */
+export interface Refusal {
+  type: 'StageConflict' | 'Forbidden' | 'InvalidAction';
+  message: string;
+}
+
+/** What the complaint was registered with. */
+export interface Registration {
+  number: string;
+  registeredAt: string;
+  channel: string;
+  warranty: 'in' | 'out' | 'unknown';
+  facts: SeverityFacts;
+}
+
+/** The state of a complaint just registered, with its provisional severity (clocks start on registration). */
+export function newComplaintState(profile: Profile, input: Registration, clocksOn: boolean): ComplaintState {
+  const verdict = evaluateSeverity(profile, input.facts);
+  return {
+    number: input.number,
+    stage: 'registered',
+    channel: input.channel,
+    clocksOn,
+    severity: verdict.severity,
+    severityReasons: verdict.reasons,
+    batchDefectiveUnits: input.facts.batchDefectiveUnits ?? 0,
+    ownerRoles: [],
+    warranty: input.warranty,
+    approvals: [],
+    objectionRounds: 0,
+    paid: false,
+    progressReports: 0,
+    deadlines: [],
+    timers: [],
+    escalationLevel: 0,
+    actionSeq: 0,
+    ladderSeq: 0,
+    ladders: [],
+    finishedLadders: [],
+    history: [{ stage: 'registered', at: input.registeredAt }],
+  };
+}

@@ -1,0 +1,72 @@
+/** What the complaint says of itself: the status query, its one-line summary, the values mails quote. */
+import { isOverdue, type Deadline } from '../clocks';
+import type { ComplaintStatus } from '../complaint-contract';
+import type { Profile } from '../profile-schema';
+import { STAGE_LABELS } from '../stages';
+import { actionRoles, openActions } from './actions';
+import type { ComplaintState } from './state';
+
+/** SLA deadlines still running, soonest first. */
+export function runningDeadlines(state: ComplaintState): Deadline[] {
+  return state.deadlines.filter((d) => !d.metAt).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+}
+
+/** The next deadline that is running and not paused. */
+export function nextDue(state: ComplaintState): Deadline | undefined {
+  return runningDeadlines(state).find((d) => !d.pausedAt);
+}
+
+/** An instant as the company's staff read it: "2026-12-08 09:00". */
+export function localTime(instant: string, profile: Profile): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: profile.calendar.timeZone,
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(new Date(instant));
+}
+
+/** "awaiting customer confirmation — answer due 2026-12-03 14:00". */
+export function statusLine(state: ComplaintState, profile: Profile): string {
+  const stage = STAGE_LABELS[state.stage];
+  if (state.clocksPaused) return `${stage} — clocks paused (${state.clocksPaused.reason.replace(/_/g, ' ')})`;
+  const next = nextDue(state);
+  if (!next) return stage;
+  const late = next.breachedAt ? ' (OVERDUE)' : '';
+  return `${stage} — ${next.name.replace(/_/g, ' ')} due ${localTime(next.dueAt, profile)}${late}`;
+}
+
+/** The status query's answer. */
+export function complaintStatus(state: ComplaintState, profile: Profile, profileHash: string): ComplaintStatus {
+  return {
+    number: state.number,
+    profile: { id: profile.id, version: profile.version, hash: profileHash },
+    stage: state.stage,
+    statusLine: statusLine(state, profile),
+    severity: state.severity,
+    severityReasons: state.severityReasons,
+    type: state.type,
+    department: state.department,
+    ownerRoles: state.ownerRoles,
+    warranty: state.warranty,
+    serviceMode: state.serviceMode,
+    objectionRounds: state.objectionRounds,
+    openActions: openActions(state, profile),
+    actionRoles: actionRoles(state, profile),
+    deadlines: runningDeadlines(state),
+    clocksPaused: state.clocksPaused,
+    overdue: isOverdue(state.deadlines),
+    escalationLevel: state.escalationLevel,
+    history: state.history.slice(-30),
+    closeReason: state.closeReason,
+    reopenedAs: state.reopenedAs,
+  };
+}
+
+/** Template values only the workflow knows: severity, next deadline, satisfaction scale, retention. */
+export function templateValues(state: ComplaintState, profile: Profile, due = nextDue(state)?.dueAt) {
+  const scale =
+    profile.satisfaction.kind === 'score'
+      ? `${profile.satisfaction.min}–${profile.satisfaction.max}`
+      : profile.satisfaction.levels.map((l) => l.label.en).join(' / ');
+  return { severity: state.severity, due, scale, retention: String(profile.retentionYears) };
+}

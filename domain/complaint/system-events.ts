@@ -1,0 +1,186 @@
+/**
+ * What happens to a complaint without a staff action: registration, clocks warning and breaching,
+ * timers running out (objection window, progress cadence), children reporting back, the archive.
+ * Like the actions, each returns the effects the workflow carries out.
+ */
+import { meetClock, takeDueClockEvents } from '../clocks';
+import type { EmergencyResult } from '../emergency-contract';
+import type { EscalationResult } from '../escalation-contract';
+import type { Profile } from '../profile-schema';
+import { evaluateSeverity, type SeverityFacts } from '../severity';
+import { clockTrigger, PROMISED_CLOCKS, timerEvent } from './clock-table';
+import { localTime } from './status';
+import type { ComplaintState, Effect } from './state';
+import { bookkeeping, enterStage, finishStep, isEmergencyClock, startLadder, Step, SYSTEM_ACTOR } from './transitions';
+
+/** A system event. */
+export type SystemEvent =
+  | { kind: 'registered'; registeredAt: string; facts: SeverityFacts; batchDefectiveUnits?: number }
+  | { kind: 'clocksDue' }
+  | { kind: 'timerDue'; name: string }
+  | { kind: 'escalationLevel'; level: number }
+  | { kind: 'ladderFinished'; result: EscalationResult; seq: number }
+  | { kind: 'emergencyFinished'; result: EmergencyResult }
+  | { kind: 'archive'; closedAt: string };
+
+const runningByDue = (state: ComplaintState) =>
+  state.deadlines.filter((d) => !d.metAt).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+
+/** Registration: severity with the batch count, registration clocks, acknowledgement, departments told. */
+function registered(
+  state: ComplaintState,
+  profile: Profile,
+  event: Extract<SystemEvent, { kind: 'registered' }>,
+  nowMs: number,
+) {
+  const registeredMs = Date.parse(event.registeredAt);
+  if (event.batchDefectiveUnits !== undefined) {
+    state.batchDefectiveUnits = event.batchDefectiveUnits;
+    const verdict = evaluateSeverity(profile, { ...event.facts, batchDefectiveUnits: event.batchDefectiveUnits });
+    state.severity = verdict.severity;
+    state.severityReasons = verdict.reasons;
+  }
+  clockTrigger(state, profile, 'registered', registeredMs);
+  const step = new Step(state, profile, nowMs, 'register', SYSTEM_ACTOR);
+  const promised = runningByDue(state).find((d) => PROMISED_CLOCKS.includes(d.name));
+  step.effects.push({
+    kind: 'notifyCustomer',
+    event: 'acknowledgement',
+    key: 'acknowledgement',
+    values: { promise: promised?.dueAt },
+    then: 'acknowledged',
+  });
+  const told = [...profile.notifications.onRegistration, ...profile.notifications.copyOnRegistration];
+  if (told.length)
+    step.effects.push({
+      kind: 'notifyStaff',
+      event: 'registered',
+      key: 'registered',
+      to: told,
+      then: 'owners_notified',
+    });
+  else clockTrigger(state, profile, 'owners_notified', nowMs);
+  enterStage(state, profile, 'triage', nowMs, { action: 'register', actor: SYSTEM_ACTOR.id });
+  return finishStep(step, 'registered', true);
+}
+
+/** Warnings and breaches whose time has come, each once: the owners warned, a ladder per breach. */
+function clocksDue(state: ComplaintState, profile: Profile, nowMs: number): Effect[] {
+  const effects: Effect[] = [];
+  // Before classification nobody owns the complaint: the first level of the ladder is warned.
+  const owners = state.ownerRoles.length ? [...state.ownerRoles] : [...(profile.clocks?.escalation[0]?.notify ?? [])];
+  for (const { kind, clock } of takeDueClockEvents(state.deadlines, nowMs)) {
+    if (kind === 'warning') {
+      const key = `warning:${clock.name}:${clock.startedAt}`;
+      const note = clock.name.replace(/_/g, ' ');
+      effects.push({ kind: 'notifyStaff', event: 'sla_warning', key, to: owners, note, due: clock.dueAt });
+    } else if (!isEmergencyClock(clock.name)) {
+      state.history.push({
+        stage: state.stage,
+        at: clock.dueAt,
+        action: 'deadline_missed',
+        actor: 'system',
+        note: clock.name,
+      });
+      effects.push(startLadder(state, clock.name, `${clock.name.replace(/_/g, ' ')} missed (due ${clock.dueAt})`));
+    }
+  }
+  return effects.length ? [...effects, ...bookkeeping(state)] : [];
+}
+
+/** A timer ran out: the objection window (the invalid complaint closes) or the progress cadence (a report). */
+function timerDue(state: ComplaintState, profile: Profile, name: string, nowMs: number): Effect[] {
+  const event = timerEvent(name);
+  const before = state.stage;
+  for (const t of state.timers) if (t.name === name) meetClock(t, nowMs);
+  if (event === 'objection_window_elapsed' && before === 'invalid_notice') {
+    const step = new Step(state, profile, nowMs, event, SYSTEM_ACTOR);
+    step.close('invalid; no objection within the window');
+    return finishStep(step, before);
+  }
+  if (event === 'progress_due' && before === 'execution') {
+    const step = new Step(state, profile, nowMs, 'scheduled_progress_report', SYSTEM_ACTOR);
+    state.progressReports += 1;
+    step.tellCustomer('progress', 'scheduled progress report');
+    step.trigger('progress_reported');
+    return finishStep(step, before);
+  }
+  return [];
+}
+
+/** The complaint is archived: the archive record, its retention clock, the children's results as forms. */
+function archive(state: ComplaintState, profile: Profile, event: Extract<SystemEvent, { kind: 'archive' }>) {
+  const closedMs = Date.parse(event.closedAt);
+  const reason = state.closeReason ?? 'closed';
+  const effects: Effect[] = [
+    { kind: 'archive', closedAt: event.closedAt, reason, retentionYears: profile.retentionYears },
+  ];
+  if (state.clocksOn) {
+    const retainUntil = new Date(event.closedAt);
+    retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + profile.retentionYears);
+    effects.push({ kind: 'startRetention', retainUntil: retainUntil.toISOString() });
+  }
+  const before = state.stage;
+  const step = new Step(state, profile, closedMs, 'archive', SYSTEM_ACTOR);
+  for (const result of state.finishedLadders) step.form('escalation', result);
+  if (state.emergencyResult) step.form('emergency', state.emergencyResult);
+  step.move('archived');
+  return [...effects, ...finishStep(step, before)];
+}
+
+/** Applies a system event to the complaint; returns the effects to carry out. */
+export function applySystemEvent(state: ComplaintState, profile: Profile, event: SystemEvent, nowMs: number): Effect[] {
+  switch (event.kind) {
+    case 'registered':
+      return registered(state, profile, event, nowMs);
+    case 'clocksDue':
+      return clocksDue(state, profile, nowMs);
+    case 'timerDue':
+      return timerDue(state, profile, event.name, nowMs);
+    case 'escalationLevel':
+      state.escalationLevel = Math.max(state.escalationLevel, event.level);
+      return [];
+    case 'ladderFinished':
+      state.ladders = state.ladders.filter((l) => l.seq !== event.seq);
+      state.finishedLadders.push(event.result);
+      return [];
+    case 'emergencyFinished':
+      state.emergencyResult = event.result;
+      return [];
+    case 'archive':
+      return archive(state, profile, event);
+  }
+}
+
+/** The next instant the workflow must wake at (a clock warning or breaching, a timer running out), described. */
+export function nextWake(state: ComplaintState, profile: Profile): { at: number; summary: string } | undefined {
+  const candidates: Array<{ at: number; summary: string }> = [];
+  if (state.clocksOn) {
+    for (const c of state.deadlines) {
+      if (c.metAt || c.pausedAt) continue;
+      const name = c.name.replace(/_/g, ' ');
+      if (!c.warnedAt) candidates.push({ at: Date.parse(c.warnAt), summary: `${name}: warning` });
+      if (!c.breachedAt) candidates.push({ at: Date.parse(c.dueAt), summary: `${name} due` });
+    }
+  }
+  for (const t of state.timers) {
+    if (!t.metAt) candidates.push({ at: Date.parse(t.dueAt), summary: `${t.name.replace(/_/g, ' ')} ends` });
+  }
+  const next = candidates.sort((a, b) => a.at - b.at)[0];
+  return next && { at: next.at, summary: `${next.summary} ${localTime(new Date(next.at).toISOString(), profile)}` };
+}
+
+/** The system events due at `nowMs`: clock warnings and breaches first, then timers run out. */
+export function dueEvents(state: ComplaintState, nowMs: number): SystemEvent[] {
+  const events: SystemEvent[] = [];
+  const clockDue = state.deadlines.some(
+    (c) =>
+      !c.metAt &&
+      !c.pausedAt &&
+      ((!c.warnedAt && Date.parse(c.warnAt) <= nowMs) || (!c.breachedAt && Date.parse(c.dueAt) <= nowMs)),
+  );
+  if (state.clocksOn && clockDue) events.push({ kind: 'clocksDue' });
+  for (const t of state.timers)
+    if (!t.metAt && Date.parse(t.dueAt) <= nowMs) events.push({ kind: 'timerDue', name: t.name });
+  return events;
+}

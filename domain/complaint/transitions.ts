@@ -1,0 +1,139 @@
+/**
+ * The moves every step is made of: entering a stage (its clocks start and stop), closing, and the
+ * bookkeeping around a step (the record, emergency response, clocks saved, ladders settled).
+ */
+import { FINAL_STAGES, type Stage } from '../stages';
+import type { Profile } from '../profile-schema';
+import type { Actor } from '../roles';
+import { clockTrigger, stopAllClocks, TEMPORARY_PLAN_CLOCK, type ClockEvent } from './clock-table';
+import type { ComplaintState, Effect, Form, StageChange } from './state';
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin' };
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Moves to a stage, recording it, stopping and starting the clocks the stage entry triggers. */
+export function enterStage(
+  state: ComplaintState,
+  profile: Profile,
+  stage: Stage,
+  nowMs: number,
+  entry: Omit<StageChange, 'stage' | 'at'> = {},
+): void {
+  state.stage = stage;
+  state.history.push({ stage, at: iso(nowMs), ...entry });
+  if (FINAL_STAGES.includes(stage)) stopAllClocks(state, nowMs);
+  else clockTrigger(state, profile, `enter:${stage}`, nowMs);
+}
+
+/** A recorded step (an action or a system event) while it runs: its forms and effects, in order. */
+export class Step {
+  readonly forms: Form[] = [];
+  readonly effects: Effect[] = [];
+  constructor(
+    readonly state: ComplaintState,
+    readonly profile: Profile,
+    readonly nowMs: number,
+    readonly action: string,
+    readonly actor: Actor,
+  ) {
+    state.actionSeq += 1;
+  }
+
+  form(kind: Form['kind'], data: unknown): void {
+    this.forms.push({ kind, data });
+  }
+
+  /** Writes to the customer; the key makes the email exactly-once. */
+  tellCustomer(event: Extract<Effect, { kind: 'notifyCustomer' }>['event'], note?: string): void {
+    this.effects.push({ kind: 'notifyCustomer', event, key: `${event}#${this.state.actionSeq}`, note });
+  }
+
+  tellStaff(event: Extract<Effect, { kind: 'notifyStaff' }>['event'], to: string[], note?: string): void {
+    this.effects.push({ kind: 'notifyStaff', event, key: `${event}#${this.state.actionSeq}`, to, note });
+  }
+
+  /** A clock event (a clock met or started by what happened). */
+  trigger(event: ClockEvent): void {
+    clockTrigger(this.state, this.profile, event, this.nowMs);
+  }
+
+  move(stage: Stage, note?: string): void {
+    enterStage(this.state, this.profile, stage, this.nowMs, { action: this.action, actor: this.actor.id, note });
+  }
+
+  /** Closes the complaint: closure form, and the closing email unless another one already told the customer. */
+  close(reason: string, tellCustomer = true): void {
+    this.state.closeReason = reason;
+    this.form('closure', { reason, retentionYears: this.profile.retentionYears });
+    if (tellCustomer) this.tellCustomer('closed', reason);
+    this.move('closed', reason);
+  }
+}
+
+/** Starts an escalation ladder for `clock` (a breached clock, or `manual-<seq>` when staff escalate). */
+export function startLadder(state: ComplaintState, clock: string, reason: string): Effect {
+  state.ladderSeq += 1;
+  state.ladders.push({ clock, seq: state.ladderSeq, stage: state.stage, stopping: false });
+  return { kind: 'startLadder', clock, seq: state.ladderSeq, reason };
+}
+
+/** True when the profile's emergency response must start now (a severity it names, not yet started). */
+function emergencyNeeded(state: ComplaintState, profile: Profile): boolean {
+  const rule = state.clocksOn ? profile.clocks?.emergency : undefined;
+  return !!rule && !state.emergency && rule.severities.includes(state.severity) && !FINAL_STAGES.includes(state.stage);
+}
+
+/** Ladders whose clock was met, or — for ladders staff started — whose stage the complaint has left. */
+function settledLadders(state: ComplaintState): Effect[] {
+  const stops: Effect[] = [];
+  for (const ladder of state.ladders) {
+    if (ladder.stopping) continue;
+    const clock = state.deadlines.find((d) => d.name === ladder.clock && d.breachedAt);
+    const settled = clock
+      ? clock.metAt !== undefined
+      : state.stage !== ladder.stage || FINAL_STAGES.includes(state.stage);
+    if (!settled) continue;
+    ladder.stopping = true;
+    const reason = clock ? `${ladder.clock} met` : `complaint moved to ${state.stage}`;
+    stops.push({ kind: 'stopLadder', clock: ladder.clock, seq: ladder.seq, reason });
+  }
+  return stops;
+}
+
+/** Starts the emergency response if the step made it necessary (its temporary-plan clock with it). */
+function startEmergencyIfNeeded(state: ComplaintState, profile: Profile, nowMs: number): Effect[] {
+  if (!emergencyNeeded(state, profile)) return [];
+  state.emergency = { startedAt: iso(nowMs) };
+  clockTrigger(state, profile, 'emergency_started', nowMs);
+  return [{ kind: 'startEmergency' }];
+}
+
+/**
+ * A finished step's effects in the order the workflow carries them out: the record (with its forms),
+ * the emergency response when needed, the step's own effects, then clocks saved and ladders settled.
+ * `recordAfter` puts the record after the step's effects (registration: the mails first).
+ */
+export function finishStep(step: Step, stageBefore: Stage, recordAfter = false): Effect[] {
+  const { state, profile, nowMs } = step;
+  const record: Effect = {
+    kind: 'record',
+    seq: state.actionSeq,
+    action: step.action,
+    actor: step.actor,
+    stageBefore,
+    forms: step.forms,
+  };
+  const head = recordAfter
+    ? [...step.effects, record, ...startEmergencyIfNeeded(state, profile, nowMs)]
+    : [record, ...startEmergencyIfNeeded(state, profile, nowMs), ...step.effects];
+  return [...head, ...bookkeeping(state)];
+}
+
+/** Clocks saved (when they run) and ladders settled: the tail of every step. */
+export function bookkeeping(state: ComplaintState): Effect[] {
+  return [...(state.clocksOn ? [{ kind: 'saveClocks' } as const] : []), ...settledLadders(state)];
+}
+
+/** The clock an emergency response runs on its own (never escalated by the generic ladder). */
+export const isEmergencyClock = (name: string) => name === TEMPORARY_PLAN_CLOCK;

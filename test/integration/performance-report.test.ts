@@ -1,0 +1,159 @@
+/**
+ * Department performance on the real database: each profile's rule grades missed deadlines, months are
+ * counted in the company's time zone (here New York, with daylight saving), and the report names the best team.
+ */
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { createActivities, type RecordClocksInput } from '../../activities';
+import { insertComplaint } from '../../api/complaint-store';
+import type { Deadline } from '../../domain/clocks';
+import { BEST_TEAM_RULE, type PerformanceRule } from '../../domain/performance';
+import { registrationSchema } from '../../domain/registration';
+import { DEFAULT_DIRECTORY } from '../../infra/directory';
+import { createLogger } from '../../infra/logger';
+import { createProfileRegistry } from '../../infra/profile-registry';
+import { registrationBody, startHarness, type Harness } from '../support/harness';
+
+const TIME_ZONE = 'America/New_York';
+let h: Harness;
+let activities: ReturnType<typeof createActivities>;
+
+beforeAll(async () => {
+  h = await startHarness({ worker: false, timeZone: TIME_ZONE });
+  activities = createActivities({
+    prisma: h.prisma,
+    mailer: h.mailer,
+    logger: createLogger('silent'),
+    now: () => new Date(),
+    timeZone: h.config.COMPLAINT_TIMEZONE,
+    directory: DEFAULT_DIRECTORY,
+  });
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+const pinned = createProfileRegistry().get('industrial-fault')!;
+
+async function newComplaint(): Promise<string> {
+  const { complaint } = await insertComplaint(h.prisma, registrationSchema.parse(registrationBody()), {
+    pinned,
+    now: new Date(),
+    timeZone: TIME_ZONE,
+  });
+  return complaint.number;
+}
+
+function clock(name: string, dueAt: string, late: boolean): Deadline {
+  const startedAt = new Date(Date.parse(dueAt) - 86_400_000).toISOString();
+  return {
+    name,
+    startedAt,
+    dueAt,
+    warnAt: startedAt,
+    duration: { amount: 24, unit: 'hours' },
+    pausedMs: 0,
+    ...(late ? { breachedAt: dueAt } : { metAt: dueAt }),
+  };
+}
+
+/** One complaint of `department` with one clock per due instant, each late or not. */
+async function record(department: string, clocks: Array<[string, boolean]>, performance?: PerformanceRule) {
+  const number = await newComplaint();
+  const input: RecordClocksInput = {
+    number,
+    department,
+    owner: 'quality_manager',
+    clocks: clocks.map(([dueAt, late], i) => clock(`c${i}`, dueAt, late)),
+    performance,
+  };
+  await activities.recordClocks(input);
+  await activities.recordClocks(input); // a retried activity counts nothing twice
+  return number;
+}
+
+const kinds = (department: string) =>
+  h.prisma.performanceEntry
+    .findMany({ where: { department }, orderBy: { clockStartedAt: 'asc' } })
+    .then((rows) => rows.map((r) => [r.month, r.kind]));
+
+const report = async (month: string) =>
+  (
+    await request(h.app)
+      .get('/api/v1/reports/performance')
+      .query({ month })
+      .set('Authorization', h.as('general_manager'))
+      .expect(200)
+  ).body;
+
+test("each profile's rule grades the breaches; a profile pinned without one keeps the legacy rule (002)", async () => {
+  const due = ['2041-05-05T15:00:00.000Z', '2041-05-06T15:00:00.000Z', '2041-05-07T15:00:00.000Z'];
+  const late = due.map((d): [string, boolean] => [d, true]);
+  const [warningOnly, seed002, legacy] = ['warn', 'seed002', 'legacy'].map((d) => `${d}-${randomUUID()}`);
+  await record(warningOnly!, late, { breaches: { kind: 'warning_only' } });
+  await record(seed002!, late, { breaches: { kind: 'warning_then_penalty', warningsPerMonth: 1 } });
+  await record(legacy!, late);
+  expect(await kinds(warningOnly!)).toEqual([
+    ['204105', 'warning'],
+    ['204105', 'warning'],
+    ['204105', 'warning'],
+  ]);
+  const warnThenPenalty = [
+    ['204105', 'warning'],
+    ['204105', 'penalty'],
+    ['204105', 'penalty'],
+  ];
+  expect(await kinds(seed002!)).toEqual(warnThenPenalty);
+  expect(await kinds(legacy!)).toEqual(warnThenPenalty);
+});
+
+test('months are counted in the company time zone: entries and report agree across a daylight-saving month', async () => {
+  const department = `tz-${randomUUID()}`;
+  // 2043-03-31 23:30 EDT is April in UTC and in Shanghai, March in New York; 2043-03-01 00:30 EST is March.
+  await record(department, [
+    ['2043-03-01T05:30:00.000Z', true],
+    ['2043-04-01T03:30:00.000Z', true],
+    ['2043-04-01T04:30:00.000Z', false], // 00:30 EDT on 1 April: April
+    ['2043-03-01T04:30:00.000Z', false], // 23:30 EST on 28 February: February
+  ]);
+  expect(await kinds(department)).toEqual([
+    ['204303', 'warning'],
+    ['204303', 'penalty'],
+  ]);
+  const march = await report('204303');
+  expect(march).toMatchObject({ month: '204303', timeZone: TIME_ZONE, bestTeamRule: BEST_TEAM_RULE });
+  expect(march.departments.find((d: { department: string }) => d.department === department)).toEqual({
+    department,
+    clocks: 2,
+    metOnTime: 0,
+    breaches: 2,
+    onTimeRate: 0,
+    warnings: 1,
+    penalties: 1,
+  });
+  for (const month of ['204302', '204304']) {
+    const line = (await report(month)).departments.find((d: { department: string }) => d.department === department);
+    expect({ month, line }).toMatchObject({ month, line: { clocks: 1, metOnTime: 1, breaches: 0, penalties: 0 } });
+  }
+});
+
+test('the best team of the month: the highest on-time rate among departments with enough clocks', async () => {
+  const day = (d: number) => `2045-06-${String(d).padStart(2, '0')}T14:00:00.000Z`;
+  const clocks = (onTime: number, late: number): Array<[string, boolean]> => [
+    ...Array.from({ length: onTime }, (_, i): [string, boolean] => [day(i + 1), false]),
+    ...Array.from({ length: late }, (_, i): [string, boolean] => [day(onTime + i + 1), true]),
+  ];
+  const [steady, perfectButFew, sloppy] = ['steady', 'few', 'sloppy'].map((d) => `${d}-${randomUUID()}`);
+  await record(steady!, clocks(9, 1));
+  await record(perfectButFew!, clocks(4, 0));
+  await record(sloppy!, clocks(5, 5));
+  const june = await report('204506');
+  expect(june.bestTeam).toBe(steady);
+  expect(june.bestTeamRule).toBe(BEST_TEAM_RULE);
+  expect(june.departments.find((d: { department: string }) => d.department === steady)).toMatchObject({
+    clocks: 10,
+    onTimeRate: 90,
+  });
+  expect((await report('204507')).bestTeam).toBeNull();
+});

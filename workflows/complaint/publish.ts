@@ -1,0 +1,35 @@
+/** What managers see in the Web UI: search attributes kept current and the status line as current details. */
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { isOverdue } from '../../domain/clocks';
+import { searchAttributes, type ComplaintWorkflowInput } from '../../domain/complaint-contract';
+import type { ComplaintState } from '../../domain/complaint/state';
+import { nextDue, statusLine } from '../../domain/complaint/status';
+import type { Profile } from '../../domain/profile-schema';
+
+/** The attributes a complaint is found by that never change. */
+export function publishIdentity(input: ComplaintWorkflowInput): void {
+  upsertSearchAttributes([
+    { key: searchAttributes.complaintNumber, value: input.number },
+    { key: searchAttributes.customer, value: input.customerName },
+    { key: searchAttributes.productModel, value: input.productModel },
+    ...(input.batchNumber ? [{ key: searchAttributes.batch, value: input.batchNumber }] : []),
+  ]);
+}
+
+/** Stage, severity, deadlines and escalation as search attributes; the status line as current details. */
+export function publish(state: ComplaintState, profile: Profile): void {
+  const next = nextDue(state);
+  const pairs: SearchAttributeUpdatePair[] = [
+    { key: searchAttributes.stage, value: state.stage },
+    { key: searchAttributes.severity, value: state.severity },
+    { key: searchAttributes.profile, value: profile.id },
+    { key: searchAttributes.overdue, value: isOverdue(state.deadlines) },
+    { key: searchAttributes.nextDeadline, value: next ? new Date(next.dueAt) : null },
+    { key: searchAttributes.escalationLevel, value: state.escalationLevel },
+  ];
+  if (state.type) pairs.push({ key: searchAttributes.type, value: state.type });
+  if (state.department) pairs.push({ key: searchAttributes.department, value: state.department });
+  upsertSearchAttributes(pairs);
+  setCurrentDetails(statusLine(state, profile));
+}

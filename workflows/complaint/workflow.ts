@@ -1,0 +1,125 @@
+/**
+ * One complaint, from registration to archive, run by its pinned process profile. The workflow only
+ * orchestrates: every rule is in the domain reducer (actions, system events); every effect it returns
+ * is carried out here in order, one step at a time.
+ */
+import { Mutex } from 'async-mutex';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { ComplaintActivities } from '../../activities';
+import { ACTION_NAMES, applyAction, checkAction, type ActionName } from '../../domain/complaint/actions';
+import { newComplaintState, type Effect, type Refusal } from '../../domain/complaint/state';
+import { complaintStatus } from '../../domain/complaint/status';
+import { applySystemEvent, dueEvents, nextWake, type SystemEvent } from '../../domain/complaint/system-events';
+import {
+  actionUpdates,
+  statusQuery,
+  type ActionRequest,
+  type ComplaintWorkflowInput,
+  type ComplaintWorkflowResult,
+} from '../../domain/complaint-contract';
+import { escalationLevelSignal } from '../../domain/escalation-contract';
+import { batchWindowDays } from '../../domain/severity';
+import { FINAL_STAGES } from '../../domain/stages';
+import { databaseActivityOptions } from '../activity-options';
+import { Children } from './children';
+import { EffectRunner } from './effects';
+import { publish, publishIdentity } from './publish';
+
+const { countBatchUnits } = proxyActivities<ComplaintActivities>(databaseActivityOptions);
+
+function refuse(refusal: Refusal): never {
+  throw ApplicationFailure.create({ type: refusal.type, message: refusal.message, nonRetryable: true });
+}
+
+export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
+  const { profile } = input;
+  // Complaints started before SLA clocks existed keep running without timers, ladders or clock records.
+  const clocksOn = patched('sla-clocks') && profile.clocks !== undefined;
+  const state = newComplaintState(profile, input, clocksOn);
+  /** One step at a time: an action, a system event, registration. */
+  const lock = new Mutex();
+  /** Set by every step, so the wake loop looks at the clocks again. */
+  let changed = false;
+  const children = new Children(input.number, profile, (seq, result) => {
+    applySystemEvent(state, profile, { kind: 'ladderFinished', seq, result }, Date.now());
+    changed = true;
+  });
+  const effects = new EffectRunner(state, profile, children);
+
+  async function carryOut(list: Effect[]): Promise<void> {
+    if (!list.length) return;
+    await effects.carryOut(list);
+    changed = true;
+    publish(state, profile);
+  }
+  const happen = (event: SystemEvent) => carryOut(applySystemEvent(state, profile, event, Date.now()));
+
+  function check(name: ActionName, request: ActionRequest) {
+    const checked = checkAction(state, profile, name, request.actor, request.payload);
+    return 'type' in checked ? refuse(checked) : checked.payload;
+  }
+  async function act(name: ActionName, request: ActionRequest) {
+    const payload = check(name, request);
+    await carryOut(applyAction(state, profile, name, payload, request.actor, Date.now()));
+    return complaintStatus(state, profile, input.profileHash);
+  }
+
+  setHandler(statusQuery, () => complaintStatus(state, profile, input.profileHash));
+  setHandler(escalationLevelSignal, ({ level }) => {
+    applySystemEvent(state, profile, { kind: 'escalationLevel', level }, Date.now());
+    publish(state, profile);
+  });
+  for (const name of ACTION_NAMES) {
+    setHandler(actionUpdates[name], (request: ActionRequest) => lock.runExclusive(() => act(name, request)), {
+      validator: (request: ActionRequest) => void check(name, request),
+    });
+  }
+
+  publishIdentity(input);
+  publish(state, profile);
+  await lock.runExclusive(() => register(input, happen));
+
+  while (!FINAL_STAGES.includes(state.stage)) {
+    changed = false;
+    const wake = nextWake(state, profile);
+    if (!wake) {
+      await condition(() => changed);
+      continue;
+    }
+    const woken = await condition(() => changed, Math.max(0, wake.at - Date.now()), { summary: wake.summary });
+    if (woken) continue;
+    await lock.runExclusive(async () => {
+      for (const event of dueEvents(state, Date.now())) await happen(event);
+    });
+  }
+
+  await condition(allHandlersFinished);
+  await children.laddersFinished();
+  const emergency = await children.finishEmergency(state.closeReason ?? 'closed');
+  if (emergency) await happen({ kind: 'emergencyFinished', result: emergency });
+  await happen({ kind: 'archive', closedAt: new Date().toISOString() });
+  return {
+    number: input.number,
+    finalStage: state.stage,
+    closedAt: state.history.at(-1)!.at,
+    reason: state.closeReason ?? 'closed',
+    reopenedAs: state.reopenedAs,
+  };
+}
+
+/** Registration: the batch count for the batch-defect rule, then the registration step. */
+async function register(input: ComplaintWorkflowInput, happen: (event: SystemEvent) => Promise<void>) {
+  const windowDays = batchWindowDays(input.profile);
+  const batchDefectiveUnits =
+    windowDays && input.batchNumber
+      ? await countBatchUnits({ batchNumber: input.batchNumber, windowDays, until: input.registeredAt })
+      : undefined;
+  await happen({ kind: 'registered', registeredAt: input.registeredAt, facts: input.facts, batchDefectiveUnits });
+}
