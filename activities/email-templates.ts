@@ -177,6 +177,26 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
       body: ['Complaint {{number}} ({{severity}}) is assigned to {{owner}}, due {{due}}.'],
     },
   },
+  dispatch: {
+    'zh-CN': {
+      subject: '[派工] 投诉 {{number}}：请上门服务',
+      body: ['投诉 {{number}}（{{severity}}）已派工给工程师 {{note}}，请于 {{due}} 前到达现场。'],
+    },
+    en: {
+      subject: '[Dispatch] Complaint {{number}}: on-site service',
+      body: ['Complaint {{number}} ({{severity}}) is dispatched to engineer {{note}}; arrive on site by {{due}}.'],
+    },
+  },
+  call_ahead: {
+    'zh-CN': {
+      subject: '[提醒] 投诉 {{number}}：请电话联系客户',
+      body: ['工程师 {{note}}：请现在电话联系客户，确认上门地址及时间（须于 {{due}} 前到达）。'],
+    },
+    en: {
+      subject: '[Reminder] Complaint {{number}}: call the customer',
+      body: ['Engineer {{note}}: please call the customer now to confirm the address and time (arrive by {{due}}).'],
+    },
+  },
   approval_request: {
     'zh-CN': { subject: '[待审批] 投诉 {{number}} 的处理方案', body: ['请审批投诉 {{number}} 的处理方案：{{plan}}'] },
     en: {

@@ -228,7 +228,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const current = await readLive(complaint.workflowId);
       assertAllowed(action, current, actor);
       let payload: object = actionSchema(action).parse(body ?? {});
-      if (action === 'proposePlan' && !(payload as { engineer?: unknown }).engineer) {
+      const namesEngineer = action === 'proposePlan' || action === 'dispatchEngineer';
+      if (namesEngineer && !(payload as { engineer?: unknown }).engineer) {
         payload = withMatchedEngineer(complaint, current, payload);
       }
       const live = await temporal.workflow

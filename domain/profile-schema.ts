@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { durationSchema } from './duration';
 import { performanceRuleSchema } from './performance';
 import { ROLES } from './roles';
+import { STAGES } from './stages';
 
 const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only');
 const role = z.enum(ROLES);
@@ -120,6 +121,11 @@ export const profileSchema = z
       .min(1),
     /** A complaint spanning departments goes to a task force led by this role. */
     crossDepartment: z.object({ department: id, leadRole: role }).strict().optional(),
+    /**
+     * The stages this procedure has, in lifecycle order (absent: every complaint stage). A step aimed at a
+     * stage the procedure lacks goes on to the next one it has (003: classified → dispatch or remote guidance).
+     */
+    stagePath: z.array(z.enum(STAGES)).optional(),
     severities: z.array(z.object({ id, rank: z.number().int(), label }).strict()).min(1),
     defaultSeverity: id,
     severityRules: z.array(severityRuleSchema).default([]),
@@ -203,6 +209,18 @@ export const profileSchema = z
   })
   .strict()
   .superRefine((profile, ctx) => {
+    if (profile.stagePath) {
+      const path = profile.stagePath;
+      const ordered = path.every((stage, i) => i === 0 || STAGES.indexOf(stage) > STAGES.indexOf(path[i - 1]!));
+      const ends =
+        ['registered', 'triage'].every((s, i) => path[i] === s) && path.slice(-2).join() === 'closed,archived';
+      if (!ordered || !ends)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stagePath'],
+          message: 'stages in lifecycle order, from registered and triage to closed and archived, each once',
+        });
+    }
     const severities = new Set(profile.severities.map((s) => s.id));
     const check = (value: string, path: (string | number)[]) => {
       if (!severities.has(value)) ctx.addIssue({ code: 'custom', path, message: `unknown severity "${value}"` });

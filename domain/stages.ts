@@ -10,6 +10,7 @@ export const STAGES = [
   'customer_decision',
   'escalated',
   'payment',
+  'dispatch',
   'execution',
   'verification',
   'satisfaction',
@@ -36,6 +37,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
   customer_decision: 'awaiting customer confirmation',
   escalated: 'escalated for arbitration',
   payment: 'awaiting payment',
+  dispatch: 'awaiting engineer dispatch',
   execution: 'remedy in execution',
   verification: 'awaiting verification',
   satisfaction: 'satisfaction callback',
@@ -43,3 +45,9 @@ export const STAGE_LABELS: Record<Stage, string> = {
   closed: 'closed',
   archived: 'archived',
 };
+
+/**
+ * The path of a procedure that does not name its own (every complaint stage; dispatch is a stage of
+ * service procedures only).
+ */
+export const GENERIC_PATH: readonly Stage[] = STAGES.filter((stage) => stage !== 'dispatch');

@@ -23,8 +23,11 @@ export type ClockEvent =
 /** What starts or meets a clock. */
 export type Trigger = `enter:${Stage}` | `action:${string}` | ClockEvent;
 
+/** A start trigger; `fromRegistration` counts the clock from the request, not from the trigger. */
+type Start = Trigger | { on: Trigger; fromRegistration: true };
+
 /** The system event a timer makes happen when it is due. */
-export type TimerEvent = 'objection_window_elapsed' | 'progress_due';
+export type TimerEvent = 'objection_window_elapsed' | 'progress_due' | 'call_ahead_due';
 
 interface Length {
   duration: Duration;
@@ -33,9 +36,11 @@ interface Length {
 
 interface ClockSpec {
   /** The length the profile gives this complaint now; none means the clock does not run. */
-  length(profile: Profile, state: ComplaintState): Length | undefined;
-  startedBy: Trigger[];
+  length(profile: Profile, state: ComplaintState, nowMs: number): Length | undefined;
+  startedBy: Start[];
   metBy: Trigger[];
+  /** Started at most once (a second trigger leaves it as it is). */
+  once?: true;
   /** Set for timers: the system event that happens when it is due. */
   onDue?: TimerEvent;
 }
@@ -49,6 +54,13 @@ const bySeverity =
   };
 const onSite = (inner: (p: Profile, s: ComplaintState) => Length | undefined) => (p: Profile, s: ComplaintState) =>
   s.serviceMode === 'on_site' ? inner(p, s) : undefined;
+function callAhead(p: Profile, s: ComplaintState, nowMs: number): Length | undefined {
+  const arrival = s.deadlines.find((d) => d.name === 'arrival' && !d.metAt);
+  const lead = p.dispatch?.callAheadMinutes;
+  if (!arrival || !lead) return undefined;
+  const minutesLeft = (Date.parse(arrival.dueAt) - nowMs) / 60_000 - lead;
+  return minutesLeft > 0 ? { duration: { amount: minutesLeft, unit: 'minutes' } } : undefined;
+}
 const followUp = (p: Profile) => fixed(p.followUpCall ?? p.deadlines.followUp ?? p.deadlines.callback);
 
 /** Every clock by name. */
@@ -96,15 +108,18 @@ export const CLOCKS: Record<string, ClockSpec> = {
     startedBy: ['enter:escalated'],
     metBy: ['action:arbitrate'],
   },
+  // 003 §2.2.1: dispatch and arrival are counted from the service request.
   dispatch: {
     length: onSite(bySeverity('dispatchBySeverity')),
-    startedBy: ['enter:execution'],
-    metBy: ['action:recordProcessing'],
+    startedBy: [{ on: 'enter:dispatch', fromRegistration: true }, 'enter:execution'],
+    metBy: ['action:dispatchEngineer', 'action:recordProcessing'],
+    once: true,
   },
   arrival: {
     length: onSite(bySeverity('arrivalBySeverity')),
-    startedBy: ['enter:execution'],
-    metBy: ['action:recordProcessing'],
+    startedBy: [{ on: 'enter:dispatch', fromRegistration: true }, 'enter:execution'],
+    metBy: ['action:recordArrival', 'action:recordProcessing'],
+    once: true,
   },
   restore: {
     length: bySeverity('restoreBySeverity'),
@@ -142,6 +157,13 @@ export const CLOCKS: Record<string, ClockSpec> = {
     metBy: ['enter:investigation'],
     onDue: 'objection_window_elapsed',
   },
+  // 003 §2.2.2: the engineer calls the customer `callAheadMinutes` before the arrival deadline.
+  call_ahead: {
+    length: callAhead,
+    startedBy: ['action:dispatchEngineer'],
+    metBy: ['action:recordArrival', 'action:recordProcessing'],
+    onDue: 'call_ahead_due',
+  },
   progress: {
     length: (p) => fixed(p.progressUpdateEvery),
     startedBy: ['enter:execution', 'action:recordProgress', 'progress_reported'],
@@ -156,13 +178,14 @@ export const TEMPORARY_PLAN_CLOCK = 'temporary_plan';
 /** Clocks whose names customers' acknowledgements promise, in order of preference. */
 export const PROMISED_CLOCKS = ['first_contact', 'response', 'answer'];
 
-function startClock(state: ComplaintState, profile: Profile, name: string, spec: ClockSpec, nowMs: number): void {
-  const length = spec.length(profile, state);
-  if (!length) return;
+function startClock(state: ComplaintState, profile: Profile, name: string, spec: ClockSpec, startMs: number): void {
   const list = spec.onDue ? 'timers' : 'deadlines';
+  if (spec.once && state[list].some((c) => c.name === name)) return;
+  const length = spec.length(profile, state, startMs);
+  if (!length) return;
   // A met SLA clock stays on record; a timer that ran out is simply replaced.
   state[list] = state[list].filter((c) => c.name !== name || (c.metAt && !spec.onDue));
-  const clock = newClock(profile, name, length.duration, nowMs, length.bySeverity);
+  const clock = newClock(profile, name, length.duration, startMs, length.bySeverity);
   if (state.clocksPaused && !spec.onDue) clock.pausedAt = clock.startedAt;
   state[list].push(clock);
 }
@@ -174,7 +197,10 @@ export function clockTrigger(state: ComplaintState, profile: Profile, trigger: T
     for (const c of [...state.deadlines, ...state.timers]) if (c.name === name) meetClock(c, nowMs);
   }
   for (const [name, spec] of Object.entries(CLOCKS)) {
-    if (spec.startedBy.includes(trigger)) startClock(state, profile, name, spec, nowMs);
+    const start = spec.startedBy.find((s) => s === trigger || (typeof s === 'object' && s.on === trigger));
+    if (start === undefined) continue;
+    const fromRegistration = typeof start === 'object';
+    startClock(state, profile, name, spec, fromRegistration ? Date.parse(state.history[0]!.at) : nowMs);
   }
 }
 

@@ -34,6 +34,8 @@ export type StaffEvent =
   | 'escalation'
   | 'low_satisfaction'
   | 'sla_warning'
+  | 'dispatch'
+  | 'call_ahead'
   | 'escalation_level'
   | 'emergency';
 
@@ -59,7 +61,9 @@ export type FormKind =
   | 'escalation_request'
   | 'escalation'
   | 'temporary_plan'
-  | 'emergency';
+  | 'emergency'
+  | 'dispatch'
+  | 'arrival';
 
 /** A stored form. */
 export interface Form {
@@ -134,6 +138,9 @@ export interface ComplaintState {
   faultCategory?: 'hardware' | 'software' | 'misuse';
   cause?: string;
   serviceMode?: 'remote' | 'on_site';
+  /** The engineer sent on site (003 §2.2.1), once dispatched. */
+  engineer?: { name: string; region: string; qualification: string };
+  arrivedAt?: string;
   plan?: {
     summary: string;
     customerRemedy: string[];

@@ -98,6 +98,12 @@ function timerDue(state: ComplaintState, profile: Profile, name: string, nowMs: 
     step.close('invalid; no objection within the window');
     return finishStep(step, before);
   }
+  if (event === 'call_ahead_due' && state.engineer) {
+    const arrival = state.deadlines.find((d) => d.name === 'arrival');
+    const key = `call_ahead:${arrival?.startedAt ?? nowMs}`;
+    const to = [...new Set(['technical_support', ...state.ownerRoles])];
+    return [{ kind: 'notifyStaff', event: 'call_ahead', key, to, note: state.engineer.name, due: arrival?.dueAt }];
+  }
   if (event === 'progress_due' && before === 'execution') {
     const step = new Step(state, profile, nowMs, 'scheduled_progress_report', SYSTEM_ACTOR);
     state.progressReports += 1;

@@ -2,7 +2,7 @@
  * The moves every step is made of: entering a stage (its clocks start and stop), closing, and the
  * bookkeeping around a step (the record, emergency response, clocks saved, ladders settled).
  */
-import { FINAL_STAGES, type Stage } from '../stages';
+import { FINAL_STAGES, GENERIC_PATH, STAGES, type Stage } from '../stages';
 import type { Profile } from '../profile-schema';
 import type { Actor } from '../roles';
 import { clockTrigger, stopAllClocks, TEMPORARY_PLAN_CLOCK, type ClockEvent } from './clock-table';
@@ -12,14 +12,25 @@ export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin' };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Moves to a stage, recording it, stopping and starting the clocks the stage entry triggers. */
+/**
+ * The stage a step aimed at `target` reaches under this procedure: the target, or the next stage of the
+ * profile's path (dispatch only for on-site service).
+ */
+export function resolveStage(profile: Profile, state: ComplaintState, target: Stage): Stage {
+  const path = profile.stagePath ?? GENERIC_PATH;
+  const reachable = (stage: Stage) => path.includes(stage) && (stage !== 'dispatch' || state.serviceMode === 'on_site');
+  return STAGES.slice(STAGES.indexOf(target)).find(reachable) ?? target;
+}
+
+/** Moves to a stage (as the procedure has it), recording it, stopping and starting the clocks it triggers. */
 export function enterStage(
   state: ComplaintState,
   profile: Profile,
-  stage: Stage,
+  target: Stage,
   nowMs: number,
   entry: Omit<StageChange, 'stage' | 'at'> = {},
 ): void {
+  const stage = resolveStage(profile, state, target);
   state.stage = stage;
   state.history.push({ stage, at: iso(nowMs), ...entry });
   if (FINAL_STAGES.includes(stage)) stopAllClocks(state, nowMs);

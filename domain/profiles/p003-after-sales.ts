@@ -9,6 +9,20 @@ export const afterSalesProfile: ProfileInput = {
   name: { 'zh-CN': '产品售后服务与维护操作标准手册', en: 'After-sales service and maintenance SOP' },
   source: 'seed 003 (产品售后服务与维护操作标准手册), chapter 2',
   calendar: chinaCalendar2026,
+  // §2.1 request and first judgement (fault type, urgency, on site or not) → §2.2 dispatch (hardware or urgent;
+  // software and misuse get remote guidance instead) → §2.3 on-site diagnosis, parts consent, repair → §2.3.3
+  // function test and signed confirmation → §2.4.1 callback within 24 h (score below 8: follow-up) → §2.4.2 archive.
+  stagePath: [
+    'registered',
+    'triage',
+    'dispatch',
+    'execution',
+    'verification',
+    'satisfaction',
+    'follow_up',
+    'closed',
+    'archived',
+  ],
   complaintTypes: [
     {
       id: 'fault_repair',

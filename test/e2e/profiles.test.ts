@@ -304,7 +304,7 @@ test('002 engine plant regulation: a major delivery complaint handled by logisti
   expect(mails.filter((m) => m.subject.includes('[跟进]')).map((m) => m.to)).toEqual([['department-head@example.com']]);
 });
 
-test('003 after-sales SOP: on-site dispatch with engineer, parts consent and signed confirmation, score 9 of 10', async () => {
+test('003 after-sales SOP: dispatched on site from the request, engineer matched, arrival, parts consent and signed confirmation, score 9 of 10', async () => {
   const { records } = await drive(
     'after-sales',
     'en',
@@ -315,11 +315,8 @@ test('003 after-sales SOP: on-site dispatch with engineer, parts consent and sig
         'customer_service',
         { type: 'fault_repair', faultCategory: 'hardware', facts: { mainFunctionLost: true } },
       ],
-      ['checkValidity', 'technical_support', { valid: true, reason: 'hardware fault', customerContacted: true }],
-      ['submitDiagnosis', 'technical_support', diagnosis],
-      ['proposePlan', 'technical_support', plan],
-      ['approvePlan', 'department_head', { approved: true }],
-      ['recordCustomerDecision', 'customer_service', { accepted: true }],
+      ['dispatchEngineer', 'department_head', {}],
+      ['recordArrival', 'repair', { note: 'on site, customer present' }],
       [
         'recordProcessing',
         'repair',
@@ -336,27 +333,15 @@ test('003 after-sales SOP: on-site dispatch with engineer, parts consent and sig
       severity: 'important',
       type: 'fault_repair',
       department: 'after_sales',
-      stages: [
-        'triage',
-        'validity_check',
-        'investigation',
-        'planning',
-        'approval',
-        'customer_decision',
-        'execution',
-        'verification',
-        'satisfaction',
-        'closed',
-        'archived',
-      ],
-      forms: [...FORMS_HAPPY, 'processing', 'result_verification', 'closure', 'survey'],
-      customerEvents: 6,
+      stages: ['triage', 'dispatch', 'execution', 'execution', 'verification', 'satisfaction', 'closed', 'archived'],
+      forms: ['classification', 'dispatch', 'arrival', 'processing', 'result_verification', 'closure', 'survey'],
+      customerEvents: 5,
       registrationRecipients: ['department-head'],
     },
   );
-  // no engineer was named: the one of the customer's region qualified for the model was assigned
-  const planForm = records.forms.find((f: { kind: string }) => f.kind === 'plan');
-  expect(planForm.data.engineer).toEqual({
+  // no engineer was named: the one of the customer's region qualified for the model was dispatched
+  const dispatchForm = records.forms.find((f: { kind: string }) => f.kind === 'dispatch');
+  expect(dispatchForm.data.engineer).toEqual({
     name: 'Engineer East',
     region: 'east',
     qualification: 'HX-300 servo drive',

@@ -131,6 +131,28 @@ const ACTION_CASES: Case[] = [
     effects: ['record:recordPayment', 'saveClocks'],
   },
   {
+    action: 'dispatchEngineer',
+    profile: 'after-sales',
+    stage: 'dispatch',
+    role: 'department_head',
+    wrongRole: 'repair',
+    payload: { engineer: { name: 'Wu', region: 'east', qualification: 'HX series' } },
+    patch: { serviceMode: 'on_site' },
+    stageAfter: 'execution',
+    effects: ['record:dispatchEngineer', 'notifyStaff:dispatch', 'saveClocks'],
+  },
+  {
+    action: 'recordArrival',
+    profile: 'after-sales',
+    stage: 'execution',
+    role: 'repair',
+    wrongRole: 'sales',
+    payload: { note: 'on site' },
+    patch: { serviceMode: 'on_site' },
+    stageAfter: 'execution',
+    effects: ['record:recordArrival', 'saveClocks'],
+  },
+  {
     action: 'recordProgress',
     stage: 'execution',
     role: 'repair',
@@ -308,6 +330,49 @@ test('the general manager approves only when the company pays an out-of-warranty
   const extra = p.approvals.companyPaidOutOfWarranty!;
   expect(roles(customerPays)).not.toContain(extra);
   expect(roles(companyPays)).toContain(extra);
+});
+
+describe('003 stage path: request, triage, dispatch or remote guidance, visit, test, callback', () => {
+  const p = () => profile('after-sales');
+  const classified = (faultCategory: 'hardware' | 'software') => {
+    const state = complaint('after-sales');
+    const payload = { type: 'fault_repair', crossDepartment: false, faultCategory, facts: { safetyHazard: true } };
+    applyAction(state, p(), 'classify', payload, { id: 'u', role: 'customer_service' }, T0 + 10 * 60_000);
+    return state;
+  };
+
+  test('a hardware fault goes to dispatch, its dispatch and arrival clocks counted from the request (§2.2.1)', () => {
+    const state = classified('hardware');
+    expect(state.stage).toBe('dispatch');
+    const dispatch = state.deadlines.find((d) => d.name === 'dispatch')!;
+    const arrival = state.deadlines.find((d) => d.name === 'arrival')!;
+    expect([dispatch.startedAt, Date.parse(dispatch.dueAt) - T0]).toEqual([new Date(T0).toISOString(), 30 * 60_000]);
+    expect(Date.parse(arrival.dueAt) - T0).toBe(2 * HOUR);
+  });
+
+  test('software is solved by remote guidance: no dispatch, straight to execution (§2.1.2)', () => {
+    const state = classified('software');
+    expect(state.stage).toBe('execution');
+    expect(state.deadlines.some((d) => d.name === 'dispatch')).toBe(false);
+  });
+
+  test('dispatch meets its clock, and the engineer is reminded to call ahead 30 min before the arrival deadline (§2.2.2)', () => {
+    const state = classified('hardware');
+    const engineer = { name: 'Wu', region: 'east', qualification: 'HX series' };
+    applyAction(state, p(), 'dispatchEngineer', { engineer }, { id: 'u', role: 'department_head' }, T0 + 20 * 60_000);
+    expect(state.deadlines.find((d) => d.name === 'dispatch')!.metAt).toBeDefined();
+    const callAhead = state.timers.find((t) => t.name === 'call_ahead')!;
+    expect(Date.parse(callAhead.dueAt)).toBe(T0 + 2 * HOUR - 30 * 60_000);
+    const reminder = applySystemEvent(
+      state,
+      p(),
+      { kind: 'timerDue', name: 'call_ahead' },
+      Date.parse(callAhead.dueAt),
+    );
+    expect(reminder).toEqual([expect.objectContaining({ kind: 'notifyStaff', event: 'call_ahead', note: 'Wu' })]);
+    applyAction(state, p(), 'recordArrival', {}, { id: 'u', role: 'repair' }, T0 + HOUR);
+    expect(state.deadlines.find((d) => d.name === 'arrival')!.metAt).toBe(new Date(T0 + HOUR).toISOString());
+  });
 });
 
 describe('system events', () => {

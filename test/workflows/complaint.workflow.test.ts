@@ -253,8 +253,8 @@ test('out of warranty (004): the customer declines the quote and the complaint c
   expect(recorded.customerEmails.map((e) => e.event)).toEqual(['acknowledgement', 'owner_assigned', 'plan', 'closed']);
 });
 
-test('after-sales (003): hardware faults go on site with engineer, consent and signed confirmation; software is remote', async () => {
-  await scenario(
+test('after-sales (003): hardware faults are dispatched on site with engineer, consent and signed confirmation; software is remote', async () => {
+  const recorded = await scenario(
     (n) => workflowInput(n, 'after-sales'),
     async (h) => {
       const classified = await act(h, 'classify', 'customer_service', {
@@ -262,18 +262,18 @@ test('after-sales (003): hardware faults go on site with engineer, consent and s
         faultCategory: 'hardware',
         facts: { safetyHazard: true },
       });
-      expect(classified).toMatchObject({ severity: 'urgent', serviceMode: 'on_site' });
-      await act(h, 'checkValidity', 'technical_support', { valid: true, reason: 'hardware', customerContacted: true });
-      await act(h, 'submitDiagnosis', 'technical_support', diagnosis);
-      expect((await refusal(act(h, 'proposePlan', 'technical_support', plan))).message).toContain('engineer');
-      await act(h, 'proposePlan', 'technical_support', {
-        ...plan,
+      expect(classified).toMatchObject({ severity: 'urgent', serviceMode: 'on_site', stage: 'dispatch' });
+      const dispatchClock = classified.deadlines.find((d) => d.name === 'dispatch')!;
+      expect(Date.parse(dispatchClock.dueAt) - Date.parse(dispatchClock.startedAt)).toBe(30 * 60_000);
+      expect((await refusal(act(h, 'dispatchEngineer', 'department_head', {}))).message).toContain('engineer');
+      const dispatched = await act(h, 'dispatchEngineer', 'department_head', {
         engineer: { name: 'Wu', region: 'east', qualification: 'HX series' },
       });
-      await act(h, 'approvePlan', 'department_head', { approved: true });
-      const executing = await act(h, 'recordCustomerDecision', 'customer_service', { accepted: true });
-      const arrival = executing.deadlines.find((d) => d.name === 'arrival')!;
+      expect(dispatched.stage).toBe('execution');
+      const arrival = dispatched.deadlines.find((d) => d.name === 'arrival')!;
       expect(Date.parse(arrival.dueAt) - Date.parse(arrival.startedAt)).toBe(2 * 3600_000);
+      const arrived = await act(h, 'recordArrival', 'repair', { note: 'on site' });
+      expect(arrived.deadlines.find((d) => d.name === 'arrival')).toBeUndefined();
       const processing = { steps: ['replaced sensor'], replacedParts: [{ part: 'sensor', oldSerial: 'S-1' }] };
       expect((await refusal(act(h, 'recordProcessing', 'repair', processing))).message).toContain('consents');
       expect(
@@ -297,9 +297,22 @@ test('after-sales (003): hardware faults go on site with engineer, consent and s
       const low = await act(h, 'recordSurvey', 'customer_service', { score: 6, reason: 'engineer was late' });
       expect(low.stage).toBe('follow_up');
       await act(h, 'recordFollowUp', 'customer_service', { resolved: true, note: 'apologised; customer content' });
-      expect((await closedResult(h)).finalStage).toBe('archived');
+      const result = await closedResult(h);
+      expect(result.finalStage).toBe('archived');
     },
   );
+  expect(recorded.actions.map((a) => a.stageAfter)).toEqual([
+    'triage',
+    'dispatch',
+    'execution',
+    'execution',
+    'verification',
+    'satisfaction',
+    'follow_up',
+    'closed',
+    'archived',
+  ]);
+  expect(recorded.staffEmails.find((e) => e.event === 'dispatch')).toMatchObject({ note: 'Wu' });
   await scenario(
     (n) => workflowInput(n, 'after-sales'),
     async (h) => {
@@ -307,7 +320,7 @@ test('after-sales (003): hardware faults go on site with engineer, consent and s
         type: 'fault_repair',
         faultCategory: 'software',
       });
-      expect(classified.serviceMode).toBe('remote');
+      expect(classified).toMatchObject({ serviceMode: 'remote', stage: 'execution' });
       await finish(h);
     },
   );

@@ -14,6 +14,7 @@ import { finishStep, Step } from '../transitions';
 import { arbitrate, recordCustomerDecision, recordPayment } from './decision';
 import { escalate, pauseClocks, recordTemporaryPlan, resumeClocks } from './clocks';
 import { recordFollowUp, recordSurvey, reopen, withdraw } from './closure';
+import { dispatchEngineer, recordArrival } from './dispatch';
 import { recordProcessing, recordProgress, recordVerification } from './execution';
 import { checkValidity, classify, customerObjects } from './intake';
 import { approvePlan, proposePlan, submitDiagnosis } from './plan';
@@ -29,6 +30,8 @@ export const ACTIONS = {
   recordCustomerDecision,
   arbitrate,
   recordPayment,
+  dispatchEngineer,
+  recordArrival,
   recordProgress,
   recordProcessing,
   recordVerification,
