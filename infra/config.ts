@@ -38,6 +38,12 @@ export const configSchema = z.object({
   PROFILE_FILES: z.string().optional(),
   DIRECTORY_FILE: z.string().optional(),
   WORKFLOW_START_RETRY_SECONDS: z.coerce.number().int().min(1).default(15),
+  /** Complaints kept in the worker's cache (each holds its workflow state in memory); the rest replay on demand. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  /** Activities (SQL, SMTP) run at once by one worker; keep near DATABASE_POOL_MAX. */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(20),
+  /** Workflow tasks run at once by one worker. */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(20),
 });
 
 /** The parsed configuration. */

@@ -7,6 +7,8 @@ export interface ComplaintWorkerOptions {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** Bounds of one worker process (from configuration). */
+  limits?: { maxCachedWorkflows: number; maxConcurrentActivities: number; maxConcurrentWorkflowTasks: number };
 }
 
 /** Builds a worker that runs complaint workflows and their activities. */
@@ -17,6 +19,11 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     taskQueue: options.taskQueue,
     workflowsPath: require.resolve('../workflows'),
     activities: createActivities(options.deps),
+    ...(options.limits && {
+      maxCachedWorkflows: options.limits.maxCachedWorkflows,
+      maxConcurrentActivityTaskExecutions: options.limits.maxConcurrentActivities,
+      maxConcurrentWorkflowTaskExecutions: options.limits.maxConcurrentWorkflowTasks,
+    }),
   });
 }
 

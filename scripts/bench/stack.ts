@@ -1,0 +1,106 @@
+/**
+ * The real stack the benchmark measures, started by itself: a Temporal dev server (in memory), a fresh
+ * PostgreSQL database, an SMTP catcher, and the worker and the API as their own compiled processes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import pg from 'pg';
+import { environment } from '../../infra/config';
+import { applyMigrations } from '../../infra/migrate';
+import { startMailCatcher, type MailCatcher } from '../../infra/mail-catcher';
+import { projectRoot } from '../../infra/project-root';
+import { freePort, startDevServer, type DevServer } from '../../infra/temporal-dev-server';
+import { until } from './measure';
+
+export interface BenchStack {
+  temporalAddress: string;
+  databaseUrl: string;
+  apiUrl: string;
+  taskQueue: string;
+  worker: ChildProcess;
+  catcher: MailCatcher;
+  stop(): Promise<void>;
+}
+
+async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `complaints_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+function startProcess(entry: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(projectRoot(), 'dist', entry)], {
+    env: { PATH: environment().PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start:\n${output.join('')}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      if (output.join('').includes(ready)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${entry} exited (${code}):\n${output.join('')}`)));
+  });
+}
+
+export async function startBenchStack(cliPath: string): Promise<BenchStack> {
+  const env = environment();
+  const temporal: DevServer = await startDevServer({ cliPath, port: await freePort() });
+  const database = await freshDatabase(env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+  await applyMigrations(database.url);
+  const catcher = await startMailCatcher();
+  const apiPort = await freePort();
+  const taskQueue = `bench-${Date.now()}`;
+  const common = {
+    DATABASE_URL: database.url,
+    SMTP_URL: catcher.smtpUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    LOG_LEVEL: 'info',
+  };
+  const worker = await startProcess('worker/main.js', common, 'worker polling');
+  const api = await startProcess(
+    'api/main.js',
+    { ...common, API_PORT: String(apiPort), API_HOST: '127.0.0.1' },
+    'listening',
+  );
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  await until(async () => ((await fetch(`${apiUrl}/readyz`).catch(() => undefined))?.ok ? true : undefined), 30_000);
+  return {
+    temporalAddress: temporal.address,
+    databaseUrl: database.url,
+    apiUrl,
+    taskQueue,
+    worker,
+    catcher,
+    async stop() {
+      for (const child of [api, worker]) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await catcher.stop();
+      await temporal.stop();
+      await database.drop();
+    },
+  };
+}
