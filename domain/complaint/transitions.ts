@@ -29,13 +29,20 @@ export function enterStage(
   target: Stage,
   nowMs: number,
   entry: Omit<StageChange, 'stage' | 'at'> = {},
-): void {
+): Stage {
   const stage = resolveStage(profile, state, target);
   state.stage = stage;
   state.history.push({ stage, at: iso(nowMs), ...entry });
   if (FINAL_STAGES.includes(stage)) stopAllClocks(state, nowMs);
   else clockTrigger(state, profile, `enter:${stage}`, nowMs);
+  return stage;
 }
+
+/** What the customer is told on entering a stage, whichever step leads there (so a skipped stage loses nothing). */
+const CUSTOMER_TOLD_ON_ENTRY: Partial<Record<Stage, Array<Extract<Effect, { kind: 'notifyCustomer' }>['event']>>> = {
+  customer_decision: ['plan'],
+  satisfaction: ['completed', 'survey'],
+};
 
 /** A recorded step (an action or a system event) while it runs: its forms and effects, in order. */
 export class Step {
@@ -69,7 +76,9 @@ export class Step {
     clockTrigger(this.state, this.profile, event, this.nowMs);
   }
 
-  move(stage: Stage, note?: string): void {
+  move(target: Stage, note?: string): void {
+    const stage = resolveStage(this.profile, this.state, target);
+    for (const event of CUSTOMER_TOLD_ON_ENTRY[stage] ?? []) this.tellCustomer(event);
     enterStage(this.state, this.profile, stage, this.nowMs, { action: this.action, actor: this.actor.id, note });
   }
 

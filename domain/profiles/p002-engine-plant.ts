@@ -9,6 +9,23 @@ export const enginePlantProfile: ProfileInput = {
   name: { 'zh-CN': '发动机厂客户投诉处理办法', en: 'Engine plant customer complaint regulation' },
   source: 'seed 002 (发动机厂客户投诉处理办法), chapters 1–7',
   calendar: chinaCalendar2026,
+  // Ch. 3.1 register → 3.2 classify and pass to the department → 3.3 investigate (3 days) → 3.4 plan, the
+  // customer confirms, then it is carried out; ch. 4 escalation to sales; ch. 5 callback within 3 days and
+  // satisfaction (a dissatisfied customer is followed up: ours); ch. 6 records. No validity check, approval,
+  // payment or verification stage.
+  stagePath: [
+    'registered',
+    'triage',
+    'investigation',
+    'planning',
+    'customer_decision',
+    'escalated',
+    'execution',
+    'satisfaction',
+    'follow_up',
+    'closed',
+    'archived',
+  ],
   complaintTypes: [
     {
       id: 'product_quality',
@@ -57,10 +74,9 @@ export const enginePlantProfile: ProfileInput = {
     { severity: 'major', actions: ['emergency team', 'temporary plan within 24 hours'] },
     { actions: ['repair or replace per the compensation standard'] },
   ],
-  // The regulation names no approver; the responsible department head is ours.
+  // The regulation has no approval stage (see stagePath); the schema asks for an approver all the same.
   approvals: { plan: ['department_head'] },
   objection: { roundsBeforeEscalation: 1, escalateTo: 'sales', arbitration: 'sales' },
-  invalidComplaint: { objectionWindow: days(7) },
   clocks: {
     warningFraction: 0.75,
     // Ch. 4: a department that misses its deadline reports to sales, which coordinates; management last.

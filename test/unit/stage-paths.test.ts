@@ -24,7 +24,26 @@ test('003 after-sales: request, triage, dispatch, visit, test and confirmation, 
   expect(pathOf('after-sales')).toEqual(SEED_003.map(([stage]) => stage));
 });
 
-test('the complaint procedures (000, 001, 002, 004) run the generic complaint path for now', () => {
-  for (const id of ['industrial-fault', 'quality-improvement', 'engine-plant', 'cr-mp25'])
+/** Seed 002 (engine plant regulation), chapters 3–6. */
+const SEED_002: Array<[string, string]> = [
+  ['registered', '3.1 投訴接收與登記 (email: confirmed within 1 h)'],
+  ['triage', '3.2 投訴分類與轉辦: passed to the responsible department with a time limit'],
+  ['investigation', '3.3 調查與核實: within 3 days'],
+  ['planning', '3.4 方案制定: the department proposes the remedy'],
+  ['customer_decision', '3.4 溝通: the customer confirms before it is carried out'],
+  ['escalated', '4.1/4.3 升級: sales coordinates and settles within 7 days'],
+  ['execution', '3.4 客戶確認後執行'],
+  ['satisfaction', '5.1/5.2 回訪 within 3 days: satisfied / neutral / dissatisfied'],
+  ['follow_up', 'ours: a customer not satisfied is followed up (5.2 records the improvement)'],
+  ['closed', '6 投訴記錄'],
+  ['archived', '6.1 檔案 kept 2 years'],
+];
+
+test('002 engine plant: no validity check, approval, payment or verification stage', () => {
+  expect(pathOf('engine-plant')).toEqual(SEED_002.map(([stage]) => stage));
+});
+
+test('the other complaint procedures (000, 001, 004) run the generic complaint path for now', () => {
+  for (const id of ['industrial-fault', 'quality-improvement', 'cr-mp25'])
     expect({ id, path: pathOf(id) }).toEqual({ id, path: GENERIC_PATH });
 });

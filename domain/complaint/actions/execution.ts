@@ -61,8 +61,6 @@ export const recordVerification = defineAction({
   apply(step, p) {
     step.form('result_verification', p);
     if (!p.passed) return step.move('execution', `verification failed: ${p.result}`);
-    step.tellCustomer('completed');
-    step.tellCustomer('survey');
     step.move('satisfaction');
   },
 });

@@ -5,6 +5,7 @@ import type { Profile } from '../../profile-schema';
 import type { Role } from '../../roles';
 import { companyPaysOutOfWarranty, defineAction, fixedRoles, text, textList, unknownSeverity } from '../define-action';
 import type { ComplaintState } from '../state';
+import { resolveStage } from '../transitions';
 
 const CAUSES = ['design', 'manufacturing', 'misuse', 'external'] as const;
 
@@ -104,8 +105,12 @@ export const proposePlan = defineAction({
     state.plan = { ...p, suggestedRemedy: remedyMatrix(profile, state), repairBy };
     state.approvals = [];
     step.form('plan', { ...state.plan, round: state.objectionRounds });
-    const approvers = planApprovers(profile, state).filter((r) => r !== 'admin');
-    step.tellStaff('approval_request', approvers);
+    // A procedure without an approval stage (002) goes straight to the customer.
+    if (resolveStage(profile, state, 'approval') === 'approval')
+      step.tellStaff(
+        'approval_request',
+        planApprovers(profile, state).filter((r) => r !== 'admin'),
+      );
     step.move('approval');
   },
 });
@@ -136,9 +141,6 @@ export const approvePlan = defineAction({
     const planApproved = state.approvals.some((r) => profile.approvals.plan.includes(r) || r === 'admin');
     const extra = companyPaysOutOfWarranty(state) ? profile.approvals.companyPaidOutOfWarranty : undefined;
     const extraApproved = !extra || state.approvals.includes(extra) || state.approvals.includes('admin');
-    if (planApproved && extraApproved) {
-      step.tellCustomer('plan');
-      step.move('customer_decision');
-    }
+    if (planApproved && extraApproved) step.move('customer_decision');
   },
 });
