@@ -12,7 +12,8 @@ import { createPrisma } from '../infra/database';
 import { issueStaffToken } from '../infra/staff';
 import { installTemporalRuntime } from '../worker/create-worker';
 import { finishUpdate, rawWorkflow, touchUpdate } from './bench/raw-workflow';
-import { percentile, pool, printTable, rssMiB, timed, until } from './bench/measure';
+import { eventually as until } from '../test/support/eventually';
+import { percentile, pool, printTable, rssMiB, timed } from './bench/measure';
 import { startBenchStack, type BenchStack } from './bench/stack';
 
 const { values: options } = parseArgs({

@@ -37,17 +37,6 @@ export function rssMiB(pid: number): number {
   return kb / 1024;
 }
 
-/** Polls `check` until it returns a value, or fails after `timeoutMs`. */
-export async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number, stepMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-}
-
 const fmt = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : '—');
 
 /** Prints rows of [what, raw, service, ratio] as an aligned table. */

@@ -10,7 +10,7 @@ import { applyMigrations } from '../../infra/migrate';
 import { startMailCatcher, type MailCatcher } from '../../infra/mail-catcher';
 import { projectRoot } from '../../infra/project-root';
 import { freePort, startDevServer, type DevServer } from '../../infra/temporal-dev-server';
-import { until } from './measure';
+import { eventually as until } from '../../test/support/eventually';
 
 export interface BenchStack {
   temporalAddress: string;
