@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { actionSchema, forbidden, stageConflict, type ActionName } from '../domain/complaint/actions';
+import { actionSchema, forbidden, notInProcedure, stageConflict, type ActionName } from '../domain/complaint/actions';
 import {
   actionUpdates,
   statusQuery,
@@ -170,6 +170,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   function assertAllowed(action: ActionName, live: ComplaintStatus | null, actor: Actor) {
     if (!live) return;
     const roles = live.actionRoles[action];
+    if (!roles.length) throw new ConflictError(notInProcedure(action, live.profile.id).message);
     if (!roles.includes(actor.role)) throw new ForbiddenError(forbidden(action, roles, actor.role).message);
     if (!live.openActions.some((a) => a.action === action))
       throw new ConflictError(stageConflict(action, live.stage).message);

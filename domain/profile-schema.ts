@@ -2,11 +2,16 @@ import { z } from 'zod';
 import { durationSchema } from './duration';
 import { performanceRuleSchema } from './performance';
 import { ROLES } from './roles';
-import { STAGES } from './stages';
+import { GENERIC_PATH, STAGES, type Stage } from './stages';
 
 const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only');
 const role = z.enum(ROLES);
 const label = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).strict();
+/** Settings a stage needs: required when the profile's path has the stage. */
+const STAGE_SETTINGS: Array<[Stage, 'approvals' | 'objection']> = [
+  ['approval', 'approvals'],
+  ['escalated', 'objection'],
+];
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
 /** Working-time calendar of a profile: the clock that "working hours/days" deadlines run on. */
@@ -133,13 +138,16 @@ export const profileSchema = z
     ownersBySeverity: z.record(id, z.array(role).min(1)).default({}),
     deadlines: deadlinesSchema,
     remedies: z.array(remedySchema).min(1),
+    /** Who approves the plan (required when the stage path has an approval stage). */
     approvals: z
       .object({
         plan: z.array(role).min(1),
         /** Extra approver when the company bears the cost of an out-of-warranty repair. */
         companyPaidOutOfWarranty: role.optional(),
       })
-      .strict(),
+      .strict()
+      .optional(),
+    /** How objections to the plan escalate (required when the stage path has an escalated stage). */
     objection: z
       .object({
         /** Revisions offered before the objection is escalated. */
@@ -147,7 +155,8 @@ export const profileSchema = z
         escalateTo: role,
         arbitration: z.enum(['quality_manager', 'third_party', 'department_head', 'sales']),
       })
-      .strict(),
+      .strict()
+      .optional(),
     invalidComplaint: z.object({ objectionWindow: durationSchema }).strict().optional(),
     progressUpdateEvery: durationSchema.optional(),
     dispatch: z
@@ -209,6 +218,10 @@ export const profileSchema = z
   })
   .strict()
   .superRefine((profile, ctx) => {
+    const path = profile.stagePath ?? GENERIC_PATH;
+    for (const [stage, key] of STAGE_SETTINGS)
+      if (path.includes(stage) && !profile[key])
+        ctx.addIssue({ code: 'custom', path: [key], message: `required: the stage path has the ${stage} stage` });
     if (profile.stagePath) {
       const path = profile.stagePath;
       const ordered = path.every((stage, i) => i === 0 || STAGES.indexOf(stage) > STAGES.indexOf(path[i - 1]!));

@@ -22,6 +22,10 @@ export function resolveStage(profile: Profile, state: ComplaintState, target: St
   return STAGES.slice(STAGES.indexOf(target)).find(reachable) ?? target;
 }
 
+/** True when this procedure has `stage` for this complaint (a step aimed at it would reach it). */
+export const hasStage = (profile: Profile, state: ComplaintState, stage: Stage): boolean =>
+  resolveStage(profile, state, stage) === stage;
+
 /** Moves to a stage (as the procedure has it), recording it, stopping and starting the clocks it triggers. */
 export function enterStage(
   state: ComplaintState,

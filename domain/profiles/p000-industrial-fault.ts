@@ -1,14 +1,36 @@
-import { days, hours, minutes } from '../duration';
+import { hours, minutes } from '../duration';
 import type { ProfileInput } from '../profile-schema';
 import { chinaCalendar2026 } from './china-calendar';
 
 /** Seed 000: industrial product fault complaint handbook (machines, electrical parts, automation). */
 export const industrialFaultProfile: ProfileInput = {
   id: 'industrial-fault',
-  version: 1,
+  version: 2,
   name: { 'zh-CN': '工业产品故障投诉处理手册', en: 'Industrial product fault complaint handbook' },
   source: 'seed 000 (工业产品故障投诉处理手册与流程), sections 一 and 二(一)–(八)',
   calendar: chinaCalendar2026,
+  // 二(一) register → (二) verify with the customer within 2 h (misuse is a cause found later, not an invalid
+  // complaint) → (三) diagnose → (四) plan, approved by quality → (五) written confirmation, objections revised,
+  // then quality or third-party arbitration → cost of a customer-caused fault charged → (六) repair, progress
+  // every 24 h → (七) 2 h run test, callback in 24 h → (八) close once satisfied (a customer who is not is
+  // followed up: ours), 5 years' records.
+  stagePath: [
+    'registered',
+    'triage',
+    'validity_check',
+    'investigation',
+    'planning',
+    'approval',
+    'customer_decision',
+    'escalated',
+    'payment',
+    'execution',
+    'verification',
+    'satisfaction',
+    'follow_up',
+    'closed',
+    'archived',
+  ],
   complaintTypes: [
     {
       id: 'product_fault',
@@ -45,7 +67,6 @@ export const industrialFaultProfile: ProfileInput = {
   // "adjust and re-present until agreement; otherwise quality manager or third-party arbitration":
   // two revision rounds before escalation is our reading.
   objection: { roundsBeforeEscalation: 2, escalateTo: 'quality_manager', arbitration: 'third_party' },
-  invalidComplaint: { objectionWindow: days(7) },
   progressUpdateEvery: hours(24),
   clocks: {
     warningFraction: 0.75,

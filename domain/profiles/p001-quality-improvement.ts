@@ -5,10 +5,29 @@ import { chinaCalendar2026, satisfiedOrNot } from './china-calendar';
 /** Seed 001: product quality complaint handling and improvement guide. */
 export const qualityImprovementProfile: ProfileInput = {
   id: 'quality-improvement',
-  version: 1,
+  version: 2,
   name: { 'zh-CN': '产品质量投诉处理与改善指南', en: 'Product quality complaint handling and improvement guide' },
   source: 'seed 001 (产品质量投诉处理与改善指南), section 二(一)–(六)',
   calendar: chinaCalendar2026,
+  // 二(一) register and check vague facts with the customer (24 h contact) → (二) grade and assign → (三)
+  // investigate → (四) root cause, customer plan and internal improvement (no approval step) → (五) the customer
+  // is told; an objection goes to the department head → execution, result fed back in 1 working day → (六)
+  // improvement verified within a week, 30-day callback → case library.
+  stagePath: [
+    'registered',
+    'triage',
+    'validity_check',
+    'investigation',
+    'planning',
+    'customer_decision',
+    'escalated',
+    'execution',
+    'verification',
+    'satisfaction',
+    'follow_up',
+    'closed',
+    'archived',
+  ],
   complaintTypes: [
     {
       id: 'product_quality',
@@ -50,9 +69,7 @@ export const qualityImprovementProfile: ProfileInput = {
     { severity: 'important', actions: ['free repair', 'warranty extended by 1 year'] },
     { severity: 'general', actions: ['voucher: 10 % off the next purchase', 'cosmetic repair instructions'] },
   ],
-  approvals: { plan: ['quality_manager'] },
   objection: { roundsBeforeEscalation: 1, escalateTo: 'department_head', arbitration: 'department_head' },
-  invalidComplaint: { objectionWindow: days(7) },
   clocks: {
     warningFraction: 0.75,
     escalation: [

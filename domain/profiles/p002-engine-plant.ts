@@ -5,7 +5,7 @@ import { chinaCalendar2026 } from './china-calendar';
 /** Seed 002: engine plant customer complaint regulation. */
 export const enginePlantProfile: ProfileInput = {
   id: 'engine-plant',
-  version: 1,
+  version: 2,
   name: { 'zh-CN': '发动机厂客户投诉处理办法', en: 'Engine plant customer complaint regulation' },
   source: 'seed 002 (发动机厂客户投诉处理办法), chapters 1–7',
   calendar: chinaCalendar2026,
@@ -74,8 +74,6 @@ export const enginePlantProfile: ProfileInput = {
     { severity: 'major', actions: ['emergency team', 'temporary plan within 24 hours'] },
     { actions: ['repair or replace per the compensation standard'] },
   ],
-  // The regulation has no approval stage (see stagePath); the schema asks for an approver all the same.
-  approvals: { plan: ['department_head'] },
   objection: { roundsBeforeEscalation: 1, escalateTo: 'sales', arbitration: 'sales' },
   clocks: {
     warningFraction: 0.75,

@@ -1,11 +1,11 @@
-import { days, hours, minutes } from '../duration';
+import { hours, minutes } from '../duration';
 import type { ProfileInput } from '../profile-schema';
 import { chinaCalendar2026 } from './china-calendar';
 
 /** Seed 003: after-sales service and maintenance SOP. */
 export const afterSalesProfile: ProfileInput = {
   id: 'after-sales',
-  version: 1,
+  version: 2,
   name: { 'zh-CN': '产品售后服务与维护操作标准手册', en: 'After-sales service and maintenance SOP' },
   source: 'seed 003 (产品售后服务与维护操作标准手册), chapter 2',
   calendar: chinaCalendar2026,
@@ -76,9 +76,6 @@ export const afterSalesProfile: ProfileInput = {
     { actions: ['on-site repair with original parts, after the customer consents to part, cost and warranty'] },
   ],
   // The service supervisor (department head) stands behind the plan.
-  approvals: { plan: ['department_head'] },
-  objection: { roundsBeforeEscalation: 1, escalateTo: 'department_head', arbitration: 'department_head' },
-  invalidComplaint: { objectionWindow: days(7) },
   dispatch: {
     remoteFor: ['software', 'misuse'],
     callAheadMinutes: 30,

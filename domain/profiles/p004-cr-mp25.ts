@@ -5,10 +5,30 @@ import { chinaCalendar2026, satisfiedOrNot } from './china-calendar';
 /** Seed 004: CR-MP25 customer complaint procedure (ISO 9001 company). */
 export const crMp25Profile: ProfileInput = {
   id: 'cr-mp25',
-  version: 1,
+  version: 2,
   name: { 'zh-CN': 'CR-MP25 客户投诉处理程序', en: 'CR-MP25 customer complaint procedure' },
   source: 'seed 004 (CR-MP25 客户投诉处理程序 A1), section 5',
   calendar: chinaCalendar2026,
+  // 5.1 record, on-site or not → 5.2 a) quality engineer's first check; b) not our fault: the customer is told
+  // and it closes unless they complain again → c)/d) cause and corrective action → 5.4 out of warranty: repair
+  // assessed, negotiated (no arbitration: renegotiated), charged; company-paid needs the GM → repair → 5.3 a)
+  // result verified; b) a customer still not satisfied is a new complaint (no follow-up stage).
+  stagePath: [
+    'registered',
+    'triage',
+    'validity_check',
+    'invalid_notice',
+    'investigation',
+    'planning',
+    'approval',
+    'customer_decision',
+    'payment',
+    'execution',
+    'verification',
+    'satisfaction',
+    'closed',
+    'archived',
+  ],
   complaintTypes: [
     {
       id: 'quality_in_warranty',
@@ -66,7 +86,6 @@ export const crMp25Profile: ProfileInput = {
     },
   ],
   approvals: { plan: ['quality_manager'], companyPaidOutOfWarranty: 'general_manager' },
-  objection: { roundsBeforeEscalation: 1, escalateTo: 'quality_manager', arbitration: 'quality_manager' },
   // 5.2 b): closed unless the customer complains again; the procedure sets no window, 7 days is ours.
   invalidComplaint: { objectionWindow: days(7) },
   repairRouting: { threshold: 20, below: 'engineering', atOrAbove: 'planning' },

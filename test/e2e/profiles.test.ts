@@ -194,7 +194,7 @@ test('000 industrial fault handbook: urgent fault found by diagnosis, progress r
   expect(processed.data.replacedParts[0]).toEqual({ part: 'controller', oldSerial: 'C-100', newSerial: 'C-200' });
 });
 
-test('001 quality improvement guide: important by rule, one objection and a revised plan, 30-day follow-up', async () => {
+test('001 quality improvement guide: important by rule, no approval step, one objection and a revised plan, 30-day follow-up', async () => {
   await drive(
     'quality-improvement',
     'en',
@@ -208,10 +208,8 @@ test('001 quality improvement guide: important by rule, one objection and a revi
       ],
       ['submitDiagnosis', 'quality_manager', diagnosis],
       ['proposePlan', 'quality_manager', plan],
-      ['approvePlan', 'quality_manager', { approved: true }],
       ['recordCustomerDecision', 'customer_service', { accepted: false, comment: 'wants a longer warranty' }],
       ['proposePlan', 'quality_manager', { ...plan, customerRemedy: ['free repair', 'warranty extended by 1 year'] }],
-      ['approvePlan', 'quality_manager', { approved: true }],
       ['recordCustomerDecision', 'customer_service', { accepted: true }],
       ['recordProcessing', 'repair', processing],
       ['recordVerification', 'quality_manager', verification],
@@ -227,10 +225,8 @@ test('001 quality improvement guide: important by rule, one objection and a revi
         'validity_check',
         'investigation',
         'planning',
-        'approval',
         'customer_decision',
         'planning',
-        'approval',
         'customer_decision',
         'execution',
         'verification',
@@ -240,9 +236,12 @@ test('001 quality improvement guide: important by rule, one objection and a revi
         'archived',
       ],
       forms: [
-        ...FORMS_HAPPY,
+        'classification',
+        'verification',
+        'diagnosis',
         'plan',
-        'approval',
+        'customer_decision',
+        'plan',
         'customer_decision',
         'processing',
         'result_verification',

@@ -191,6 +191,18 @@ test('twelve complaints on one batch within the window make the batch urgent und
   expect(severities).toEqual([...Array(9).fill('general'), 'urgent', 'urgent', 'urgent']);
 });
 
+test('an action the procedure does not have is a 409 naming the procedure, whoever asks', async () => {
+  const number = await register({ profileId: 'engine-plant' });
+  for (const role of ['department_head', 'admin'] as Role[]) {
+    const res = await request(h.app)
+      .post(`/api/v1/complaints/${number}/actions/approvePlan`)
+      .set('Authorization', h.as(role))
+      .send({ approved: true })
+      .expect(409);
+    expect(res.body.message).toBe('approvePlan is not part of the engine-plant procedure');
+  }
+});
+
 test('a customer unhappy with the corrective action: reopen creates a linked complaint and closes the old one', async () => {
   const number = await register({ profileId: 'quality-improvement' });
   const steps: Array<[string, Role, Record<string, unknown>]> = [
@@ -202,7 +214,6 @@ test('a customer unhappy with the corrective action: reopen creates a linked com
       { cause: 'design', analysis: { method: 'five_why', whys: ['why 1'] }, findings: 'weak hinge' },
     ],
     ['proposePlan', 'quality_manager', { summary: 'reinforced hinge', customerRemedy: ['free repair'] }],
-    ['approvePlan', 'quality_manager', { approved: true }],
     ['recordCustomerDecision', 'customer_service', { accepted: true }],
     ['recordProcessing', 'repair', { steps: ['fitted reinforced hinge'] }],
     ['recordVerification', 'quality_manager', { passed: true, method: 'cycle test', result: 'passed' }],

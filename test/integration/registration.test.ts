@@ -94,8 +94,12 @@ test('the same Idempotency-Key returns the same complaint and sends one email', 
   expect(again.body.number).toBe(first.body.number);
   await h.catcher.waitFor((m) => m.subject.includes(first.body.number));
   expect(await h.prisma.complaint.count({ where: { requestKey: key } })).toBe(1);
-  // give a wrongly started second workflow time to send a second mail
-  await new Promise((r) => setTimeout(r, 1_000));
+  // registration carried out (the stored stage is written after the registration mails): a second
+  // workflow could not have started under the same ID, and the first has sent all it will send
+  await eventually(async () => {
+    const stored = await h.prisma.complaint.findUnique({ where: { number: first.body.number } });
+    return stored?.stage === 'triage' ? true : undefined;
+  });
   expect(
     h.catcher.messages.filter((m) => m.subject.includes(first.body.number) && m.to.includes(body.customer.email)),
   ).toHaveLength(1);
@@ -130,8 +134,8 @@ test('an invalid body is refused with field paths; nothing is stored and no work
   expect(res.body.error).toBe('validation_failed');
   const paths = res.body.issues.map((i: { path: string }) => i.path);
   expect(paths).toEqual(expect.arrayContaining(['customer.email', 'description', 'quantityAffected', '']));
+  // nothing stored, so nothing for the background starter to start later
   expect(await h.prisma.complaint.count({ where: { customerName: marker } })).toBe(0);
-  await new Promise((r) => setTimeout(r, 500));
   const workflowsAfter = (await h.temporal.workflow.count(`TaskQueue = '${h.config.TEMPORAL_TASK_QUEUE}'`)).count;
   expect(workflowsAfter).toBe(workflowsBefore);
 });

@@ -2,11 +2,19 @@
  * The complaint reducer without a Temporal server: every action's stages, roles, refusals and effects,
  * and every system event, table by table.
  */
-import { ACTION_NAMES, applyAction, checkAction, openActions, type ActionName } from '../../domain/complaint/actions';
+import {
+  ACTION_NAMES,
+  actionRoles,
+  applyAction,
+  checkAction,
+  openActions,
+  type ActionName,
+} from '../../domain/complaint/actions';
 import { newComplaintState, type ComplaintState, type Effect } from '../../domain/complaint/state';
 import { clockTrigger } from '../../domain/complaint/clock-table';
 import { applySystemEvent, dueEvents, nextWake } from '../../domain/complaint/system-events';
 import { BUILT_IN_PROFILES } from '../../domain/profiles';
+import { profileSchema } from '../../domain/profile-schema';
 import type { Role } from '../../domain/roles';
 import type { Stage } from '../../domain/stages';
 
@@ -59,6 +67,7 @@ const ACTION_CASES: Case[] = [
   },
   {
     action: 'checkValidity',
+    profile: 'cr-mp25',
     stage: 'validity_check',
     role: 'sales',
     wrongRole: 'repair',
@@ -68,6 +77,7 @@ const ACTION_CASES: Case[] = [
   },
   {
     action: 'customerObjects',
+    profile: 'cr-mp25',
     stage: 'invalid_notice',
     role: 'customer_service',
     wrongRole: 'repair',
@@ -295,6 +305,13 @@ test.each([
   ['proposePlan', 'planning', { ...plan, costBorneBy: 'customer' }, { warranty: 'out' }, /needs a quote/],
   ['recordSurvey', 'satisfaction', { level: 'dissatisfied' }, {}, /a reason is required/],
   [
+    'checkValidity',
+    'validity_check',
+    { valid: false, reason: 'misuse', customerContacted: true },
+    {},
+    /no invalid finding/,
+  ],
+  [
     'recordCustomerDecision',
     'customer_decision',
     { accepted: false, declinesQuote: true },
@@ -327,7 +344,7 @@ test('the general manager approves only when the company pays an out-of-warranty
     plan: { ...planned, costBorneBy: 'company' },
   });
   const roles = (s: ComplaintState) => openActions(s, p).find((a) => a.action === 'approvePlan')!.roles;
-  const extra = p.approvals.companyPaidOutOfWarranty!;
+  const extra = p.approvals!.companyPaidOutOfWarranty!;
   expect(roles(customerPays)).not.toContain(extra);
   expect(roles(companyPays)).toContain(extra);
 });
@@ -413,8 +430,8 @@ describe('system events', () => {
   });
 
   test('the objection window is a timer: when it runs out the invalid complaint closes', () => {
-    const p = profile('industrial-fault');
-    const state = complaint('industrial-fault', 'validity_check');
+    const p = profile('cr-mp25');
+    const state = complaint('cr-mp25', 'validity_check');
     applyAction(
       state,
       p,
@@ -492,5 +509,66 @@ describe('system events', () => {
     const effects = applySystemEvent(state, p, { kind: 'archive', closedAt: new Date(T0).toISOString() }, T0);
     expect(kinds(effects)).toEqual(['archive', 'startRetention', 'record:archive', 'saveClocks']);
     expect(state.stage).toBe('archived');
+  });
+});
+
+describe('stage paths without a stage: the step goes where that procedure goes instead', () => {
+  const act = (state: ComplaintState, id: string, action: ActionName, role: Role, payload: unknown) => {
+    const checked = checkAction(state, profile(id), action, { id: 'u', role }, payload);
+    if ('type' in checked) throw new Error(checked.message);
+    return kinds(applyAction(state, profile(id), action, checked.payload, { id: 'u', role }, T0 + HOUR));
+  };
+
+  test('001 has no approval: the plan goes straight to the customer, no approval request is sent', () => {
+    const state = complaint('quality-improvement', 'planning', { severity: 'general' });
+    const effects = act(state, 'quality-improvement', 'proposePlan', 'quality_manager', plan);
+    expect(state.stage).toBe('customer_decision');
+    expect(effects).toContain('notifyCustomer:plan');
+    expect(effects).not.toContain('notifyStaff:approval_request');
+  });
+
+  test('004 has no arbitration: every objection sends the plan back to planning', () => {
+    const state = complaint('cr-mp25', 'customer_decision', { plan: { ...plan, correctiveActions: [] } as never });
+    for (let round = 1; round <= 3; round += 1) {
+      const effects = act(state, 'cr-mp25', 'recordCustomerDecision', 'sales', { accepted: false, comment: 'no' });
+      expect([state.stage, state.objectionRounds, effects.includes('notifyStaff:escalation')]).toEqual([
+        'planning',
+        round,
+        false,
+      ]);
+      state.stage = 'customer_decision';
+    }
+  });
+
+  test('004 has no follow-up: a customer still not satisfied closes it, to be taken up as a new complaint', () => {
+    const state = complaint('cr-mp25', 'satisfaction');
+    act(state, 'cr-mp25', 'recordSurvey', 'customer_service', { level: 'dissatisfied', reason: 'still failing' });
+    expect([state.stage, state.closeReason]).toEqual([
+      'closed',
+      'customer not satisfied: to be taken up as a new complaint',
+    ]);
+  });
+
+  test('an action the procedure lacks is a 409 for everyone, admin too, and no role is offered it', () => {
+    const state = complaint('engine-plant', 'planning');
+    for (const role of ['department_head', 'admin'] as Role[])
+      expect(checkAction(state, profile('engine-plant'), 'approvePlan', { id: 'u', role }, { approved: true })).toEqual(
+        {
+          type: 'StageConflict',
+          message: 'approvePlan is not part of the engine-plant procedure',
+        },
+      );
+    expect(actionRoles(state, profile('engine-plant')).approvePlan).toEqual([]);
+  });
+
+  test('a custom profile whose path has approval or escalation must say who approves and who arbitrates', () => {
+    const parsed = profileSchema.safeParse({
+      ...profile('industrial-fault'),
+      id: 'custom',
+      approvals: undefined,
+      objection: undefined,
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['approvals', 'objection']);
   });
 });

@@ -100,7 +100,7 @@ test('the numbers of the seeds', () => {
     { amount: 7, unit: 'working_days' },
   ]);
   expect(p004.repairRouting).toEqual({ threshold: 20, below: 'engineering', atOrAbove: 'planning' });
-  expect(p004.approvals.companyPaidOutOfWarranty).toBe('general_manager');
+  expect(p004.approvals?.companyPaidOutOfWarranty).toBe('general_manager');
   expect(p004.notifications.copyOnRegistration).toEqual([
     'planning',
     'engineering',

@@ -39,12 +39,13 @@ const diagnosis = {
 };
 const plan = { summary: 'replace the power board', customerRemedy: ['free replacement of the power board'] };
 
-async function toExecution(h: Handle, type = 'product_fault', approver: Role = 'quality_manager') {
+/** Drives a complaint to execution; `approver` null for a procedure without an approval stage (001). */
+async function toExecution(h: Handle, type = 'product_fault', approver: Role | null = 'quality_manager') {
   await act(h, 'classify', 'customer_service', { type });
   await act(h, 'checkValidity', 'technical_support', { valid: true, reason: 'our fault', customerContacted: true });
   await act(h, 'submitDiagnosis', 'technical_support', diagnosis);
   await act(h, 'proposePlan', 'technical_support', plan);
-  await act(h, 'approvePlan', approver, { approved: true });
+  if (approver) await act(h, 'approvePlan', approver, { approved: true });
   await act(h, 'recordCustomerDecision', 'customer_service', { accepted: true });
 }
 
@@ -98,11 +99,11 @@ test('industrial fault (000): the full happy path, with 24-hourly progress repor
   expect(recorded.actions.at(-1)).toMatchObject({ action: 'archive', stageBefore: 'closed', stageAfter: 'archived' });
 });
 
-test('invalid complaint: the customer is told and it closes when no objection comes within the window', async () => {
+test('invalid complaint (004 §5.2 b): the customer is told and it closes when no objection comes within the window', async () => {
   const recorded = await scenario(
-    (n) => workflowInput(n, 'industrial-fault'),
+    (n) => workflowInput(n, 'cr-mp25'),
     async (h) => {
-      await act(h, 'classify', 'customer_service', { type: 'product_fault' });
+      await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty' });
       await act(h, 'checkValidity', 'quality_manager', {
         valid: false,
         reason: 'customer misjudged',
@@ -125,9 +126,9 @@ test('invalid complaint: the customer is told and it closes when no objection co
 
 test('invalid complaint: a customer objection within the window reopens the investigation', async () => {
   await scenario(
-    (n) => workflowInput(n, 'industrial-fault'),
+    (n) => workflowInput(n, 'cr-mp25'),
     async (h) => {
-      await act(h, 'classify', 'customer_service', { type: 'product_fault' });
+      await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty' });
       await act(h, 'checkValidity', 'quality_manager', {
         valid: false,
         reason: 'not our fault',
@@ -330,7 +331,7 @@ test('a complaint unhappy with the corrective action is closed as reopened under
   const recorded = await scenario(
     (n) => workflowInput(n, 'quality-improvement'),
     async (h) => {
-      await toExecution(h, 'product_quality');
+      await toExecution(h, 'product_quality', null);
       await act(h, 'recordProcessing', 'repair', { steps: ['replaced unit'] });
       await act(h, 'recordVerification', 'quality_manager', { passed: true, method: 'retest', result: 'ok' });
       await act(h, 'reopen', 'customer_service', {
@@ -347,7 +348,7 @@ test('quality improvement (001): a satisfied customer still gets the 30-day foll
   await scenario(
     (n) => workflowInput(n, 'quality-improvement'),
     async (h) => {
-      await toExecution(h, 'product_quality');
+      await toExecution(h, 'product_quality', null);
       await act(h, 'recordProcessing', 'repair', { steps: ['repaired'] });
       await act(h, 'recordVerification', 'quality_manager', { passed: true, method: 'retest', result: 'ok' });
       const survey = await act(h, 'recordSurvey', 'customer_service', { level: 'satisfied' });
@@ -394,8 +395,12 @@ test('refused actions — wrong stage, wrong role, bad data — never enter hist
   await scenario(
     (n) => workflowInput(n, 'engine-plant'),
     async (h) => {
+      expect(await refusal(act(h, 'submitDiagnosis', 'quality_manager', {}))).toMatchObject({
+        type: 'StageConflict',
+      });
       expect(await refusal(act(h, 'approvePlan', 'department_head', { approved: true }))).toMatchObject({
         type: 'StageConflict',
+        message: 'approvePlan is not part of the engine-plant procedure',
       });
       expect(await refusal(act(h, 'classify', 'repair', { type: 'delivery' }))).toMatchObject({ type: 'Forbidden' });
       expect(await refusal(act(h, 'classify', 'customer_service', { type: 'nonsense' }))).toMatchObject({

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Profile } from '../../profile-schema';
 import { defineAction, fixedRoles, OPEN_STAGES, text } from '../define-action';
+import { hasStage } from '../transitions';
 
 const surveySchema = z
   .object({
@@ -40,11 +41,14 @@ export const recordSurvey = defineAction({
     const { state, profile } = step;
     state.satisfied = isSatisfied(profile, p);
     step.form('survey', { ...p, satisfied: state.satisfied });
+    const followUp = hasStage(profile, state, 'follow_up');
     if (!state.satisfied) {
       step.tellStaff('low_satisfaction', [...state.ownerRoles, 'department_head'], p.reason);
       if (profile.closeWhen === 'final_decision') step.close('final decision recorded; customer not satisfied');
+      // 004 §5.3 b): a customer still not satisfied is taken up as a new complaint.
+      else if (!followUp) step.close('customer not satisfied: to be taken up as a new complaint');
       else step.move('follow_up', p.reason);
-    } else if (profile.followUpCall) {
+    } else if (profile.followUpCall && followUp) {
       step.move('follow_up', 'follow-up call scheduled');
     } else {
       step.close('customer satisfied');

@@ -1,6 +1,7 @@
 /** The customer's decision on the plan: acceptance, objection rounds and arbitration, payment. */
 import { z } from 'zod';
 import { defineAction, fixedRoles, needsPayment, text } from '../define-action';
+import { hasStage } from '../transitions';
 
 export const recordCustomerDecision = defineAction({
   stages: ['customer_decision'],
@@ -24,8 +25,10 @@ export const recordCustomerDecision = defineAction({
     if (p.accepted) return step.move(needsPayment(state) ? 'payment' : 'execution');
     if (p.declinesQuote) return step.close('customer declined the repair quote; unit returned unrepaired');
     state.objectionRounds += 1;
-    if (state.objectionRounds > profile.objection.roundsBeforeEscalation) {
-      step.tellStaff('escalation', [profile.objection.escalateTo]);
+    // A procedure without arbitration (004: the plan is renegotiated) always goes back to planning.
+    const escalation = hasStage(profile, state, 'escalated') ? profile.objection : undefined;
+    if (escalation && state.objectionRounds > escalation.roundsBeforeEscalation) {
+      step.tellStaff('escalation', [escalation.escalateTo]);
       step.move('escalated', p.comment);
     } else {
       step.move('planning', `objection round ${state.objectionRounds}${p.comment ? `: ${p.comment}` : ''}`);
@@ -35,10 +38,10 @@ export const recordCustomerDecision = defineAction({
 
 export const arbitrate = defineAction({
   stages: ['escalated'],
-  roles: (profile) => [profile.objection.escalateTo],
+  roles: (profile) => (profile.objection ? [profile.objection.escalateTo] : []),
   schema: z.object({ decision: z.enum(['uphold_plan', 'revise_plan']), note: text }).strict(),
   apply(step, p) {
-    step.form('arbitration', { ...p, arbitration: step.profile.objection.arbitration });
+    step.form('arbitration', { ...p, arbitration: step.profile.objection?.arbitration });
     if (p.decision === 'uphold_plan') step.move(needsPayment(step.state) ? 'payment' : 'execution', p.note);
     else step.move('planning', p.note);
   },

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { Profile } from '../../profile-schema';
 import type { Actor, Role } from '../../roles';
-import { FINAL_STAGES, STAGE_LABELS } from '../../stages';
+import { FINAL_STAGES, GENERIC_PATH, STAGE_LABELS } from '../../stages';
 import { clockTrigger } from '../clock-table';
 import type { ActionDefinition } from '../define-action';
 import type { ComplaintState, Effect, Refusal } from '../state';
@@ -59,9 +59,19 @@ export function actionSchema<A extends ActionName>(action: A): (typeof ACTIONS)[
   return ACTIONS[action].schema;
 }
 
-/** The roles that may take `action` now (admin always may). */
+/** True when the procedure has a stage the action is taken in (002 has no approval: no `approvePlan`). */
+const inProcedure = (action: ActionName, profile: Profile) =>
+  definition(action).stages.some((stage) => (profile.stagePath ?? GENERIC_PATH).includes(stage));
+
+/** The roles that may take `action` now (admin always may); none when the procedure lacks the action. */
 export function rolesFor(action: ActionName, profile: Profile, state: ComplaintState): Role[] {
+  if (!inProcedure(action, profile)) return [];
   return [...new Set<Role>([...definition(action).roles(profile, state), 'admin'])];
+}
+
+/** The refusal of an action the procedure does not have. */
+export function notInProcedure(action: string, profileId: string): Refusal {
+  return { type: 'StageConflict', message: `${action} is not part of the ${profileId} procedure` };
 }
 
 /** The message of a stage conflict. */
@@ -86,6 +96,7 @@ export function checkAction<A extends ActionName>(
   raw: unknown,
 ): { payload: ActionPayload<A> } | Refusal {
   const def = definition(action);
+  if (!inProcedure(action, profile)) return notInProcedure(action, profile.id);
   const roles = rolesFor(action, profile, state);
   if (!roles.includes(actor.role)) return forbidden(action, roles, actor.role);
   if (!def.stages.includes(state.stage)) return stageConflict(action, state.stage);

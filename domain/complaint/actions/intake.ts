@@ -4,6 +4,7 @@ import { severityFactsSchema } from '../../registration';
 import { evaluateSeverity, maxSeverity } from '../../severity';
 import { recomputeForSeverity } from '../../clocks';
 import { defineAction, fixedRoles, text, unknownSeverity } from '../define-action';
+import { hasStage } from '../transitions';
 
 export const classify = defineAction({
   stages: ['triage'],
@@ -71,6 +72,11 @@ export const checkValidity = defineAction({
   schema: z
     .object({ valid: z.boolean(), reason: text, customerContacted: z.boolean(), contactNote: text.optional() })
     .strict(),
+  // 000 and 001 have no invalid finding: misuse is a diagnosed cause, charged to the customer.
+  refuse: (state, profile, p) =>
+    !p.valid && !hasStage(profile, state, 'invalid_notice')
+      ? 'this procedure has no invalid finding: investigate and record the cause (misuse) in the diagnosis'
+      : undefined,
   apply(step, p) {
     step.form('verification', p);
     if (p.customerContacted) step.trigger('customer_contacted');

@@ -5,7 +5,7 @@ import type { Profile } from '../../profile-schema';
 import type { Role } from '../../roles';
 import { companyPaysOutOfWarranty, defineAction, fixedRoles, text, textList, unknownSeverity } from '../define-action';
 import type { ComplaintState } from '../state';
-import { resolveStage } from '../transitions';
+import { hasStage } from '../transitions';
 
 const CAUSES = ['design', 'manufacturing', 'misuse', 'external'] as const;
 
@@ -106,7 +106,7 @@ export const proposePlan = defineAction({
     state.approvals = [];
     step.form('plan', { ...state.plan, round: state.objectionRounds });
     // A procedure without an approval stage (002) goes straight to the customer.
-    if (resolveStage(profile, state, 'approval') === 'approval')
+    if (hasStage(profile, state, 'approval'))
       step.tellStaff(
         'approval_request',
         planApprovers(profile, state).filter((r) => r !== 'admin'),
@@ -117,8 +117,9 @@ export const proposePlan = defineAction({
 
 /** The profile's plan approvers, plus the extra approver when the company pays out of warranty. */
 function planApprovers(profile: Profile, state: ComplaintState): Role[] {
-  const extra = companyPaysOutOfWarranty(state) ? profile.approvals.companyPaidOutOfWarranty : undefined;
-  return extra ? [...profile.approvals.plan, extra] : [...profile.approvals.plan];
+  const plan = profile.approvals?.plan ?? [];
+  const extra = companyPaysOutOfWarranty(state) ? profile.approvals?.companyPaidOutOfWarranty : undefined;
+  return extra ? [...plan, extra] : [...plan];
 }
 
 export const approvePlan = defineAction({
@@ -138,8 +139,8 @@ export const approvePlan = defineAction({
       return;
     }
     state.approvals.push(actor.role);
-    const planApproved = state.approvals.some((r) => profile.approvals.plan.includes(r) || r === 'admin');
-    const extra = companyPaysOutOfWarranty(state) ? profile.approvals.companyPaidOutOfWarranty : undefined;
+    const planApproved = state.approvals.some((r) => profile.approvals?.plan.includes(r) || r === 'admin');
+    const extra = companyPaysOutOfWarranty(state) ? profile.approvals?.companyPaidOutOfWarranty : undefined;
     const extraApproved = !extra || state.approvals.includes(extra) || state.approvals.includes('admin');
     if (planApproved && extraApproved) step.move('customer_decision');
   },
