@@ -18,7 +18,28 @@ export interface ActivityDeps {
 export const ActivityErrors = {
   complaintNotFound: 'ComplaintNotFound',
   invalidOutboxSubject: 'InvalidOutboxSubject',
+  unstorableText: 'UnstorableText',
 } as const;
+
+/**
+ * A database error that no retry can cure, as a non-retryable failure: the complaint is missing (a foreign
+ * key or the row to update), or text PostgreSQL cannot store (a NUL byte, a lone surrogate). Else the error.
+ */
+export function permanentDatabaseFailure(error: unknown, number: string): unknown {
+  const code = (error as { code?: string }).code;
+  const message = String((error as Error).message ?? error);
+  if (code === 'P2003' || code === 'P2025')
+    return ApplicationFailure.nonRetryable(
+      `complaint ${number} is not in the database`,
+      ActivityErrors.complaintNotFound,
+    );
+  if (/22P05|22021|unsupported Unicode escape|invalid byte sequence/i.test(message))
+    return ApplicationFailure.nonRetryable(
+      `text PostgreSQL cannot store: ${message.slice(0, 200)}`,
+      ActivityErrors.unstorableText,
+    );
+  return error;
+}
 
 /** The stored complaint, or a non-retryable failure when it is not in the database. */
 export async function loadComplaint(prisma: PrismaClient, number: string) {

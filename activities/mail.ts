@@ -46,17 +46,29 @@ export function createMailActivities(deps: ActivityDeps) {
     }).format(instant);
   }
 
-  /** Values for templates: the complaint's record, its latest plan, and its next running deadline. */
-  async function templateValues(number: string, language: Language, note?: string): Promise<TemplateValues> {
-    const complaint = await loadComplaint(prisma, number);
-    const plan = await prisma.complaintForm.findFirst({
-      where: { complaintNumber: number, kind: 'plan' },
-      orderBy: { seq: 'desc' },
-    });
-    const planData = plan?.data as { summary?: string; customerRemedy?: string[] } | undefined;
-    const deadline = (complaint.registration as { deadline?: string } | null)?.deadline;
-    return {
-      number,
+  type StoredComplaint = Awaited<ReturnType<typeof loadComplaint>>;
+
+  /**
+   * Values for templates: the complaint's record, its plan (given by the workflow, read only for workflows
+   * that do not give it) and the workflow's own values; instants in the reader's language.
+   */
+  async function templateValues(
+    complaint: StoredComplaint,
+    language: Language,
+    input: { note?: string; values?: TemplateValues },
+  ): Promise<TemplateValues> {
+    const given = defined(input.values);
+    const planData =
+      'plan' in given
+        ? undefined
+        : ((
+            await prisma.complaintForm.findFirst({
+              where: { complaintNumber: complaint.number, kind: 'plan' },
+              orderBy: { seq: 'desc' },
+            })
+          )?.data as { summary?: string; customerRemedy?: string[] } | undefined);
+    const values: TemplateValues = {
+      number: complaint.number,
       customer: complaint.customerName,
       product: complaint.productModel,
       description: complaint.description,
@@ -66,9 +78,14 @@ export function createMailActivities(deps: ActivityDeps) {
       profile: `${complaint.profileId} v${complaint.profileVersion}`,
       plan: planData?.summary,
       remedy: planData?.customerRemedy?.join('; '),
-      note,
-      deadline,
+      note: input.note,
+      ...given,
     };
+    for (const key of ['promise', 'due'] as const) {
+      const iso = values[key];
+      if (iso && ISO_INSTANT.test(iso)) values[key] = formatInstant(new Date(iso), language);
+    }
+    return values;
   }
 
   return {
@@ -87,11 +104,7 @@ export function createMailActivities(deps: ActivityDeps) {
       const about = subjectOf(input.number, input.about);
       const complaint = await loadComplaint(prisma, input.number);
       const language = complaint.customerLanguage as Language;
-      const values = { ...(await templateValues(input.number, language, input.note)), ...defined(input.values) };
-      for (const key of ['promise', 'due'] as const) {
-        const iso = values[key];
-        if (iso && ISO_INSTANT.test(iso)) values[key] = formatInstant(new Date(iso), language);
-      }
+      const values = await templateValues(complaint, language, input);
       const email = renderCustomerEmail(input.event, language, values);
       const outcome = await deliverThroughOutbox(deps, {
         complaintNumber: complaint.number,
@@ -124,13 +137,12 @@ export function createMailActivities(deps: ActivityDeps) {
       const { recipients, unknown } = resolveMailboxes(deps.directory, input.to);
       if (unknown.length) deps.logger.warn({ number: input.number, unknown }, 'no mailbox in the directory');
       let sent = 0;
+      const complaint = await loadComplaint(prisma, input.number);
+      const byLanguage = new Map<Language, TemplateValues>();
       for (const recipient of recipients) {
-        const values = {
-          ...(await templateValues(input.number, recipient.language, input.note)),
-          ...defined(input.values),
-        };
-        if (values.due && ISO_INSTANT.test(values.due))
-          values.due = formatInstant(new Date(values.due), recipient.language);
+        const values =
+          byLanguage.get(recipient.language) ?? (await templateValues(complaint, recipient.language, input));
+        byLanguage.set(recipient.language, values);
         const email = renderStaffEmail(input.event, recipient.language, values);
         const outcome = await deliverThroughOutbox(deps, {
           complaintNumber: input.number,

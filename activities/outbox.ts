@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
-import { isPermanentSmtpFailure, type Mailer } from '../infra/mailer';
+import { isPermanentSmtpFailure, type Mailer, type MailMessage } from '../infra/mailer';
 
 /** Outbox row states. `uncertain`: an attempt died while handing the mail to SMTP; it is not resent. */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'rejected' | 'uncertain';
@@ -74,27 +74,33 @@ export interface OutboxDeps {
  * - a transient SMTP failure puts the row back to `pending` and throws, so the activity retries.
  */
 export async function deliverThroughOutbox(deps: OutboxDeps, message: OutboxMessage): Promise<DeliveryOutcome> {
-  const { prisma, mailer, logger } = deps;
   const about = message.about ?? complaintSubject(message.complaintNumber);
   const key = outboxKey(about, message.event, message.recipient);
-  await prisma.outboxEmail.createMany({
-    data: [
-      {
-        idempotencyKey: key,
-        subjectKind: about.kind,
-        subjectId: about.id,
-        complaintNumber: message.complaintNumber,
-        event: message.event,
-        recipient: message.recipient,
-        language: message.language,
-        subject: message.subject,
-        textBody: message.text,
-        htmlBody: message.html,
-        messageId: messageIdFor(key),
-      },
-    ],
-    skipDuplicates: true,
-  });
+  // The common case in one statement: a new email is written already claimed by this attempt.
+  const created = await deps.prisma.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO outbox_email (id, idempotency_key, subject_kind, subject_id, complaint_number, event, recipient,
+      language, subject, text_body, html_body, message_id, status, attempts, claimed_at)
+    VALUES (gen_random_uuid(), ${key}, ${about.kind}, ${about.id}, ${message.complaintNumber}, ${message.event},
+      ${message.recipient}, ${message.language}, ${message.subject}, ${message.text}, ${message.html},
+      ${messageIdFor(key)}, 'sending', 1, ${deps.now()})
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id`;
+  if (created[0]) {
+    const { recipient: to, subject, text, html, complaintNumber } = message;
+    return send(deps, created[0].id, key, { to, subject, text, html, messageId: messageIdFor(key), complaintNumber });
+  }
+  return deliverExisting(deps, key);
+}
+
+/**
+ * An email already in the outbox (a retry, or a second call with the same key):
+ * - a row `sent`, `rejected` or `uncertain` is never sent again;
+ * - a row found `sending` belongs to an attempt that died mid-send: the mail may have left, so it is
+ *   marked `uncertain` and reported instead of being sent twice;
+ * - a `pending` row (its last attempt failed before SMTP took it) is claimed and sent.
+ */
+async function deliverExisting(deps: OutboxDeps, key: string): Promise<DeliveryOutcome> {
+  const { prisma, logger } = deps;
   const row = await prisma.outboxEmail.findUniqueOrThrow({ where: { idempotencyKey: key } });
   const status = row.status as OutboxStatus;
   if (status === 'sent') return 'already_sent';
@@ -104,29 +110,36 @@ export async function deliverThroughOutbox(deps: OutboxDeps, message: OutboxMess
     logger.error({ key }, 'an earlier attempt died while sending this email; not resending (at most once)');
     return 'uncertain';
   }
-
-  // Make sure SMTP is reachable before claiming, so a claim is only ever left behind by a crash
-  // during the send itself.
-  await mailer.verify();
   const claimed = await prisma.outboxEmail.updateMany({
     where: { id: row.id, status: 'pending' },
     data: { status: 'sending', claimedAt: deps.now(), attempts: { increment: 1 } },
   });
-  if (claimed.count !== 1) return deliverThroughOutbox(deps, message);
+  if (claimed.count !== 1) return deliverExisting(deps, key);
+  const { recipient: to, subject, textBody: text, htmlBody: html, messageId, complaintNumber } = row;
+  return send(deps, row.id, key, { to, subject, text, html, messageId, complaintNumber });
+}
 
+/**
+ * Hands a claimed row to SMTP. A failure to connect or a 4xx reply puts the row back to `pending` and
+ * throws, so the activity retries; a 5xx reply marks it `rejected` for good.
+ */
+async function send(
+  deps: OutboxDeps,
+  id: string,
+  key: string,
+  mail: Omit<MailMessage, 'headers'> & { complaintNumber: string },
+): Promise<DeliveryOutcome> {
+  const { prisma, mailer, logger } = deps;
+  const { complaintNumber, ...message } = mail;
   try {
     await mailer.send({
-      to: row.recipient,
-      subject: row.subject,
-      text: row.textBody,
-      html: row.htmlBody,
-      messageId: row.messageId,
-      headers: { 'X-Complaint-Number': row.complaintNumber, 'X-Idempotency-Key': key },
+      ...message,
+      headers: { 'X-Complaint-Number': complaintNumber, 'X-Idempotency-Key': key },
     });
   } catch (error) {
     const permanent = isPermanentSmtpFailure(error);
     await prisma.outboxEmail.update({
-      where: { id: row.id },
+      where: { id },
       data: { status: permanent ? 'rejected' : 'pending', lastError: String((error as Error).message).slice(0, 2000) },
     });
     if (permanent) {
@@ -135,7 +148,7 @@ export async function deliverThroughOutbox(deps: OutboxDeps, message: OutboxMess
     }
     throw error;
   }
-  await prisma.outboxEmail.update({ where: { id: row.id }, data: { status: 'sent', sentAt: deps.now() } });
+  await prisma.outboxEmail.update({ where: { id }, data: { status: 'sent', sentAt: deps.now() } });
   logger.info({ key }, 'email sent');
   return 'sent';
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/roles';
 import type { Prisma } from '../generated/prisma/client';
-import { loadComplaint, type ActivityDeps } from './deps';
+import { saveClocks, type RecordClocksInput } from './clocks';
+import { loadComplaint, permanentDatabaseFailure, type ActivityDeps } from './deps';
 
 /** An action as the workflow records it: audit entry, forms and the list-view snapshot, in one transaction. */
 export interface RecordActionInput {
@@ -15,6 +16,52 @@ export interface RecordActionInput {
   snapshot: { stage: string; severity: string; type?: string; department?: string; ownerRoles: string[] };
 }
 
+/** Writes an action's audit entry, forms and list-view snapshot; false when it was written before. */
+async function writeAction(tx: Prisma.TransactionClient, input: RecordActionInput): Promise<boolean> {
+  const audit = await tx.auditEntry.createMany({
+    data: [
+      {
+        complaintNumber: input.number,
+        seq: input.seq,
+        action: input.action,
+        actorId: input.actor.id,
+        actorRole: input.actor.role,
+        stageBefore: input.stageBefore,
+        stageAfter: input.stageAfter,
+        at: new Date(input.at),
+      },
+    ],
+    skipDuplicates: true,
+  });
+  if (audit.count === 0) return false;
+  if (input.forms.length) {
+    await tx.complaintForm.createMany({
+      data: input.forms.map((f) => ({
+        complaintNumber: input.number,
+        seq: input.seq,
+        kind: f.kind,
+        data: f.data as Prisma.InputJsonValue,
+        actorId: input.actor.id,
+        actorRole: input.actor.role,
+        createdAt: new Date(input.at),
+      })),
+      skipDuplicates: true,
+    });
+  }
+  await tx.complaint.update({
+    where: { number: input.number },
+    data: {
+      stage: input.snapshot.stage,
+      severity: input.snapshot.severity,
+      complaintType: input.snapshot.type ?? null,
+      department: input.snapshot.department ?? null,
+      ownerRoles: input.snapshot.ownerRoles,
+      closedAt: input.snapshot.stage === 'closed' ? new Date(input.at) : undefined,
+    },
+  });
+  return true;
+}
+
 /** The complaint-record activities: audit trail, forms, list-view snapshot, and the batch count. */
 export function createRecordActivities(deps: ActivityDeps) {
   const { prisma } = deps;
@@ -22,58 +69,43 @@ export function createRecordActivities(deps: ActivityDeps) {
     /** Writes the audit entry, the forms and the list-view snapshot of one action; a retry changes nothing. */
     async recordAction(input: RecordActionInput): Promise<void> {
       await loadComplaint(prisma, input.number);
-      await prisma.$transaction(async (tx) => {
-        const audit = await tx.auditEntry.createMany({
-          data: [
-            {
-              complaintNumber: input.number,
-              seq: input.seq,
-              action: input.action,
-              actorId: input.actor.id,
-              actorRole: input.actor.role,
-              stageBefore: input.stageBefore,
-              stageAfter: input.stageAfter,
-              at: new Date(input.at),
-            },
-          ],
-          skipDuplicates: true,
-        });
-        if (audit.count === 0) return;
-        if (input.forms.length) {
-          await tx.complaintForm.createMany({
-            data: input.forms.map((f) => ({
-              complaintNumber: input.number,
-              seq: input.seq,
-              kind: f.kind,
-              data: f.data as Prisma.InputJsonValue,
-              actorId: input.actor.id,
-              actorRole: input.actor.role,
-              createdAt: new Date(input.at),
-            })),
-            skipDuplicates: true,
-          });
-        }
-        await tx.complaint.update({
-          where: { number: input.number },
-          data: {
-            stage: input.snapshot.stage,
-            severity: input.snapshot.severity,
-            complaintType: input.snapshot.type ?? null,
-            department: input.snapshot.department ?? null,
-            ownerRoles: input.snapshot.ownerRoles,
-            closedAt: input.snapshot.stage === 'closed' ? new Date(input.at) : undefined,
-          },
-        });
-      });
+      await prisma.$transaction((tx) => writeAction(tx, input));
     },
 
-    /** Units of a batch reported defective within the window ending at `until` (this complaint included). */
-    async countBatchUnits(input: { batchNumber: string; windowDays: number; until: string }): Promise<number> {
+    /**
+     * One step recorded in one transaction: the action (audit entry, forms, snapshot) and the clocks it
+     * changed, with first breaches graded. A retry after the commit finds the audit entry and changes nothing.
+     */
+    async recordStep(input: { action: RecordActionInput; clocks?: RecordClocksInput }): Promise<void> {
+      try {
+        await prisma.$transaction(async (tx) => {
+          const written = await writeAction(tx, input.action);
+          if (written && input.clocks) await saveClocks(tx, input.clocks, deps.timeZone);
+        });
+      } catch (error) {
+        throw permanentDatabaseFailure(error, input.action.number);
+      }
+    },
+
+    /**
+     * Units of a batch reported defective within the window ending at `until` (this complaint included): of
+     * the same product model when given (another product line may use the same batch numbers).
+     */
+    async countBatchUnits(input: {
+      batchNumber: string;
+      productModel?: string;
+      windowDays: number;
+      until: string;
+    }): Promise<number> {
       const until = new Date(input.until);
       const from = new Date(until.getTime() - input.windowDays * 86_400_000);
       const result = await prisma.complaint.aggregate({
         _sum: { quantityAffected: true },
-        where: { batchNumber: input.batchNumber, createdAt: { gte: from, lte: until } },
+        where: {
+          batchNumber: input.batchNumber,
+          ...(input.productModel ? { productModel: input.productModel } : {}),
+          createdAt: { gte: from, lte: until },
+        },
       });
       return result._sum.quantityAffected ?? 0;
     },

@@ -7,6 +7,7 @@ import { temporalReachable } from '../infra/temporal-connection';
 import { complaintRoutes } from './complaint-routes';
 import type { ComplaintService } from './complaint-service';
 import { authenticate } from './auth';
+import { jsonBody } from './body';
 import { errorHandler, NotFoundError } from './errors';
 import { docsPage, openApiDocument } from './openapi';
 import { staffRoutes } from './staff-routes';
@@ -25,6 +26,16 @@ export interface AppDeps {
   timeZone: string;
 }
 
+/** Each readiness check answers within this, or counts as down. */
+const READY_CHECK_MS = 2_000;
+
+/** `check`'s answer, or false when it takes longer than `ms`. */
+function within(ms: number, check: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([check, late]).finally(() => clearTimeout(timer));
+}
+
 async function smtpReachable(mailer: Mailer): Promise<boolean> {
   try {
     await mailer.verify();
@@ -38,7 +49,7 @@ async function smtpReachable(mailer: Mailer): Promise<boolean> {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  app.use(...jsonBody());
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -56,9 +67,9 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.get('/readyz', async (_req, res) => {
     const [temporal, database, smtp] = await Promise.all([
-      temporalReachable(deps.temporal),
-      databaseReachable(deps.prisma),
-      smtpReachable(deps.mailer),
+      within(READY_CHECK_MS, temporalReachable(deps.temporal)),
+      within(READY_CHECK_MS, databaseReachable(deps.prisma)),
+      within(READY_CHECK_MS, smtpReachable(deps.mailer)),
     ]);
     const ready = temporal && database && smtp;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { temporal, database, smtp } });

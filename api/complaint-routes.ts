@@ -50,9 +50,10 @@ export function complaintRoutes(service: ComplaintService): Router {
   const router = Router();
 
   router.post('/', requireRole('customer_service', 'sales', 'technical_support'), async (req, res) => {
-    const requestKey = idempotencyKeySchema.parse(req.header('idempotency-key'));
+    const key = idempotencyKeySchema.parse(req.header('idempotency-key'));
     const registration = registrationSchema.parse(req.body ?? {});
-    const result = await service.register(registration, requestKey);
+    // A key is the caller's own: another member of staff using the same key makes a complaint of their own.
+    const result = await service.register(registration, key && `${actorOf(res).id}:${key}`);
     const status = !result.created ? 200 : result.workflowStarted ? 201 : 202;
     res.status(status).location(`/api/v1/complaints/${result.complaint.number}`).json(result.complaint);
   });

@@ -45,12 +45,33 @@ export interface ComplaintServiceDeps {
   temporal: Client;
   profiles: ProfileRegistry;
   directory: Directory;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'COMPLAINT_TIMEZONE'>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'COMPLAINT_TIMEZONE' | 'RECORDS_WAIT_MS'>;
   logger: Logger;
   now: () => Date;
 }
 
 /** Registration, reading and actions on complaints: database first, then the workflow. */
+/** How long a read waits for the workflow's live status before answering with the stored record alone. */
+const QUERY_DEADLINE_MS = 3_000;
+/** How long an action waits for the workflow's answer before a 503 (the worker may be down). */
+const UPDATE_DEADLINE_MS = 20_000;
+
+/** JSON equality regardless of key order (jsonb does not keep it). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([, x]) => x !== undefined)
+              .sort(([x], [y]) => (x < y ? -1 : 1))
+              .map(([k, x]) => [k, canonical(x)]),
+          )
+        : v;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
 export function createComplaintService(deps: ComplaintServiceDeps) {
   const { prisma, temporal, config, logger, profiles } = deps;
 
@@ -125,10 +146,23 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
 
   async function readLive(workflowId: string): Promise<ComplaintStatus | null> {
     try {
-      return await temporal.workflow.getHandle(workflowId).query(statusQuery);
+      // a worker that is down must not hold the request: the stored record is answered without live state
+      return await temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        temporal.workflow.getHandle(workflowId).query(statusQuery),
+      );
     } catch (error) {
       logger.debug({ workflowId, err: error }, 'live status unavailable');
       return null;
+    }
+  }
+
+  /** Waits up to RECORDS_WAIT_MS until the workflow has carried out every queued effect; returns how many are left. */
+  async function effectsSettled(workflowId: string): Promise<number> {
+    const deadline = Date.now() + config.RECORDS_WAIT_MS;
+    for (;;) {
+      const pending = (await readLive(workflowId))?.pendingEffects ?? 0;
+      if (pending === 0 || Date.now() >= deadline) return pending;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
@@ -149,6 +183,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       pinned,
       linkedFrom,
     });
+    if (!created && requestKey && !linkedFrom && !sameJson(complaint.registration, registration))
+      throw new UnprocessableError('Idempotency-Key: already used by you for a different complaint');
     const started = complaint.workflowStartedAt !== null || (await startWorkflow(complaint));
     return { complaint: toView(await find(complaint.number), null), created, workflowStarted: started };
   }
@@ -172,7 +208,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     const roles = live.actionRoles[action];
     if (!roles.length) throw new ConflictError(notInProcedure(action, live.profile.id).message);
     if (!roles.includes(actor.role)) throw new ForbiddenError(forbidden(action, roles, actor.role).message);
-    if (!live.openActions.some((a) => a.action === action))
+    // a complaint still being registered takes the action once registered (the workflow checks it then)
+    if (live.stage !== 'registered' && !live.openActions.some((a) => a.action === action))
       throw new ConflictError(stageConflict(action, live.stage).message);
   }
 
@@ -185,9 +222,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       return toView(complaint, await readLive(complaint.workflowId));
     },
 
-    /** Forms and audit trail of a complaint. */
+    /**
+     * Forms and audit trail of a complaint. The workflow answers an action before it records it, so this
+     * waits briefly (`RECORDS_WAIT_MS`) for the recording to catch up and says whether it has (`complete`).
+     */
     async records(number: string) {
-      await find(number);
+      const complaint = await find(number);
+      const pendingEffects = await effectsSettled(complaint.workflowId);
       const [forms, audit] = await Promise.all([
         prisma.complaintForm.findMany({
           where: { complaintNumber: number },
@@ -196,6 +237,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         prisma.auditEntry.findMany({ where: { complaintNumber: number }, orderBy: { seq: 'asc' } }),
       ]);
       return {
+        complete: pendingEffects === 0,
+        pendingEffects,
         forms: forms.map((f) => ({
           seq: f.seq,
           kind: f.kind,
@@ -233,9 +276,11 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       if (namesEngineer && !(payload as { engineer?: unknown }).engineer) {
         payload = withMatchedEngineer(complaint, current, payload);
       }
-      const live = await temporal.workflow
-        .getHandle(complaint.workflowId)
-        .executeUpdate(actionUpdates[action], { args: [{ actor, payload }] });
+      const live = await temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        temporal.workflow
+          .getHandle(complaint.workflowId)
+          .executeUpdate(actionUpdates[action], { args: [{ actor, payload }] }),
+      );
       return toView(await find(number), live);
     },
 

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
@@ -64,7 +64,30 @@ const FAILURE_STATUS: Record<string, { status: number; code: string }> = {
   Forbidden: { status: 403, code: 'forbidden' },
 };
 
-/** The one error handler: ZodError 400, not found 404, conflicts 409, everything unknown 500. */
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+const DATABASE_DOWN =
+  /P1001|P1002|P1008|P1017|P2024|ECONNREFUSED|ECONNRESET|Connection terminated|Can't reach database/;
+
+/** What is unavailable when `error` says a component could not be reached; undefined for other errors. */
+export function unavailableComponent(error: unknown): 'temporal' | 'database' | undefined {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if (isGrpcServiceError(e) && [GRPC_UNAVAILABLE, GRPC_DEADLINE_EXCEEDED].includes(e.code)) return 'temporal';
+    if (e instanceof ServiceError && /unavailable|deadline|connect/i.test(e.message)) return 'temporal';
+    const name = (e as Error).constructor?.name ?? '';
+    const text = `${(e as { code?: string }).code ?? ''} ${(e as Error).message ?? ''}`;
+    if (name === 'PrismaClientInitializationError' || DATABASE_DOWN.test(text)) return 'database';
+  }
+  return undefined;
+}
+
+const UNAVAILABLE_MESSAGE = {
+  temporal:
+    'the workflow service did not answer in time; an action sent may still be taken — read the complaint before sending it again',
+  database: 'the database is unavailable; nothing was changed, try again shortly',
+};
+
+/** The one error handler: ZodError 400, not found 404, conflicts 409, outages 503, everything unknown 500. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, _req, res, _next) => {
     if (error instanceof ZodError) {
@@ -90,6 +113,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof WorkflowNotFoundError) {
       res.status(404).json({ error: 'not_found', message: 'the complaint has no running workflow' });
+      return;
+    }
+    const down = unavailableComponent(error);
+    if (down) {
+      logger.warn({ err: error, component: down }, 'component unavailable');
+      res.status(503).set('Retry-After', '5').json({ error: 'unavailable', message: UNAVAILABLE_MESSAGE[down] });
       return;
     }
     logger.error({ err: error }, 'unhandled error');

@@ -73,6 +73,11 @@ export interface ComplaintStatus {
   history: StageChange[];
   closeReason?: string;
   reopenedAs?: string;
+  /**
+   * Effects of the steps taken (records, emails, clocks saved) not yet carried out: the workflow answers
+   * first and carries them out right after, in order. 0 means every record and email of the answer is done.
+   */
+  pendingEffects?: number;
 }
 
 /** Query: the live state of the complaint. */

@@ -8,6 +8,10 @@ export type Language = (typeof LANGUAGES)[number];
 export const CHANNELS = ['phone', 'email', 'web', 'chat', 'messaging', 'dealer', 'letter', 'visit'] as const;
 
 const isoDate = z.iso.date();
+/** A purchase date: a real calendar date from 1970 on (not in the future is checked against the clock). */
+const purchaseDate = isoDate.refine((d) => d >= '1970-01-01', 'must be 1970-01-01 or later');
+/** A link a member of staff can open: http or https only (no javascript:, data: or file: URLs). */
+const webUrl = z.url({ protocol: /^https?$/, error: 'must be an http or https URL' });
 
 /** Facts the severity rules look at, as staff or the customer state them. */
 export const severityFactsSchema = z
@@ -41,7 +45,7 @@ export const registrationSchema = z
         serialNumber: z.string().trim().min(1).max(100).optional(),
         batchNumber: z.string().trim().min(1).max(100).optional(),
         orderNumber: z.string().trim().min(1).max(100).optional(),
-        purchaseDate: isoDate.optional(),
+        purchaseDate: purchaseDate.optional(),
         warrantyStatus: z.enum(['in', 'out', 'unknown']).default('unknown'),
       })
       .strict(),
@@ -51,12 +55,12 @@ export const registrationSchema = z
     occurredAt: z.iso.datetime({ offset: true }).optional(),
     scene: z.string().trim().max(2000).optional(),
     description: z.string().trim().min(1).max(10_000),
-    quantityAffected: z.number().int().min(1).default(1),
+    quantityAffected: z.number().int().min(1).max(1_000_000).default(1),
     requestedRemedy: z.string().trim().max(2000).optional(),
     /** What is already known at intake that the severity rules look at. */
     facts: severityFactsSchema.default({}),
     attachments: z
-      .array(z.object({ name: z.string().min(1).max(200), url: z.url() }).strict())
+      .array(z.object({ name: z.string().min(1).max(200), url: webUrl }).strict())
       .max(50)
       .default([]),
   })

@@ -38,6 +38,8 @@ export const configSchema = z.object({
   PROFILE_FILES: z.string().optional(),
   DIRECTORY_FILE: z.string().optional(),
   WORKFLOW_START_RETRY_SECONDS: z.coerce.number().int().min(1).default(15),
+  /** How long GET …/records waits for the workflow to finish recording the actions it has answered. */
+  RECORDS_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(3_000),
   /** Complaints kept in the worker's cache (each holds its workflow state in memory); the rest replay on demand. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
   /** Activities (SQL, SMTP) run at once by one worker; keep near DATABASE_POOL_MAX. */

@@ -50,7 +50,10 @@ async function main() {
         });
         await env.sleep('10 minutes');
         const actor = { id: 'recorder', role: 'customer_service' as const };
+        const sales = { id: 'recorder-sales', role: 'sales' as const };
         await handle.executeUpdate(actionUpdates.classify, { args: [{ actor, payload: { type: 'product_fault' } }] });
+        const validity = { valid: true, reason: 'recorded scenario', customerContacted: true };
+        await handle.executeUpdate(actionUpdates.checkValidity, { args: [{ actor: sales, payload: validity }] });
         await handle.executeUpdate(actionUpdates.withdraw, {
           args: [{ actor, payload: { reason: 'recorded scenario' } }],
         });

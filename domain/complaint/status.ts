@@ -68,5 +68,8 @@ export function templateValues(state: ComplaintState, profile: Profile, due = ne
     profile.satisfaction.kind === 'score'
       ? `${profile.satisfaction.min}–${profile.satisfaction.max}`
       : profile.satisfaction.levels.map((l) => l.label.en).join(' / ');
-  return { severity: state.severity, due, scale, retention: String(profile.retentionYears) };
+  // '—' when there is no plan yet, as the templates show it, so the email activity need not look it up.
+  const plan = state.plan?.summary ?? '—';
+  const remedy = state.plan?.customerRemedy.join('; ') ?? '—';
+  return { severity: state.severity, due, scale, retention: String(profile.retentionYears), plan, remedy };
 }

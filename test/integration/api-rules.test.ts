@@ -191,6 +191,18 @@ test('twelve complaints on one batch within the window make the batch urgent und
   expect(severities).toEqual([...Array(9).fill('general'), 'urgent', 'urgent', 'urgent']);
 });
 
+test('the batch rule counts one product line: another model with the same batch number does not count', async () => {
+  const batch = `B-${Date.now()}-shared`;
+  await register({
+    profileId: 'quality-improvement',
+    product: { model: 'OTHER-9', batchNumber: batch },
+    quantityAffected: 20,
+  });
+  const number = await register({ profileId: 'quality-improvement', product: { model: 'KT-1', batchNumber: batch } });
+  const res = await request(h.app).get(`/api/v1/complaints/${number}`).set('Authorization', h.as('sales')).expect(200);
+  expect(res.body.live.severity).toBe('general');
+});
+
 test('an action the procedure does not have is a 409 naming the procedure, whoever asks', async () => {
   const number = await register({ profileId: 'engine-plant' });
   for (const role of ['department_head', 'admin'] as Role[]) {
@@ -249,4 +261,24 @@ test('a customer unhappy with the corrective action: reopen creates a linked com
     .set('Authorization', h.as('customer_service'))
     .send({ reason: 'again' })
     .expect(409);
+});
+
+test('a new complaint is actionable at once: an action sent right after 201 is taken once registration is', async () => {
+  const created = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(registrationBody({ profileId: 'quality-improvement' }))
+    .expect(201);
+  const classified = await request(h.app)
+    .post(`/api/v1/complaints/${created.body.number}/actions/classify`)
+    .set('Authorization', h.as('customer_service'))
+    .send({ type: 'product_quality' })
+    .expect(200);
+  expect(classified.body.stage).toBe('validity_check');
+  const records = await request(h.app)
+    .get(`/api/v1/complaints/${created.body.number}/records`)
+    .set('Authorization', h.as('customer_service'))
+    .expect(200);
+  expect(records.body.complete).toBe(true);
+  expect(records.body.audit.map((a: { action: string }) => a.action)).toEqual(['register', 'classify']);
 });

@@ -81,14 +81,15 @@ test('delivering the same email twice sends it once', async () => {
   expect(mailsFor(msg.subject)[0]!.messageId).toBe(row.messageId);
 });
 
-test('an unreachable SMTP server fails the attempt without claiming; the retry sends once', async () => {
+test('an unreachable SMTP server fails the attempt and gives the row back (pending); the retry sends once', async () => {
   const msg = await message('progress');
   const closedPort = await freePort();
   await expect(deliverThroughOutbox(deps(`smtp://127.0.0.1:${closedPort}`), msg)).rejects.toThrow();
   const key = keyOf(msg);
   expect(await prisma.outboxEmail.findUniqueOrThrow({ where: { idempotencyKey: key } })).toMatchObject({
     status: 'pending',
-    attempts: 0,
+    attempts: 1,
+    lastError: expect.stringMatching(/ECONNREFUSED|connect/i),
   });
   expect(await deliverThroughOutbox(deps(), msg)).toBe('sent');
   expect(mailsFor(msg.subject)).toHaveLength(1);

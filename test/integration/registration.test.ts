@@ -93,7 +93,7 @@ test('the same Idempotency-Key returns the same complaint and sends one email', 
     .expect(200);
   expect(again.body.number).toBe(first.body.number);
   await h.catcher.waitFor((m) => m.subject.includes(first.body.number));
-  expect(await h.prisma.complaint.count({ where: { requestKey: key } })).toBe(1);
+  expect(await h.prisma.complaint.count({ where: { requestKey: { endsWith: `:${key}` } } })).toBe(1);
   // registration carried out (the stored stage is written after the registration mails): a second
   // workflow could not have started under the same ID, and the first has sent all it will send
   await eventually(async () => {
@@ -103,6 +103,18 @@ test('the same Idempotency-Key returns the same complaint and sends one email', 
   expect(
     h.catcher.messages.filter((m) => m.subject.includes(first.body.number) && m.to.includes(body.customer.email)),
   ).toHaveLength(1);
+});
+
+test('an Idempotency-Key belongs to its caller and binds the body: another body 422, another staff member a new complaint', async () => {
+  const body = registrationBody();
+  const key = `req-${Date.now()}-scoped`;
+  const post = (role: 'customer_service' | 'sales', sent: object) =>
+    request(h.app).post('/api/v1/complaints').set('Authorization', h.as(role)).set('Idempotency-Key', key).send(sent);
+  const first = await post('customer_service', body).expect(201);
+  const other = await post('customer_service', { ...body, description: 'a different complaint' }).expect(422);
+  expect(other.body.message).toContain('Idempotency-Key');
+  const colleague = await post('sales', body).expect(201);
+  expect(colleague.body.number).not.toBe(first.body.number);
 });
 
 test('concurrent requests with one Idempotency-Key create one complaint', async () => {
@@ -120,7 +132,7 @@ test('concurrent requests with one Idempotency-Key create one complaint', async 
   const numbers = new Set(responses.map((r) => r.body.number));
   expect(numbers.size).toBe(1);
   expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
-  expect(await h.prisma.complaint.count({ where: { requestKey: key } })).toBe(1);
+  expect(await h.prisma.complaint.count({ where: { requestKey: { endsWith: `:${key}` } } })).toBe(1);
 });
 
 test('an invalid body is refused with field paths; nothing is stored and no workflow starts', async () => {
@@ -190,6 +202,8 @@ test('withdrawing closes the complaint once; a second withdrawal is a 409 with t
     .expect(409);
   expect(again.body.message).toContain('closed');
   const customerEmail = (created.registration as { customer: { email: string } }).customer.email;
+  // the answer comes first; the withdrawal email right after it
+  await h.catcher.waitFor((m) => m.subject.includes(created.number) && m.subject.includes('撤回'));
   const mails = h.catcher.messages.filter((m) => m.subject.includes(created.number) && m.to.includes(customerEmail));
   expect(mails.map((m) => m.subject)).toEqual([
     `您的投诉已受理（编号 ${created.number}）`,

@@ -100,3 +100,65 @@ test('a worker killed in the middle of sending does not send the email a second 
   await worker.kill('SIGTERM');
   worker = undefined;
 });
+
+test("a worker killed between an action's answer and its effects: every effect is carried out once", async () => {
+  worker = await startWorkerProcess(h.config);
+  const { body } = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(registrationBody())
+    .expect(201);
+  const number: string = body.number;
+  await eventually(async () => {
+    const stored = await h.prisma.complaint.findUnique({ where: { number } });
+    return stored?.stage === 'triage' ? true : undefined;
+  });
+
+  // Hold the complaint's row: the action's record (its first effect) will wait on it, mid-transaction.
+  let unlock!: () => void;
+  const locked = new Promise<void>((resolve) => {
+    void h.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM complaint WHERE number = ${number} FOR UPDATE`;
+        resolve();
+        await new Promise<void>((release) => (unlock = release));
+      },
+      { timeout: 120_000 },
+    );
+  });
+  await locked;
+  const answered = await request(h.app)
+    .post(`/api/v1/complaints/${number}/actions/classify`)
+    .set('Authorization', h.as('customer_service'))
+    .send({ type: 'product_fault' })
+    .expect(200);
+  expect(answered.body.stage).toBe('validity_check');
+  expect(answered.body.live.pendingEffects).toBeGreaterThan(0);
+  await eventually(async () => {
+    const waiting = await h.prisma.$queryRaw<Array<{ n: bigint }>>`
+      SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    return waiting[0]!.n > 0n ? true : undefined;
+  });
+  await worker.kill('SIGKILL');
+  unlock();
+  worker = await startWorkerProcess(h.config);
+
+  const handle = h.temporal.workflow.getHandle(complaintWorkflowId(number));
+  await eventually(
+    async () => ((await handle.query(statusQuery)).pendingEffects === 0 ? true : undefined),
+    60_000,
+    500,
+  );
+  const audit = await h.prisma.auditEntry.findMany({ where: { complaintNumber: number, action: 'classify' } });
+  expect(audit).toHaveLength(1);
+  expect(await h.prisma.complaintForm.count({ where: { complaintNumber: number, kind: 'classification' } })).toBe(1);
+  const rows = await h.prisma.outboxEmail.findMany({ where: { complaintNumber: number } });
+  expect(rows.filter((r) => r.event.startsWith('owner_assigned')).map((r) => r.status)).toEqual(['sent']);
+  expect(rows.every((r) => r.status === 'sent')).toBe(true);
+  await eventually(async () =>
+    h.catcher.messages.filter((m) => m.subject.includes(number)).length === rows.length ? true : undefined,
+  );
+  expect((await h.prisma.complaint.findUniqueOrThrow({ where: { number } })).stage).toBe('validity_check');
+  await worker.kill('SIGTERM');
+  worker = undefined;
+});

@@ -17,17 +17,22 @@ export function recorder(): Recorded {
   return { customerEmails: [], staffEmails: [], actions: [], archived: [], anonymised: [], clocks: new Map() };
 }
 
-/**
- * Activities that record their calls. The first `failFirstEmails` customer emails fail like an unreachable
- * SMTP server; `batchUnits` is what the batch count returns.
- */
-export function fakeActivities(
-  recorded: Recorded,
-  options: { failFirstEmails?: number; batchUnits?: number } = {},
-): ComplaintActivities {
+/** How the fake activities behave. */
+export interface FakeOptions {
+  /** The first this many customer emails fail like an unreachable SMTP server. */
+  failFirstEmails?: number;
+  /** What the batch count returns. */
+  batchUnits?: number;
+  /** Customer emails of this event wait until `until` resolves (a slow SMTP server). */
+  holdCustomerEmails?: { event: string; until: Promise<void> };
+}
+
+/** Activities that record their calls. */
+export function fakeActivities(recorded: Recorded, options: FakeOptions = {}): ComplaintActivities {
   let failures = options.failFirstEmails ?? 0;
   return {
     async notifyCustomer(input) {
+      if (options.holdCustomerEmails?.event === input.event) await options.holdCustomerEmails.until;
       if (failures > 0) {
         failures -= 1;
         throw ApplicationFailure.retryable('SMTP unreachable', 'ConnectionError');
@@ -51,6 +56,12 @@ export function fakeActivities(
     },
     async recordAction(input) {
       if (!recorded.actions.some((a) => a.seq === input.seq)) recorded.actions.push(input);
+    },
+    async recordStep(input) {
+      if (recorded.actions.some((a) => a.seq === input.action.seq)) return;
+      recorded.actions.push(input.action);
+      for (const clock of input.clocks?.clocks ?? [])
+        recorded.clocks.set(`${clock.name}@${clock.startedAt}`, structuredClone(clock));
     },
     async recordClocks(input) {
       for (const clock of input.clocks) recorded.clocks.set(`${clock.name}@${clock.startedAt}`, structuredClone(clock));

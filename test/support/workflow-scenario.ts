@@ -16,7 +16,7 @@ import { retentionWorkflowId } from '../../domain/retention-contract';
 import type { Role } from '../../domain/roles';
 import { complaintWorkflow } from '../../workflows';
 import { eventually } from './eventually';
-import { fakeActivities, recorder, type Recorded } from './fake-activities';
+import { fakeActivities, recorder, type FakeOptions, type Recorded } from './fake-activities';
 import { REGISTERED_NOW } from './workflow-input';
 
 /** A complaint workflow handle. */
@@ -28,7 +28,7 @@ let counter = 100;
 export function createRecordingWorker(
   env: TestWorkflowEnvironment,
   recorded: Recorded,
-  options: { batchUnits?: number; failFirstEmails?: number } = {},
+  options: FakeOptions = {},
   taskQueue = `wf-${randomUUID()}`,
 ) {
   return Worker.create({
@@ -67,7 +67,7 @@ export async function scenario(
   env: TestWorkflowEnvironment,
   input: (number: string) => ComplaintWorkflowInput,
   body: (h: Handle, recorded: Recorded) => Promise<void>,
-  options: { batchUnits?: number; failFirstEmails?: number } = {},
+  options: FakeOptions = {},
 ): Promise<Recorded> {
   const recorded = recorder();
   const taskQueue = `wf-${randomUUID()}`;
@@ -89,9 +89,16 @@ export async function scenario(
   return recorded;
 }
 
-/** Takes an action as a staff member with `role`. */
-export function act(h: Handle, action: ActionName, role: Role, payload: unknown) {
+/** Takes an action as a staff member with `role`: the answer, the update returns before its effects run. */
+export function answer(h: Handle, action: ActionName, role: Role, payload: unknown) {
   return h.executeUpdate(actionUpdates[action], { args: [{ actor: { id: `${role}-1`, role }, payload }] });
+}
+
+/** Takes an action and waits (by query, with a deadline) until its records and emails are carried out. */
+export async function act(h: Handle, action: ActionName, role: Role, payload: unknown): Promise<ComplaintStatus> {
+  const status = await answer(h, action, role, payload);
+  if (status.pendingEffects) await statusWhen(h, (s) => !s.pendingEffects);
+  return status;
 }
 
 /** The refusal of an update that must fail. */

@@ -3,11 +3,13 @@ import { statusQuery } from '../../domain/complaint-contract';
 import type { Role } from '../../domain/roles';
 import {
   act,
+  answer,
   closedResult,
   finish as finishScenario,
   registered,
   refusal,
   scenario as runScenario,
+  statusWhen,
   type Handle,
 } from '../support/workflow-scenario';
 import { createTimeSkippingEnv } from '../support/time-skipping';
@@ -430,4 +432,36 @@ test('a transient email failure is retried and the acknowledgement goes out once
     { failFirstEmails: 3 },
   );
   expect(recorded.customerEmails.filter((e) => e.event === 'acknowledgement')).toHaveLength(1);
+});
+
+test('answer first: an action answers at once; its records and emails follow in order, even behind a slow mail server', async () => {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await scenario(
+    (n) => workflowInput(n, 'industrial-fault'),
+    async (h, recorded) => {
+      const classified = await answer(h, 'classify', 'customer_service', { type: 'product_fault' });
+      expect(classified.stage).toBe('validity_check');
+      // the record (with its clocks, one activity) and the staff email go out; the customer's email waits
+      const held = await statusWhen(h, (s) => s.pendingEffects === 1);
+      expect(held.stage).toBe('validity_check');
+      const checked = await answer(h, 'checkValidity', 'technical_support', {
+        valid: true,
+        reason: 'our fault',
+        customerContacted: true,
+      });
+      expect([checked.stage, checked.pendingEffects]).toEqual(['investigation', 2]);
+      expect(recorded.actions.map((a) => a.action)).toEqual(['register', 'classify']);
+      release();
+      await statusWhen(h, (s) => s.pendingEffects === 0);
+      expect(recorded.actions.map((a) => [a.action, a.stageAfter])).toEqual([
+        ['register', 'triage'],
+        ['classify', 'validity_check'],
+        ['checkValidity', 'investigation'],
+      ]);
+      expect(recorded.customerEmails.map((e) => e.event)).toEqual(['acknowledgement', 'owner_assigned']);
+      await finish(h);
+    },
+    { holdCustomerEmails: { event: 'owner_assigned', until: released } },
+  );
 });

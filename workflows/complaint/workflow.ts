@@ -31,6 +31,7 @@ import { databaseActivityOptions } from '../activity-options';
 import { Children } from './children';
 import { EffectRunner } from './effects';
 import { publish, publishIdentity } from './publish';
+import { StepQueue } from './step-queue';
 
 const { countBatchUnits } = proxyActivities<ComplaintActivities>(databaseActivityOptions);
 
@@ -42,49 +43,63 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   const { profile } = input;
   // Complaints started before SLA clocks existed keep running without timers, ladders or clock records.
   const clocksOn = patched('sla-clocks') && profile.clocks !== undefined;
+  // Complaints started before it carried each step's effects out before answering; newer ones answer first.
+  const answerFirst = patched('answer-first');
   const state = newComplaintState(profile, input, clocksOn);
-  /** One step at a time: an action, a system event, registration. */
+  /** Answer-first: taken at once by handlers, so only the older complaints need a lock. */
   const lock = new Mutex();
   /** Set by every step, so the wake loop looks at the clocks again. */
   let changed = false;
+  let registered = false;
   const children = new Children(input.number, profile, (seq, result) => {
     applySystemEvent(state, profile, { kind: 'ladderFinished', seq, result }, Date.now());
     changed = true;
   });
   const effects = new EffectRunner(state, profile, children);
+  const queue = new StepQueue(() => {
+    changed = true;
+    publish(state, profile);
+  });
 
-  async function carryOut(list: Effect[]): Promise<void> {
+  /** A step taken: its effects carried out now (older complaints) or queued behind the answer. */
+  async function take(list: Effect[]): Promise<void> {
     if (!list.length) return;
-    await effects.carryOut(list);
+    if (answerFirst) queue.push(effects.prepareStep(list));
+    else await effects.carryOut(list);
     changed = true;
     publish(state, profile);
   }
-  const happen = (event: SystemEvent) => carryOut(applySystemEvent(state, profile, event, Date.now()));
+  const happen = (event: SystemEvent) => take(applySystemEvent(state, profile, event, Date.now()));
+  const status = () => ({ ...complaintStatus(state, profile, input.profileHash), pendingEffects: queue.pending });
 
   function check(name: ActionName, request: ActionRequest) {
     const checked = checkAction(state, profile, name, request.actor, request.payload);
     return 'type' in checked ? refuse(checked) : checked.payload;
   }
   async function act(name: ActionName, request: ActionRequest) {
+    if (answerFirst && !registered) await condition(() => registered);
     const payload = check(name, request);
-    await carryOut(applyAction(state, profile, name, payload, request.actor, Date.now()));
-    return complaintStatus(state, profile, input.profileHash);
+    await take(applyAction(state, profile, name, payload, request.actor, Date.now()));
+    return status();
   }
 
-  setHandler(statusQuery, () => complaintStatus(state, profile, input.profileHash));
+  setHandler(statusQuery, status);
   setHandler(escalationLevelSignal, ({ level }) => {
     applySystemEvent(state, profile, { kind: 'escalationLevel', level }, Date.now());
     publish(state, profile);
   });
   for (const name of ACTION_NAMES) {
-    setHandler(actionUpdates[name], (request: ActionRequest) => lock.runExclusive(() => act(name, request)), {
-      validator: (request: ActionRequest) => void check(name, request),
-    });
+    const handler = (request: ActionRequest) =>
+      answerFirst ? act(name, request) : lock.runExclusive(() => act(name, request));
+    // An action sent while registration is still being taken waits for it and is checked then.
+    const validator = (request: ActionRequest) => void (answerFirst && !registered ? undefined : check(name, request));
+    setHandler(actionUpdates[name], handler, { validator });
   }
 
   publishIdentity(input);
   publish(state, profile);
   await lock.runExclusive(() => register(input, happen));
+  registered = true;
 
   while (!FINAL_STAGES.includes(state.stage)) {
     changed = false;
@@ -101,10 +116,12 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   }
 
   await condition(allHandlersFinished);
+  await queue.idle();
   await children.laddersFinished();
   const emergency = await children.finishEmergency(state.closeReason ?? 'closed');
   if (emergency) await happen({ kind: 'emergencyFinished', result: emergency });
   await happen({ kind: 'archive', closedAt: new Date().toISOString() });
+  await queue.idle();
   return {
     number: input.number,
     finalStage: state.stage,
@@ -119,7 +136,12 @@ async function register(input: ComplaintWorkflowInput, happen: (event: SystemEve
   const windowDays = batchWindowDays(input.profile);
   const batchDefectiveUnits =
     windowDays && input.batchNumber
-      ? await countBatchUnits({ batchNumber: input.batchNumber, windowDays, until: input.registeredAt })
+      ? await countBatchUnits({
+          batchNumber: input.batchNumber,
+          productModel: input.productModel,
+          windowDays,
+          until: input.registeredAt,
+        })
       : undefined;
   await happen({ kind: 'registered', registeredAt: input.registeredAt, facts: input.facts, batchDefectiveUnits });
 }

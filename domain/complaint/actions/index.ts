@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Profile } from '../../profile-schema';
 import type { Actor, Role } from '../../roles';
 import { FINAL_STAGES, GENERIC_PATH, STAGE_LABELS } from '../../stages';
+import { UNSTORABLE_MESSAGE, unstorableTextPath } from '../../storable-text';
 import { clockTrigger } from '../clock-table';
 import type { ActionDefinition } from '../define-action';
 import type { ComplaintState, Effect, Refusal } from '../state';
@@ -100,6 +101,8 @@ export function checkAction<A extends ActionName>(
   const roles = rolesFor(action, profile, state);
   if (!roles.includes(actor.role)) return forbidden(action, roles, actor.role);
   if (!def.stages.includes(state.stage)) return stageConflict(action, state.stage);
+  const unstorable = unstorableTextPath(raw);
+  if (unstorable !== undefined) return { type: 'InvalidAction', message: `${unstorable}: ${UNSTORABLE_MESSAGE}` };
   const parsed = def.schema.safeParse(raw);
   if (!parsed.success) {
     const message = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');

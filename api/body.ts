@@ -1,0 +1,46 @@
+/**
+ * Request bodies: JSON only (415 otherwise), at most 1 MB (413), in UTF-8 without a content encoding
+ * (415), valid JSON (400), and without text PostgreSQL cannot store (400 with the field's path).
+ */
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { UNSTORABLE_MESSAGE, unstorableTextPath } from '../domain/storable-text';
+
+const hasBody = (req: express.Request) =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
+/** 415 for a body that is not JSON (the parser would otherwise leave it unread and every field "missing"). */
+const jsonOnly: RequestHandler = (req, res, next) => {
+  if (!hasBody(req) || req.is('application/json')) return next();
+  res.status(415).json({ error: 'unsupported_media_type', message: 'send the body as application/json' });
+};
+
+/** Refuses text that cannot be stored, before any handler sees it. */
+const storableOnly: RequestHandler = (req, res, next) => {
+  const path = unstorableTextPath(req.body);
+  if (path === undefined) return next();
+  res.status(400).json({
+    error: 'validation_failed',
+    message: 'the request is invalid',
+    issues: [{ path: path === '(body)' ? '' : path, message: UNSTORABLE_MESSAGE }],
+  });
+};
+
+/** body-parser's own refusals with their status: 413 too large, 415 charset or encoding, 400 bad JSON. */
+const parserErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  const type = (error as { type?: string }).type;
+  const status = (error as { status?: number }).status;
+  const known: Record<string, [number, string, string]> = {
+    'entity.too.large': [413, 'payload_too_large', 'the body is larger than 1 MB'],
+    'charset.unsupported': [415, 'unsupported_media_type', 'send the body in UTF-8'],
+    'encoding.unsupported': [415, 'unsupported_media_type', 'send the body without a content encoding'],
+    'entity.parse.failed': [400, 'malformed_json', 'the body is not valid JSON'],
+  };
+  const mapped = type ? known[type] : undefined;
+  if (!mapped || status === undefined) return next(error);
+  res.status(mapped[0]).json({ error: mapped[1], message: mapped[2] });
+};
+
+/** The JSON body handling every route gets. */
+export function jsonBody(): Array<RequestHandler | ErrorRequestHandler> {
+  return [jsonOnly, express.json({ limit: '1mb', inflate: false }), parserErrors, storableOnly];
+}
