@@ -269,11 +269,19 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       if (FINAL_STAGES.includes(complaint.stage as Stage)) {
         throw new ConflictError(`complaint ${number} is already ${complaint.stage}`);
       }
-      const current = await readLive(complaint.workflowId);
-      assertAllowed(action, current, actor);
-      let payload: object = actionSchema(action).parse(body ?? {});
+      // The update's validator checks role, stage and rules exactly as `assertAllowed` would; the live status
+      // is read first only where it decides something here: which refusal comes first for a body that fails
+      // its schema (403 and 409 before 400), and the engineer matched for on-site service.
+      const parsed = actionSchema(action).safeParse(body ?? {});
+      if (!parsed.success) {
+        assertAllowed(action, await readLive(complaint.workflowId), actor);
+        throw parsed.error;
+      }
+      let payload: object = parsed.data;
       const namesEngineer = action === 'proposePlan' || action === 'dispatchEngineer';
       if (namesEngineer && !(payload as { engineer?: unknown }).engineer) {
+        const current = await readLive(complaint.workflowId);
+        assertAllowed(action, current, actor);
         payload = withMatchedEngineer(complaint, current, payload);
       }
       const live = await temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
@@ -281,7 +289,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
           .getHandle(complaint.workflowId)
           .executeUpdate(actionUpdates[action], { args: [{ actor, payload }] }),
       );
-      return toView(await find(number), live);
+      return toView(complaint, live);
     },
 
     /** A customer unhappy with the corrective action: a new complaint linked to this one, which closes. */

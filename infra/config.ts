@@ -64,11 +64,20 @@ export class ConfigError extends Error {
  * launcher supplies the addresses of what it started). Empty strings count as unset.
  */
 export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
+  return parseConfig(configSchema, overrides);
+}
+
+/** Only the database's settings, for commands that need nothing else (the first administrator). */
+export function loadDatabaseConfig(): Pick<Config, 'DATABASE_URL'> {
+  return parseConfig(configSchema.pick({ DATABASE_URL: true }));
+}
+
+function parseConfig<S extends z.ZodType>(schema: S, overrides: Record<string, string | undefined> = {}): z.infer<S> {
   const source: Record<string, string> = {};
   for (const [key, value] of Object.entries({ ...process.env, ...overrides })) {
     if (value !== undefined && value !== '') source[key] = value;
   }
-  const parsed = configSchema.safeParse(source);
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
