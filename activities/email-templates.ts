@@ -23,7 +23,7 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
       body: [
         '尊敬的{{customer}}：',
         '对于产品 {{product}} 给您带来的不便，我们深表歉意。您的投诉已于 {{registered}} 登记，编号为 {{number}}。',
-        '我们将在 {{promise}} 之前与您联系。请在今后的沟通中引用此编号。',
+        '我们将在 {{promise}} 之前与您联系。请在今后的沟通中引用此编号。||我们将尽快与您联系。请在今后的沟通中引用此编号。',
       ],
     },
     en: {
@@ -31,20 +31,23 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
       body: [
         'Dear {{customer}},',
         'We are sorry for the trouble with your {{product}}. Your complaint was registered on {{registered}} as number {{number}}.',
-        'We will contact you by {{promise}}. Please quote this number in any correspondence.',
+        'We will contact you by {{promise}}. Please quote this number in any correspondence.||We will contact you shortly. Please quote this number in any correspondence.',
       ],
     },
   },
   owner_assigned: {
     'zh-CN': {
       subject: '投诉 {{number}} 已指派负责人',
-      body: ['尊敬的{{customer}}：', '您的投诉（级别：{{severity}}）已由 {{owner}} 负责，将在 {{due}} 之前与您联系。'],
+      body: [
+        '尊敬的{{customer}}：',
+        '您的投诉（级别：{{severity}}）已由 {{owner}} 负责，将在 {{due}} 之前与您联系。||您的投诉（级别：{{severity}}）已由 {{owner}} 负责，将尽快与您联系。',
+      ],
     },
     en: {
       subject: 'Complaint {{number}} has an owner',
       body: [
         'Dear {{customer}},',
-        'Your complaint (severity: {{severity}}) is now handled by {{owner}}, who will contact you by {{due}}.',
+        'Your complaint (severity: {{severity}}) is now handled by {{owner}}, who will contact you by {{due}}.||Your complaint (severity: {{severity}}) is now handled by {{owner}}, who will contact you shortly.',
       ],
     },
   },
@@ -231,6 +234,18 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
       body: ['Complaint {{number}} has been escalated: {{note}}. Please act now.'],
     },
   },
+  needs_attention: {
+    'zh-CN': {
+      subject: '[需处理] 投诉 {{number}} 有一项操作无法完成',
+      body: ['投诉 {{number}} 的一项记录或邮件无法完成，重试也无济于事：{{note}}。请检查该投诉。'],
+    },
+    en: {
+      subject: '[Needs attention] Complaint {{number}}: a step could not be carried out',
+      body: [
+        'A record or email of complaint {{number}} cannot be carried out, and retrying will not help: {{note}}. Please look at the complaint.',
+      ],
+    },
+  },
   emergency: {
     'zh-CN': {
       subject: '[应急] 投诉 {{number}} 启动应急响应',
@@ -259,8 +274,17 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * Fills a line. A line may offer alternatives (`a||b`): the first whose every placeholder has a value is
+ * used (an acknowledgement promises a date only where the procedure sets one).
+ */
 function fill(template: string, values: TemplateValues): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '—');
+  const alternatives = template.split('||');
+  const complete = alternatives.find((line) =>
+    [...line.matchAll(/\{\{(\w+)\}\}/g)].every(([, key]) => values[key!] !== undefined),
+  );
+  const line = complete ?? alternatives[0]!;
+  return line.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '—');
 }
 
 function render(template: Template, language: Language, values: TemplateValues): RenderedEmail {

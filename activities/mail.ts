@@ -81,6 +81,10 @@ export function createMailActivities(deps: ActivityDeps) {
       note: input.note,
       ...given,
     };
+    for (const [key, value] of Object.entries(values)) {
+      const [base, lang] = key.split('@');
+      if (lang === language && value !== undefined) values[base!] = value;
+    }
     for (const key of ['promise', 'due'] as const) {
       const iso = values[key];
       if (iso && ISO_INSTANT.test(iso)) values[key] = formatInstant(new Date(iso), language);

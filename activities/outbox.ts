@@ -120,6 +120,28 @@ async function deliverExisting(deps: OutboxDeps, key: string): Promise<DeliveryO
 }
 
 /**
+ * Sends an `uncertain` email again, by hand, after someone has checked it never arrived: with the same
+ * Message-ID, so a mail client that did get the first copy collapses the two. Undefined when the row is not
+ * (or no longer) uncertain.
+ */
+export async function resendUncertain(deps: OutboxDeps, id: string): Promise<DeliveryOutcome | undefined> {
+  const claimed = await deps.prisma.outboxEmail.updateMany({
+    where: { id, status: 'uncertain' },
+    data: { status: 'sending', claimedAt: deps.now(), attempts: { increment: 1 } },
+  });
+  if (claimed.count !== 1) return undefined;
+  const row = await deps.prisma.outboxEmail.findUniqueOrThrow({ where: { id } });
+  const { recipient: to, subject, textBody: text, htmlBody: html, messageId, complaintNumber } = row;
+  try {
+    return await send(deps, id, row.idempotencyKey, { to, subject, text, html, messageId, complaintNumber });
+  } catch (error) {
+    // back to uncertain (not pending: no activity is waiting to retry it)
+    await deps.prisma.outboxEmail.update({ where: { id }, data: { status: 'uncertain' } });
+    throw error;
+  }
+}
+
+/**
  * Hands a claimed row to SMTP. A failure to connect or a 4xx reply puts the row back to `pending` and
  * throws, so the activity retries; a 5xx reply marks it `rejected` for good.
  */

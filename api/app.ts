@@ -7,10 +7,14 @@ import { temporalReachable } from '../infra/temporal-connection';
 import { complaintRoutes } from './complaint-routes';
 import type { ComplaintService } from './complaint-service';
 import { authenticate } from './auth';
+import { actorForToken } from '../infra/staff';
+import { authFailureLimit, noStore, notFound, securityHeaders } from './hygiene';
+import { createMetrics } from './metrics';
 import { jsonBody } from './body';
 import { errorHandler, NotFoundError } from './errors';
 import { docsPage, openApiDocument } from './openapi';
 import { staffRoutes } from './staff-routes';
+import { outboxRoutes } from './outbox-routes';
 import { reportRoutes } from './performance-report';
 import type { ProfileRegistry } from '../infra/profile-registry';
 
@@ -24,6 +28,8 @@ export interface AppDeps {
   logger: Logger;
   /** The company's time zone (COMPLAINT_TIMEZONE): months of the performance report. */
   timeZone: string;
+  /** Failed authentications a client may make per minute before 429 (AUTH_FAILURES_PER_MINUTE). */
+  authFailuresPerMinute?: number;
 }
 
 /** Each readiness check answers within this, or counts as down. */
@@ -48,7 +54,10 @@ async function smtpReachable(mailer: Mailer): Promise<boolean> {
 /** The Express application: health endpoints, the complaint API and the error handler. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
+  const metrics = createMetrics(deps.prisma);
   app.disable('x-powered-by');
+  app.use(securityHeaders());
+  app.use(metrics.track);
   app.use(...jsonBody());
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -65,14 +74,22 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.get('/readyz', async (req, res) => {
     const [temporal, database, smtp] = await Promise.all([
       within(READY_CHECK_MS, temporalReachable(deps.temporal)),
       within(READY_CHECK_MS, databaseReachable(deps.prisma)),
       within(READY_CHECK_MS, smtpReachable(deps.mailer)),
     ]);
     const ready = temporal && database && smtp;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { temporal, database, smtp } });
+    // which component is down is for staff; anonymous callers learn only whether the service is ready
+    const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+    const staff =
+      database && token ? await within(READY_CHECK_MS, actorForToken(deps.prisma, token).then(Boolean)) : false;
+    const status = ready ? 'ready' : 'not_ready';
+    res.status(ready ? 200 : 503).json(staff ? { status, checks: { temporal, database, smtp } } : { status });
   });
 
   app.get('/api/openapi.json', (_req, res) => {
@@ -81,9 +98,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/api/docs', (_req, res) => {
     res.type('html').send(docsPage());
   });
-  app.use('/api/v1', authenticate(deps.prisma));
+  app.use('/api/v1', noStore, authFailureLimit(deps.authFailuresPerMinute ?? 30), authenticate(deps.prisma));
   app.use('/api/v1/complaints', complaintRoutes(deps.service));
   app.use('/api/v1/staff', staffRoutes(deps.prisma));
+  app.use('/api/v1/outbox', outboxRoutes(deps));
   app.use('/api/v1/reports', reportRoutes(deps.prisma, deps.timeZone));
   app.get('/api/v1/profiles', (_req, res) => {
     res.json(
@@ -97,9 +115,7 @@ export function createApp(deps: AppDeps): express.Express {
     if (!pinned) throw new NotFoundError(`no profile ${req.params.id}`);
     res.json({ ...pinned.profile, hash: pinned.hash });
   });
-  app.use((req, res) => {
-    res.status(404).json({ error: 'not_found', message: `no route ${req.method} ${req.path}` });
-  });
+  app.use(notFound());
   app.use(errorHandler(deps.logger));
   return app;
 }

@@ -77,7 +77,8 @@ export function complaintRoutes(service: ComplaintService): Router {
     const action = parsed.data as (typeof ACTION_NAMES)[number];
     if (action === 'reopen')
       throw new NotFoundError('reopen has its own endpoint: POST /api/v1/complaints/{number}/reopen');
-    res.json(await service.act(number, action, actorOf(res), req.body));
+    const key = idempotencyKeySchema.parse(req.header('idempotency-key'));
+    res.json(await service.act(number, action, actorOf(res), req.body, key));
   });
 
   router.post('/:number/reopen', async (req, res) => {

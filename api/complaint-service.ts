@@ -264,7 +264,17 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     },
 
     /** Takes a staff action: role checked here (403), payload validated (400), stage rules by the workflow (409). */
-    async act(number: string, action: ActionName, actor: Actor, body: unknown): Promise<ComplaintView> {
+    /**
+     * Takes a staff action. With an `Idempotency-Key` the key (the caller's own) is the Temporal update id: a
+     * retry after an ambiguous failure gets the first answer back instead of a 409.
+     */
+    async act(
+      number: string,
+      action: ActionName,
+      actor: Actor,
+      body: unknown,
+      requestKey?: string,
+    ): Promise<ComplaintView> {
       const complaint = await find(number);
       if (FINAL_STAGES.includes(complaint.stage as Stage)) {
         throw new ConflictError(`complaint ${number} is already ${complaint.stage}`);
@@ -285,9 +295,10 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         payload = withMatchedEngineer(complaint, current, payload);
       }
       const live = await temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
-        temporal.workflow
-          .getHandle(complaint.workflowId)
-          .executeUpdate(actionUpdates[action], { args: [{ actor, payload }] }),
+        temporal.workflow.getHandle(complaint.workflowId).executeUpdate(actionUpdates[action], {
+          args: [{ actor, payload }],
+          updateId: requestKey && `${action}:${actor.id}:${requestKey}`,
+        }),
       );
       return toView(complaint, live);
     },

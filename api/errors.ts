@@ -1,4 +1,10 @@
-import { isGrpcServiceError, ServiceError, WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowUpdateFailedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
@@ -113,6 +119,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof WorkflowNotFoundError) {
       res.status(404).json({ error: 'not_found', message: 'the complaint has no running workflow' });
+      return;
+    }
+    if (isGrpcDeadlineError(error)) {
+      res.status(504).json({
+        error: 'timeout',
+        message:
+          'the workflow did not confirm in time; the action may still be taken — send it again with the same Idempotency-Key, or read the complaint first',
+      });
       return;
     }
     const down = unavailableComponent(error);

@@ -6,7 +6,7 @@ import { profileSchema } from '../domain/profile-schema';
 import { registrationSchema } from '../domain/registration';
 import { ROLES } from '../domain/roles';
 import { listQuerySchema, reopenSchema } from './complaint-routes';
-import { staffSchema } from './staff-routes';
+import { staffPatchSchema, staffSchema } from './staff-routes';
 
 const json = (schema: z.ZodType) => ({
   'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
@@ -27,6 +27,10 @@ const errors = {
   403: errorBody,
   404: errorBody,
   409: errorBody,
+  413: errorBody,
+  415: errorBody,
+  429: errorBody,
+  503: errorBody,
 };
 const numberParam = {
   name: 'number',
@@ -34,6 +38,7 @@ const numberParam = {
   required: true,
   schema: { type: 'string', pattern: '^\\d{6}-\\d{3,}$' },
 };
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const ok = (description: string) => ({ 200: { description } });
 
 function queryParameters(schema: z.ZodObject) {
@@ -157,11 +162,57 @@ export function openApiDocument() {
         },
       },
       '/api/v1/staff': {
+        get: {
+          summary: 'List staff members (admin); no tokens',
+          tags: ['staff'],
+          responses: { ...ok('{ items }'), ...errors },
+        },
         post: {
-          summary: 'Create a staff member (admin); returns the bearer token once',
+          summary: 'Create a staff member (admin); returns the bearer token once; an existing id is a 409',
           tags: ['staff'],
           requestBody: { required: true, content: json(staffSchema) },
-          responses: { 201: { description: '{ id, role, token }' }, ...errors },
+          responses: { 201: { description: '{ id, name, email, role, active, createdAt, token }' }, ...errors },
+        },
+      },
+      '/api/v1/staff/{id}': {
+        patch: {
+          summary: 'Change name, email, role or active (admin; not to disable or demote oneself)',
+          tags: ['staff'],
+          parameters: [idParam],
+          requestBody: { required: true, content: json(staffPatchSchema) },
+          responses: { ...ok('the member'), ...errors },
+        },
+      },
+      '/api/v1/staff/{id}/token': {
+        post: {
+          summary: 'Rotate the bearer token (admin); the old one stops working at once',
+          tags: ['staff'],
+          parameters: [idParam],
+          responses: { 201: { description: '{ id, token }' }, ...errors },
+        },
+      },
+      '/api/v1/staff/{id}/changes': {
+        get: {
+          summary: 'Every change to a member: what, by whom, when (admin)',
+          tags: ['staff'],
+          parameters: [idParam],
+          responses: { ...ok('{ items }'), ...errors },
+        },
+      },
+      '/api/v1/outbox': {
+        get: {
+          summary: 'Emails by status (default uncertain: a send that died mid-SMTP) (quality manager, admin)',
+          tags: ['outbox'],
+          parameters: [{ name: 'status', in: 'query', required: false, schema: { type: 'string' } }],
+          responses: { ...ok('{ items }'), ...errors },
+        },
+      },
+      '/api/v1/outbox/{id}/resend': {
+        post: {
+          summary: 'Resend an uncertain email with its own Message-ID, once checked it never arrived',
+          tags: ['outbox'],
+          parameters: [idParam],
+          responses: { ...ok('{ id, outcome }'), ...errors },
         },
       },
     },

@@ -39,7 +39,14 @@ export async function runApi(
     directory: loadDirectory(config.DIRECTORY_FILE),
     now: () => new Date(),
   });
-  const app = createApp({ ...deps, service, temporal, profiles, timeZone: config.COMPLAINT_TIMEZONE });
+  const app = createApp({
+    ...deps,
+    service,
+    temporal,
+    profiles,
+    timeZone: config.COMPLAINT_TIMEZONE,
+    authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));
     s.once('error', reject);

@@ -78,6 +78,8 @@ export interface ComplaintStatus {
    * first and carries them out right after, in order. 0 means every record and email of the answer is done.
    */
   pendingEffects?: number;
+  /** An effect failed for good (a record or email no retry can make): what, so staff can act. */
+  needsAttention?: string;
 }
 
 /** Query: the live state of the complaint. */

@@ -54,6 +54,7 @@ export const DEFAULT_DIRECTORY: Directory = directorySchema.parse({
       ['rnd', 'R&D'],
       ['after_sales', 'After-sales service'],
       ['task_force', 'Cross-department task force'],
+      ['operations', 'Operations'],
     ].map(([id, name]) => [id!, box(id!, name!)]),
   ),
   engineers: [

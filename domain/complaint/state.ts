@@ -37,7 +37,8 @@ export type StaffEvent =
   | 'dispatch'
   | 'call_ahead'
   | 'escalation_level'
-  | 'emergency';
+  | 'emergency'
+  | 'needs_attention';
 
 /** Forms stored in PostgreSQL, one kind per documented record. */
 export type FormKind =
@@ -159,6 +160,8 @@ export interface ComplaintState {
   satisfied?: boolean;
   closeReason?: string;
   reopenedAs?: string;
+  /** Set when an effect failed for good (a record or email no retry can make): staff must look. */
+  needsAttention?: string;
   /** SLA clocks: warned, breached, recorded, escalated. */
   deadlines: Deadline[];
   /** System timers (objection window, progress cadence): when one is due, a system event happens. */
@@ -215,4 +218,18 @@ export function newComplaintState(profile: Profile, input: Registration, clocksO
     finishedLadders: [],
     history: [{ stage: 'registered', at: input.registeredAt }],
   };
+}
+
+/** The email telling owners and operations that a step of the complaint could not be carried out. */
+export function attentionNeeded(state: ComplaintState, error: string): Effect[] {
+  const to = [...state.ownerRoles, 'operations'];
+  return [
+    {
+      kind: 'notifyStaff',
+      event: 'needs_attention',
+      key: `needs_attention#${state.actionSeq}`,
+      to,
+      note: error.slice(0, 300),
+    },
+  ];
 }

@@ -27,6 +27,11 @@ export function localTime(instant: string, profile: Profile): string {
 
 /** "awaiting customer confirmation — answer due 2026-12-03 14:00". */
 export function statusLine(state: ComplaintState, profile: Profile): string {
+  const line = stageLine(state, profile);
+  return state.needsAttention ? `NEEDS ATTENTION (${state.needsAttention}) — ${line}` : line;
+}
+
+function stageLine(state: ComplaintState, profile: Profile): string {
   const stage = STAGE_LABELS[state.stage];
   if (state.clocksPaused) return `${stage} — clocks paused (${state.clocksPaused.reason.replace(/_/g, ' ')})`;
   const next = nextDue(state);
@@ -59,6 +64,7 @@ export function complaintStatus(state: ComplaintState, profile: Profile, profile
     history: state.history.slice(-30),
     closeReason: state.closeReason,
     reopenedAs: state.reopenedAs,
+    needsAttention: state.needsAttention,
   };
 }
 
@@ -71,5 +77,16 @@ export function templateValues(state: ComplaintState, profile: Profile, due = ne
   // '—' when there is no plan yet, as the templates show it, so the email activity need not look it up.
   const plan = state.plan?.summary ?? '—';
   const remedy = state.plan?.customerRemedy.join('; ') ?? '—';
-  return { severity: state.severity, due, scale, retention: String(profile.retentionYears), plan, remedy };
+  // `key@language` values replace `key` in emails in that language (the severity as the profile names it)
+  const label = profile.severities.find((s) => s.id === state.severity)?.label;
+  return {
+    severity: state.severity,
+    'severity@zh-CN': label?.['zh-CN'],
+    'severity@en': label?.en,
+    due,
+    scale,
+    retention: String(profile.retentionYears),
+    plan,
+    remedy,
+  };
 }

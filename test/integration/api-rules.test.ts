@@ -282,3 +282,23 @@ test('a new complaint is actionable at once: an action sent right after 201 is t
   expect(records.body.complete).toBe(true);
   expect(records.body.audit.map((a: { action: string }) => a.action)).toEqual(['register', 'classify']);
 });
+
+test('an action sent twice with one Idempotency-Key is taken once and answered the same; without a key the repeat is a 409', async () => {
+  const number = await register();
+  const send = (key?: string) => {
+    const req = request(h.app)
+      .post(`/api/v1/complaints/${number}/actions/classify`)
+      .set('Authorization', h.as('customer_service'));
+    return (key ? req.set('Idempotency-Key', key) : req).send({ type: 'product_fault' });
+  };
+  const first = await send(`classify-${number}`).expect(200);
+  const retried = await send(`classify-${number}`).expect(200);
+  expect([first.body.stage, retried.body.stage]).toEqual(['validity_check', 'validity_check']);
+  expect(retried.body.live.history).toEqual(first.body.live.history);
+  await send().expect(409);
+  const records = await request(h.app)
+    .get(`/api/v1/complaints/${number}/records`)
+    .set('Authorization', h.as('customer_service'))
+    .expect(200);
+  expect(records.body.audit.filter((a: { action: string }) => a.action === 'classify')).toHaveLength(1);
+});

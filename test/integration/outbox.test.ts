@@ -2,6 +2,7 @@ import {
   complaintSubject,
   deliverThroughOutbox,
   outboxKey,
+  resendUncertain,
   type OutboxDeps,
   type OutboxMessage,
 } from '../../activities/outbox';
@@ -15,7 +16,7 @@ import { createLogger } from '../../infra/logger';
 import { startMailCatcher, type MailCatcher } from '../../infra/mail-catcher';
 import { createMailer } from '../../infra/mailer';
 import { freePort } from '../../infra/temporal-dev-server';
-import { registrationBody } from '../support/harness';
+import { eventually, registrationBody } from '../support/harness';
 import { testStack } from '../support/stack-registry';
 
 let prisma: PrismaClient;
@@ -66,6 +67,8 @@ async function message(event: string): Promise<OutboxMessage> {
 }
 
 const mailsFor = (subject: string) => catcher.messages.filter((m) => m.subject === subject);
+const eventuallyMails = (subject: string, count: number) =>
+  eventually(async () => (mailsFor(subject).length >= count ? mailsFor(subject) : undefined));
 const keyOf = (msg: OutboxMessage) =>
   outboxKey(msg.about ?? complaintSubject(msg.complaintNumber), msg.event, msg.recipient);
 
@@ -147,4 +150,16 @@ test('keyed by subject: the same event and recipient for the complaint and for a
   await expect(deliverThroughOutbox(deps(), { ...msg, about: { kind: 'recall', id: 'a:b' } })).rejects.toThrow(
     /not an outbox subject/,
   );
+});
+
+test('an uncertain email is resent only by hand, once, with its own Message-ID', async () => {
+  const msg = await message('callback');
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('sent');
+  const key = keyOf(msg);
+  const row = await prisma.outboxEmail.update({ where: { idempotencyKey: key }, data: { status: 'uncertain' } });
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('uncertain'); // never by the activity
+  expect(await resendUncertain(deps(), row.id)).toBe('sent');
+  expect(await resendUncertain(deps(), row.id)).toBeUndefined(); // no longer uncertain
+  const copies = await eventuallyMails(msg.subject, 2);
+  expect(copies.map((m) => m.messageId)).toEqual([row.messageId, row.messageId]);
 });

@@ -216,3 +216,21 @@ test('health and readiness report the real components', async () => {
   const ready = await request(h.app).get('/readyz').set('Authorization', h.as('customer_service')).expect(200);
   expect(ready.body.checks).toEqual({ temporal: true, database: true, smtp: true });
 });
+
+test('a zh-CN customer reads the severity as the profile names it in Chinese', async () => {
+  const created = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(registrationBody({ profileId: 'industrial-fault' }))
+    .expect(201);
+  await request(h.app)
+    .post(`/api/v1/complaints/${created.body.number}/actions/classify`)
+    .set('Authorization', h.as('customer_service'))
+    .send({ type: 'product_fault' })
+    .expect(200);
+  const assigned = await h.catcher.waitFor(
+    (m) => m.subject.includes(created.body.number) && m.subject.includes('已指派负责人'),
+  );
+  expect(assigned.text).toContain('级别：一般');
+  expect(assigned.text).not.toContain('general');
+});

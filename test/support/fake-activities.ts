@@ -23,6 +23,8 @@ export interface FakeOptions {
   failFirstEmails?: number;
   /** What the batch count returns. */
   batchUnits?: number;
+  /** Recording this action fails for good (as text PostgreSQL cannot store would). */
+  failRecordOf?: string;
   /** Customer emails of this event wait until `until` resolves (a slow SMTP server). */
   holdCustomerEmails?: { event: string; until: Promise<void> };
 }
@@ -58,6 +60,8 @@ export function fakeActivities(recorded: Recorded, options: FakeOptions = {}): C
       if (!recorded.actions.some((a) => a.seq === input.seq)) recorded.actions.push(input);
     },
     async recordStep(input) {
+      if (input.action.action === options.failRecordOf)
+        throw ApplicationFailure.nonRetryable('text PostgreSQL cannot store', 'UnstorableText');
       if (recorded.actions.some((a) => a.seq === input.action.seq)) return;
       recorded.actions.push(input.action);
       for (const clock of input.clocks?.clocks ?? [])

@@ -465,3 +465,24 @@ test('answer first: an action answers at once; its records and emails follow in 
     { holdCustomerEmails: { event: 'owner_assigned', until: released } },
   );
 });
+
+test('an effect that can never succeed marks the complaint "needs attention", tells owners and operations, and wedges nothing', async () => {
+  await scenario(
+    (n) => workflowInput(n, 'industrial-fault'),
+    async (h, recorded) => {
+      await act(h, 'classify', 'customer_service', { type: 'product_fault' });
+      const marked = await statusWhen(h, (s) => s.needsAttention !== undefined && !s.pendingEffects);
+      expect(marked.needsAttention).toContain('cannot store');
+      expect(marked.statusLine).toMatch(/^NEEDS ATTENTION/);
+      expect(recorded.staffEmails.find((e) => e.event === 'needs_attention')?.to).toEqual([
+        'technical_support',
+        'operations',
+      ]);
+      // the complaint goes on: the next action is taken and recorded
+      await act(h, 'checkValidity', 'technical_support', { valid: true, reason: 'ours', customerContacted: true });
+      expect(recorded.actions.map((a) => a.action)).toEqual(['register', 'checkValidity']);
+      await finish(h);
+    },
+    { failRecordOf: 'classify' },
+  );
+});

@@ -13,7 +13,11 @@ export class StepQueue {
   pending = 0;
 
   /** `onStepDone` runs after each step's effects (they may have met clocks: the wake loop looks again). */
-  constructor(private readonly onStepDone: () => void) {}
+  constructor(
+    private readonly onStepDone: () => void,
+    /** Told of an effect that failed for good (the complaint needs attention). */
+    private readonly onFailure: (error: string) => void,
+  ) {}
 
   push(tasks: Task[]): void {
     if (!tasks.length) return;
@@ -37,6 +41,7 @@ export class StepQueue {
           // Only a failure that retrying cannot cure reaches here (activities retry transient ones): it is
           // logged and the queue goes on, so one bad effect never wedges the complaint.
           log.error('an effect failed for good', { error: String(error) });
+          this.onFailure(String((error as Error).cause ?? error));
         }
         this.pending -= 1;
       }

@@ -14,7 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../../activities';
 import { ACTION_NAMES, applyAction, checkAction, type ActionName } from '../../domain/complaint/actions';
-import { newComplaintState, type Effect, type Refusal } from '../../domain/complaint/state';
+import { attentionNeeded, newComplaintState, type Effect, type Refusal } from '../../domain/complaint/state';
 import { complaintStatus } from '../../domain/complaint/status';
 import { applySystemEvent, dueEvents, nextWake, type SystemEvent } from '../../domain/complaint/system-events';
 import {
@@ -56,10 +56,18 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     changed = true;
   });
   const effects = new EffectRunner(state, profile, children);
-  const queue = new StepQueue(() => {
-    changed = true;
-    publish(state, profile);
-  });
+  const queue = new StepQueue(
+    () => {
+      changed = true;
+      publish(state, profile);
+    },
+    (error) => {
+      // the first failure is told to the owners and operations; the status says so until staff look
+      if (!state.needsAttention) queue.push(effects.prepareStep(attentionNeeded(state, error)));
+      state.needsAttention = error.slice(0, 300);
+      publish(state, profile);
+    },
+  );
 
   /** A step taken: its effects carried out now (older complaints) or queued behind the answer. */
   async function take(list: Effect[]): Promise<void> {

@@ -1,0 +1,83 @@
+/** Headers, limits and endpoints every HTTP client meets: security headers, 405, 429, readiness, metrics. */
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import { createLogger } from '../../infra/logger';
+import { createProfileRegistry } from '../../infra/profile-registry';
+import { startHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ worker: false });
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+test('security headers everywhere; personal data is never cached', async () => {
+  const health = await request(h.app).get('/healthz').expect(200);
+  expect(health.headers).toMatchObject({
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'SAMEORIGIN',
+    'referrer-policy': 'no-referrer',
+    'content-security-policy': expect.stringContaining("default-src 'self'"),
+  });
+  const list = await request(h.app).get('/api/v1/complaints').set('Authorization', h.as('sales')).expect(200);
+  expect(list.headers['cache-control']).toBe('no-store');
+});
+
+test('a known path with a wrong method is a 405 with Allow; an unknown path a 404', async () => {
+  const res = await request(h.app).delete('/api/v1/complaints/202611-001').set('Authorization', h.as('admin'));
+  expect([res.status, res.headers.allow]).toEqual([405, 'GET']);
+  const actions = await request(h.app)
+    .get('/api/v1/complaints/202611-001/actions/classify')
+    .set('Authorization', h.as('admin'));
+  expect([actions.status, actions.headers.allow]).toEqual([405, 'POST']);
+  await request(h.app).get('/api/v1/nothing-here').set('Authorization', h.as('admin')).expect(404);
+});
+
+test('readiness: anonymous callers learn only whether it is ready; staff see which component', async () => {
+  const anonymous = await request(h.app).get('/readyz').expect(200);
+  expect(anonymous.body).toEqual({ status: 'ready' });
+  const staff = await request(h.app).get('/readyz').set('Authorization', h.as('sales')).expect(200);
+  expect(staff.body).toEqual({ status: 'ready', checks: { temporal: true, database: true, smtp: true } });
+});
+
+test('failed authentication is limited per client: 429 with Retry-After', async () => {
+  const app = createApp({
+    service: h.service,
+    prisma: h.prisma,
+    temporal: h.temporal,
+    mailer: h.mailer,
+    logger: createLogger('silent'),
+    profiles: createProfileRegistry(undefined, h.config.DEFAULT_PROFILE),
+    timeZone: h.config.COMPLAINT_TIMEZONE,
+    authFailuresPerMinute: 3,
+  });
+  for (let i = 0; i < 3; i += 1)
+    await request(app).get('/api/v1/complaints').set('Authorization', 'Bearer wrong').expect(401);
+  const limited = await request(app).get('/api/v1/complaints').set('Authorization', 'Bearer wrong').expect(429);
+  expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+});
+
+test('/metrics: requests, actions, outbox states, breached clocks and complaints by stage', async () => {
+  await request(h.app).get('/api/v1/complaints').set('Authorization', h.as('sales')).expect(200);
+  const metrics = await request(h.app).get('/metrics').expect(200);
+  expect(metrics.headers['content-type']).toContain('text/plain');
+  for (const name of ['http_request_duration_seconds', 'outbox_emails', 'sla_clocks_breached', 'complaints'])
+    expect(metrics.text).toContain(`# TYPE ${name}`);
+  expect(metrics.text).toMatch(
+    /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/complaints\/",status="200"\}/,
+  );
+});
+
+test('uncertain emails are listed for the quality manager (not for sales); only an uncertain one is resent', async () => {
+  await request(h.app).get('/api/v1/outbox').set('Authorization', h.as('sales')).expect(403);
+  const listed = await request(h.app).get('/api/v1/outbox').set('Authorization', h.as('quality_manager')).expect(200);
+  expect(listed.body.items.every((r: { status: string }) => r.status === 'uncertain')).toBe(true);
+  await request(h.app)
+    .post('/api/v1/outbox/00000000-0000-4000-8000-000000000000/resend')
+    .set('Authorization', h.as('admin'))
+    .expect(409);
+});
