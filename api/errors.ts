@@ -21,47 +21,25 @@ export class HttpError extends Error {
   }
 }
 
+/** A class of HttpError with a fixed status and code: `new NotFoundError(message)`. */
+function httpErrorClass(status: number, code: string) {
+  return class extends HttpError {
+    constructor(message: string) {
+      super(status, code, message);
+    }
+  };
+}
+
 /** 404: the addressed thing does not exist. */
-export class NotFoundError extends HttpError {
-  constructor(message: string) {
-    super(404, 'not_found', message);
-  }
-}
-
+export class NotFoundError extends httpErrorClass(404, 'not_found') {}
 /** 409: the action is not allowed in the current state. */
-export class ConflictError extends HttpError {
-  constructor(message: string) {
-    super(409, 'conflict', message);
-  }
-}
-
+export class ConflictError extends httpErrorClass(409, 'conflict') {}
 /** 401: no valid bearer token. */
-export class UnauthorizedError extends HttpError {
-  constructor(message: string) {
-    super(401, 'unauthorized', message);
-  }
-}
-
+export class UnauthorizedError extends httpErrorClass(401, 'unauthorized') {}
 /** 403: the caller's role may not take this action. */
-export class ForbiddenError extends HttpError {
-  constructor(message: string) {
-    super(403, 'forbidden', message);
-  }
-}
-
+export class ForbiddenError extends httpErrorClass(403, 'forbidden') {}
 /** 422: the body is well-formed but names something that does not exist (e.g. an unknown profile). */
-export class UnprocessableError extends HttpError {
-  constructor(message: string) {
-    super(422, 'unprocessable', message);
-  }
-}
-
-/** 503: a component the request needs is unavailable. */
-export class UnavailableError extends HttpError {
-  constructor(message: string) {
-    super(503, 'unavailable', message);
-  }
-}
+export class UnprocessableError extends httpErrorClass(422, 'unprocessable') {}
 
 /** ApplicationFailure types raised by workflow update validators and what they mean over HTTP. */
 const FAILURE_STATUS: Record<string, { status: number; code: string }> = {
