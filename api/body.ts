@@ -1,6 +1,7 @@
 /**
  * Request bodies: JSON only (415 otherwise), at most 1 MB (413), in UTF-8 without a content encoding
- * (415), valid JSON (400), and without text PostgreSQL cannot store (400 with the field's path).
+ * (415), and without text that cannot be stored (400 with the field's path). Malformed JSON is the error
+ * handler's 400.
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { UNSTORABLE_MESSAGE, unstorableTextPath } from '../domain/storable-text';
@@ -25,7 +26,7 @@ const storableOnly: RequestHandler = (req, res, next) => {
   });
 };
 
-/** body-parser's own refusals with their status: 413 too large, 415 charset or encoding, 400 bad JSON. */
+/** body-parser's own refusals with their status: 413 too large, 415 charset or encoding (bad JSON: the error handler). */
 const parserErrors: ErrorRequestHandler = (error, _req, res, next) => {
   const type = (error as { type?: string }).type;
   const status = (error as { status?: number }).status;
@@ -33,7 +34,6 @@ const parserErrors: ErrorRequestHandler = (error, _req, res, next) => {
     'entity.too.large': [413, 'payload_too_large', 'the body is larger than 1 MB'],
     'charset.unsupported': [415, 'unsupported_media_type', 'send the body in UTF-8'],
     'encoding.unsupported': [415, 'unsupported_media_type', 'send the body without a content encoding'],
-    'entity.parse.failed': [400, 'malformed_json', 'the body is not valid JSON'],
   };
   const mapped = type ? known[type] : undefined;
   if (!mapped || status === undefined) return next(error);

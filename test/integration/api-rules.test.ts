@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { complaintWorkflowId } from '../../domain/complaint-contract';
 import type { Role } from '../../domain/roles';
-import { eventually, registrationBody, startHarness, type Harness } from '../support/harness';
+import { eventually, registerComplaint, registrationBody, startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
 
@@ -13,20 +13,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function register(overrides: Record<string, unknown> = {}) {
-  const res = await request(h.app)
-    .post('/api/v1/complaints')
-    .set('Authorization', h.as('customer_service'))
-    .send(registrationBody(overrides))
-    .expect(201);
-  const number: string = res.body.number;
-  await eventually(async () => {
-    // registration carried out: the stored record (written after the registration mails) is in triage
-    const stored = await h.prisma.complaint.findUnique({ where: { number } });
-    return stored?.stage === 'triage' ? true : undefined;
-  });
-  return number;
-}
+const register = (overrides: Record<string, unknown> = {}) => registerComplaint(h, overrides);
 
 async function snapshot(number: string) {
   const [row, audit, forms, outbox, live] = await Promise.all([

@@ -1,7 +1,7 @@
 /** Bad input over HTTP: a clear 4xx every time, and nothing stored or wedged. */
 import request from 'supertest';
 import zlib from 'node:zlib';
-import { eventually, registrationBody, startHarness, type Harness } from '../support/harness';
+import { registerComplaint, registrationBody, startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
 
@@ -15,18 +15,8 @@ afterAll(async () => {
 
 const post = (path: string) => request(h.app).post(path).set('Authorization', h.as('customer_service'));
 
-async function register(): Promise<string> {
-  const res = await post('/api/v1/complaints').send(registrationBody()).expect(201);
-  const number: string = res.body.number;
-  await eventually(async () => {
-    const stored = await h.prisma.complaint.findUnique({ where: { number } });
-    return stored?.stage === 'triage' ? true : undefined;
-  });
-  return number;
-}
-
 test('a NUL byte or a lone surrogate in any text is a 400 naming the field; the complaint goes on', async () => {
-  const number = await register();
+  const number = await registerComplaint(h);
   for (const note of ['a\u0000b', 'a\ud800b', 'a\udc00b']) {
     const res = await post(`/api/v1/complaints/${number}/actions/escalate`)
       .set('Authorization', h.as('quality_manager'))

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { complaintWorkflowId, statusQuery } from '../../domain/complaint-contract';
-import { eventually, registrationBody, startHarness, type Harness } from '../support/harness';
+import { eventually, registerComplaint, registrationBody, startHarness, type Harness } from '../support/harness';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
 
 let h: Harness;
@@ -103,16 +103,7 @@ test('a worker killed in the middle of sending does not send the email a second 
 
 test("a worker killed between an action's answer and its effects: every effect is carried out once", async () => {
   worker = await startWorkerProcess(h.config);
-  const { body } = await request(h.app)
-    .post('/api/v1/complaints')
-    .set('Authorization', h.as('customer_service'))
-    .send(registrationBody())
-    .expect(201);
-  const number: string = body.number;
-  await eventually(async () => {
-    const stored = await h.prisma.complaint.findUnique({ where: { number } });
-    return stored?.stage === 'triage' ? true : undefined;
-  });
+  const number = await registerComplaint(h);
 
   // Hold the complaint's row: the action's record (its first effect) will wait on it, mid-transaction.
   let unlock!: () => void;

@@ -4,6 +4,7 @@
  * own task queue, so test files never take each other's tasks.
  */
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import type { Client } from '@temporalio/client';
 import type express from 'express';
 import { createApp } from '../../api/app';
@@ -120,4 +121,24 @@ export function registrationBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export { eventually } from './eventually';
+import { eventually } from './eventually';
+
+export { eventually };
+
+/**
+ * Registers a complaint through the API and waits until registration is carried out (the stored record,
+ * written after the registration mails, is in triage); returns its number. Needs a worker running.
+ */
+export async function registerComplaint(h: Harness, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send(registrationBody(overrides))
+    .expect(201);
+  const number: string = res.body.number;
+  await eventually(async () => {
+    const stored = await h.prisma.complaint.findUnique({ where: { number } });
+    return stored?.stage === 'triage' ? true : undefined;
+  });
+  return number;
+}
