@@ -163,21 +163,25 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
   registered: {
     'zh-CN': {
       subject: '[新投诉] {{number}} {{customer}} — {{product}}',
-      body: ['新投诉 {{number}}（{{profile}}）：{{description}}', '级别：{{severity}}'],
+      body: ['新投诉 {{number}}（{{profile}}）：{{description}}', '级别：{{severity}}', '当前阶段：{{stage}}'],
     },
     en: {
       subject: '[New complaint] {{number}} {{customer}} — {{product}}',
-      body: ['New complaint {{number}} ({{profile}}): {{description}}', 'Severity: {{severity}}'],
+      body: ['New complaint {{number}} ({{profile}}): {{description}}', 'Severity: {{severity}}', 'Stage: {{stage}}'],
     },
   },
   assignment: {
     'zh-CN': {
       subject: '[指派] 投诉 {{number}} 由您负责',
-      body: ['投诉 {{number}}（{{severity}}）已指派给 {{owner}}，截止 {{due}}。'],
+      body: [
+        '投诉 {{number}}（{{severity}}，{{type}}）已指派给{{department}}的 {{owner}}，截止 {{due}}。||投诉 {{number}}（{{severity}}）已指派给 {{owner}}，截止 {{due}}。||投诉 {{number}}（{{severity}}）已指派给 {{owner}}。',
+      ],
     },
     en: {
       subject: '[Assigned] Complaint {{number}} is yours',
-      body: ['Complaint {{number}} ({{severity}}) is assigned to {{owner}}, due {{due}}.'],
+      body: [
+        'Complaint {{number}} ({{severity}}, {{type}}) is assigned to {{owner}} of {{department}}, due {{due}}.||Complaint {{number}} ({{severity}}) is assigned to {{owner}}, due {{due}}.||Complaint {{number}} ({{severity}}) is assigned to {{owner}}.',
+      ],
     },
   },
   dispatch: {
@@ -188,6 +192,32 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
     en: {
       subject: '[Dispatch] Complaint {{number}}: on-site service',
       body: ['Complaint {{number}} ({{severity}}) is dispatched to engineer {{note}}; arrive on site by {{due}}.'],
+    },
+  },
+  engineer_visit: {
+    'zh-CN': {
+      subject: '[上门服务] 投诉 {{number}}：{{customer}}，{{product}}',
+      body: [
+        '{{engineer}}：您已被派往投诉 {{number}} 的现场服务。',
+        '客户：{{customer}}，联系电话 {{phone}}||客户：{{customer}}',
+        '地区：{{region}}',
+        '产品：{{product}}，序列号 {{serial}}||产品：{{product}}',
+        '故障描述：{{description}}',
+        '上门时间：请于 {{due}} 前到达现场，出发前电话联系客户。||上门时间：请与客户电话约定。',
+        '请携带：{{bring}}',
+      ],
+    },
+    en: {
+      subject: '[On-site visit] Complaint {{number}}: {{customer}}, {{product}}',
+      body: [
+        '{{engineer}}: you are dispatched to complaint {{number}} for on-site service.',
+        'Customer: {{customer}}, phone {{phone}}||Customer: {{customer}}',
+        'Region: {{region}}',
+        'Product: {{product}}, serial number {{serial}}||Product: {{product}}',
+        'Fault reported: {{description}}',
+        'Visit: arrive on site by {{due}}; call the customer before you set out.||Visit: agree the time with the customer by phone.',
+        'Please bring: {{bring}}',
+      ],
     },
   },
   call_ahead: {
@@ -210,11 +240,15 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
   escalation: {
     'zh-CN': {
       subject: '[升级] 投诉 {{number}} 客户未接受方案',
-      body: ['客户未接受投诉 {{number}} 的方案（{{note}}），请协调或仲裁。'],
+      body: [
+        '客户未接受投诉 {{number}} 的方案（{{note}}），请协调或仲裁。||客户未接受投诉 {{number}} 的方案，请协调或仲裁。',
+      ],
     },
     en: {
       subject: '[Escalated] Complaint {{number}}: the customer rejected the plan',
-      body: ['The customer rejected the plan for complaint {{number}} ({{note}}); please coordinate or arbitrate.'],
+      body: [
+        'The customer rejected the plan for complaint {{number}} ({{note}}); please coordinate or arbitrate.||The customer rejected the plan for complaint {{number}}; please coordinate or arbitrate.',
+      ],
     },
   },
   sla_warning: {
@@ -228,10 +262,17 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
     },
   },
   escalation_level: {
-    'zh-CN': { subject: '[升级] 投诉 {{number}} 已超时', body: ['投诉 {{number}} 已升级：{{note}}。请立即处理。'] },
+    'zh-CN': {
+      subject: '[升级] 投诉 {{number}} 已超时',
+      body: [
+        '投诉 {{number}} 已升级（第 {{level}} 级，共 {{levels}} 级）：{{note}}（截止 {{due}}）。请立即处理。||投诉 {{number}} 已升级（第 {{level}} 级，共 {{levels}} 级）：{{note}}。请立即处理。||投诉 {{number}} 已升级：{{note}}。请立即处理。',
+      ],
+    },
     en: {
       subject: '[Escalation] Complaint {{number}} is overdue',
-      body: ['Complaint {{number}} has been escalated: {{note}}. Please act now.'],
+      body: [
+        'Complaint {{number}} has been escalated (level {{level}} of {{levels}}): {{note}} (due {{due}}). Please act now.||Complaint {{number}} has been escalated (level {{level}} of {{levels}}): {{note}}. Please act now.||Complaint {{number}} has been escalated: {{note}}. Please act now.',
+      ],
     },
   },
   needs_attention: {
@@ -249,12 +290,12 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
   emergency: {
     'zh-CN': {
       subject: '[应急] 投诉 {{number}} 启动应急响应',
-      body: ['投诉 {{number}}（{{severity}}）启动应急响应：{{note}}。临时方案须在 {{due}} 之前制定。'],
+      body: ['投诉 {{number}}（级别：{{severity}}）启动应急响应。临时方案须在 {{due}} 之前制定。'],
     },
     en: {
       subject: '[Emergency] Complaint {{number}}: emergency response',
       body: [
-        'Complaint {{number}} ({{severity}}) needs an emergency response: {{note}}. A temporary plan is due by {{due}}.',
+        'Complaint {{number}} (severity: {{severity}}) needs an emergency response. A temporary plan is due by {{due}}.',
       ],
     },
   },
@@ -269,6 +310,43 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
     },
   },
 };
+
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
+// en-GB: "30 Nov 2026, 17:00" (day first, 24-hour clock) reads unambiguously everywhere.
+const DATE_FORMATS: Record<Language, [string, Intl.DateTimeFormatOptions['month']]> = {
+  'zh-CN': ['zh-CN', 'long'],
+  en: ['en-GB', 'short'],
+};
+
+/** An instant as the reader reads it, in `timeZone`: "2026年11月30日 17:00", "30 Nov 2026, 17:00". */
+export function formatInstant(instant: Date, language: Language, timeZone: string): string {
+  const [locale, month] = DATE_FORMATS[language];
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    year: 'numeric',
+    month,
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
+}
+
+/**
+ * The values one reader sees: `key@language` replaces `key` in emails in that language (the severity, stage,
+ * reasons as the profile and the shared labels name them); every instant becomes a date in `timeZone`.
+ */
+export function valuesFor(values: TemplateValues, language: Language, timeZone: string): TemplateValues {
+  const own: TemplateValues = {};
+  for (const [key, value] of Object.entries(values)) {
+    const [base, lang] = key.split('@');
+    if (lang === undefined) own[key] ??= value;
+    else if (lang === language && value !== undefined) own[base!] = value;
+  }
+  for (const [key, value] of Object.entries(own))
+    if (value && ISO_INSTANT.test(value)) own[key] = formatInstant(new Date(value), language, timeZone);
+  return own;
+}
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -295,6 +373,10 @@ function render(template: Template, language: Language, values: TemplateValues):
     html: `<!doctype html><html lang="${language}"><body>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</body></html>`,
   };
 }
+
+/** Every event customers and staff are written to (a template for each in each language). */
+export const CUSTOMER_EVENTS = Object.keys(CUSTOMER) as CustomerEvent[];
+export const STAFF_EVENTS = Object.keys(STAFF) as StaffEvent[];
 
 /** Renders a customer email in the customer's language, as plain text and HTML. */
 export function renderCustomerEmail(event: CustomerEvent, language: Language, values: TemplateValues): RenderedEmail {

@@ -1,9 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { CustomerEvent, StaffEvent } from '../domain/complaint/state';
-import type { Language } from '../domain/registration';
+import { joined, localized, ROLE_NAMES } from '../domain/labels';
+import type { Language, Registration } from '../domain/registration';
+import type { Role } from '../domain/roles';
 import { resolveMailboxes } from '../infra/directory';
 import { ActivityErrors, loadComplaint, type ActivityDeps } from './deps';
-import { renderCustomerEmail, renderStaffEmail, type TemplateValues } from './email-templates';
+import { renderCustomerEmail, renderStaffEmail, valuesFor, type TemplateValues } from './email-templates';
 import {
   complaintSubject,
   deliverThroughOutbox,
@@ -11,8 +13,6 @@ import {
   type DeliveryOutcome,
   type OutboxSubject,
 } from './outbox';
-
-const ISO_INSTANT = /^\d{4}-\d\d-\d\dT/;
 
 function defined(values: TemplateValues = {}): TemplateValues {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
@@ -34,23 +34,12 @@ function subjectOf(number: string, about: OutboxSubject | undefined): OutboxSubj
 export function createMailActivities(deps: ActivityDeps) {
   const { prisma } = deps;
 
-  function formatInstant(instant: Date, language: Language): string {
-    return new Intl.DateTimeFormat(language, {
-      timeZone: deps.timeZone,
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    }).format(instant);
-  }
-
   type StoredComplaint = Awaited<ReturnType<typeof loadComplaint>>;
 
   /**
    * Values for templates: the complaint's record, its plan (given by the workflow, read only for workflows
-   * that do not give it) and the workflow's own values; instants in the reader's language.
+   * that do not give it) and the workflow's own values; in the reader's language, instants as dates in the
+   * company's zone (COMPLAINT_TIMEZONE: registrations record no zone of the customer's).
    */
   async function templateValues(
     complaint: StoredComplaint,
@@ -67,29 +56,24 @@ export function createMailActivities(deps: ActivityDeps) {
               orderBy: { seq: 'desc' },
             })
           )?.data as { summary?: string; customerRemedy?: string[] } | undefined);
+    const registration = (complaint.registration ?? {}) as unknown as Partial<Registration>;
     const values: TemplateValues = {
       number: complaint.number,
       customer: complaint.customerName,
       product: complaint.productModel,
       description: complaint.description,
-      registered: formatInstant(complaint.createdAt, language),
+      phone: registration.customer?.phone,
+      region: registration.customer?.region,
+      serial: registration.product?.serialNumber,
+      registered: complaint.createdAt.toISOString(),
       severity: complaint.severity ?? '—',
-      owner: complaint.ownerRoles.map((r) => deps.directory.mailboxes[r]?.[0]?.name ?? r).join(', ') || '—',
+      ...localized('owner', joined(complaint.ownerRoles.flatMap((r) => ROLE_NAMES[r as Role] ?? []))),
       profile: `${complaint.profileId} v${complaint.profileVersion}`,
       plan: planData?.summary,
       remedy: planData?.customerRemedy?.join('; '),
       note: input.note,
-      ...given,
     };
-    for (const [key, value] of Object.entries(values)) {
-      const [base, lang] = key.split('@');
-      if (lang === language && value !== undefined) values[base!] = value;
-    }
-    for (const key of ['promise', 'due'] as const) {
-      const iso = values[key];
-      if (iso && ISO_INSTANT.test(iso)) values[key] = formatInstant(new Date(iso), language);
-    }
-    return values;
+    return valuesFor({ ...values, ...given }, language, deps.timeZone);
   }
 
   return {

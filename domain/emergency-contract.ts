@@ -13,6 +13,8 @@ export function emergencyWorkflowId(complaintNumber: string): string {
 export interface EmergencyInput {
   number: string;
   severity: string;
+  /** Template values of its emails: the severity as the profile names it (absent in older responses). */
+  values?: Record<string, string | undefined>;
   notify: string[];
   temporaryPlan: Duration;
   /** Told when the temporary plan is late: the top of the profile's escalation ladder. */

@@ -15,6 +15,8 @@ export interface EscalationInput {
   clock: string;
   seq: number;
   reason: string;
+  /** Template values of its emails: the reason in each language, the missed due time (absent in older ladders). */
+  values?: Record<string, string | undefined>;
   levels: Profile['clocks']['escalation'];
   calendar: Profile['calendar'];
 }

@@ -124,6 +124,8 @@ export const profileSchema = z
           .strict(),
       )
       .min(1),
+    /** Names of the departments this procedure names, as emails quote them (built-in names otherwise). */
+    departments: z.record(id, label).optional(),
     /** A complaint spanning departments goes to a task force led by this role. */
     crossDepartment: z.object({ department: id, leadRole: role }).strict().optional(),
     /**

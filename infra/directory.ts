@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import { ENGINEER_MAILBOX } from '../domain/complaint/state';
 import { LANGUAGES } from '../domain/registration';
 
 const entry = z
@@ -19,6 +20,7 @@ export const directorySchema = z
             email: z.email(),
             region: z.string().min(1),
             qualifications: z.array(z.string()).min(1),
+            language: z.enum(LANGUAGES).default('zh-CN'),
           })
           .strict(),
       )
@@ -81,7 +83,15 @@ export function loadDirectory(file?: string): Directory {
   return parsed.data;
 }
 
-/** Mailboxes of roles or departments, deduplicated by address; unknown ids are reported. */
+/** The mailboxes of an id: a role's or department's, or a field engineer's (`engineer:<name>`). */
+function mailboxesOf(directory: Directory, id: string): z.infer<typeof entry>[] | undefined {
+  if (!id.startsWith(ENGINEER_MAILBOX)) return directory.mailboxes[id];
+  const name = id.slice(ENGINEER_MAILBOX.length);
+  const engineer = directory.engineers.find((e) => e.name === name);
+  return engineer && [{ name: engineer.name, email: engineer.email, language: engineer.language }];
+}
+
+/** Mailboxes of roles, departments or engineers, deduplicated by address; unknown ids are reported. */
 export function resolveMailboxes(
   directory: Directory,
   ids: string[],
@@ -89,7 +99,7 @@ export function resolveMailboxes(
   const seen = new Map<string, z.infer<typeof entry>>();
   const unknown: string[] = [];
   for (const id of ids) {
-    const boxes = directory.mailboxes[id];
+    const boxes = mailboxesOf(directory, id);
     if (!boxes) unknown.push(id);
     for (const b of boxes ?? []) if (!seen.has(b.email.toLowerCase())) seen.set(b.email.toLowerCase(), b);
   }

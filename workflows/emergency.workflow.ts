@@ -7,6 +7,7 @@ import {
   type EmergencyInput,
   type EmergencyResult,
 } from '../domain/emergency-contract';
+import { localized, SYSTEM_NOTES } from '../domain/labels';
 import { dueAt } from '../domain/working-time';
 
 const { notifyStaff } = proxyActivities<ComplaintActivities>(mailActivityOptions);
@@ -33,7 +34,7 @@ export async function emergencyWorkflow(input: EmergencyInput): Promise<Emergenc
     key: 'emergency:start',
     to: input.notify,
     note: `severity ${input.severity}`,
-    values: { due: new Date(due).toISOString(), severity: input.severity },
+    values: { severity: input.severity, ...input.values, due: new Date(due).toISOString() },
   });
   const inTime = await condition(settled, due - startedMs);
   if (!inTime) {
@@ -42,7 +43,8 @@ export async function emergencyWorkflow(input: EmergencyInput): Promise<Emergenc
       event: 'escalation_level',
       key: 'emergency:plan-overdue',
       to: input.escalateTo,
-      note: 'the emergency temporary plan is overdue',
+      note: SYSTEM_NOTES.emergencyPlanOverdue.en,
+      values: localized('note', SYSTEM_NOTES.emergencyPlanOverdue),
     });
     await condition(settled);
   }

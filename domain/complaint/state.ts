@@ -36,9 +36,13 @@ export type StaffEvent =
   | 'sla_warning'
   | 'dispatch'
   | 'call_ahead'
+  | 'engineer_visit'
   | 'escalation_level'
   | 'emergency'
   | 'needs_attention';
+
+/** Recipient id of a field engineer's own mailbox (department directory): `engineer:<name>`. */
+export const ENGINEER_MAILBOX = 'engineer:';
 
 /** Forms stored in PostgreSQL, one kind per documented record. */
 export type FormKind =
@@ -94,9 +98,18 @@ export type Effect =
       to: string[];
       note?: string;
       due?: string;
+      /** Template values of this mail alone (labels of a system note, the engineer's visit). */
+      values?: Record<string, string | undefined>;
       then?: AfterEffect;
     }
-  | { kind: 'startLadder'; clock: string; seq: number; reason: string }
+  | {
+      kind: 'startLadder';
+      clock: string;
+      seq: number;
+      reason: string;
+      /** Template values of the ladder's emails (the reason in each language, the missed due time). */
+      values?: Record<string, string | undefined>;
+    }
   | { kind: 'stopLadder'; clock: string; seq: number; reason: string }
   | { kind: 'startEmergency' }
   | { kind: 'signalEmergency'; temporaryPlanAt: string }

@@ -1,6 +1,7 @@
 /** What the complaint says of itself: the status query, its one-line summary, the values mails quote. */
 import { isOverdue, type Deadline } from '../clocks';
 import type { ComplaintStatus } from '../complaint-contract';
+import { joined, localized, ROLE_NAMES, STAGE_NAMES, unitName, type Label } from '../labels';
 import type { Profile } from '../profile-schema';
 import { STAGE_LABELS } from '../stages';
 import { actionRoles, openActions } from './actions';
@@ -68,23 +69,45 @@ export function complaintStatus(state: ComplaintState, profile: Profile, profile
   };
 }
 
-/** Template values only the workflow knows: severity, next deadline, satisfaction scale, retention. */
+/** The satisfaction scale as the customer is asked it: "1–10", or the profile's levels. */
+function scaleOf(profile: Profile): Label {
+  const { satisfaction } = profile;
+  if (satisfaction.kind === 'score') {
+    const range = `${satisfaction.min}–${satisfaction.max}`;
+    return { 'zh-CN': range, en: range };
+  }
+  const labels = satisfaction.levels.map((l) => l.label);
+  return { 'zh-CN': labels.map((l) => l['zh-CN']).join(' / '), en: labels.map((l) => l.en).join(' / ') };
+}
+
+/** The complaint's severity as its profile names it. */
+export function severityValues(state: ComplaintState, profile: Profile) {
+  return localized('severity', profile.severities.find((s) => s.id === state.severity)?.label);
+}
+
+/**
+ * Template values only the workflow knows: severity, stage, type, owners and department, next deadline,
+ * satisfaction scale, retention — each name as `key@language` (domain/labels.ts), the reader's chosen there.
+ */
 export function templateValues(state: ComplaintState, profile: Profile, due = nextDue(state)?.dueAt) {
-  const scale =
-    profile.satisfaction.kind === 'score'
-      ? `${profile.satisfaction.min}–${profile.satisfaction.max}`
-      : profile.satisfaction.levels.map((l) => l.label.en).join(' / ');
   // '—' when there is no plan yet, as the templates show it, so the email activity need not look it up.
   const plan = state.plan?.summary ?? '—';
   const remedy = state.plan?.customerRemedy.join('; ') ?? '—';
-  // `key@language` values replace `key` in emails in that language (the severity as the profile names it)
-  const label = profile.severities.find((s) => s.id === state.severity)?.label;
+  const type = profile.complaintTypes.find((t) => t.id === state.type)?.label;
+  const department = state.department === undefined ? undefined : unitName(profile, state.department);
   return {
     severity: state.severity,
-    'severity@zh-CN': label?.['zh-CN'],
-    'severity@en': label?.en,
+    ...severityValues(state, profile),
+    ...localized('stage', STAGE_NAMES[state.stage]),
+    ...localized('type', type),
+    ...localized('owner', joined(state.ownerRoles.map((r) => ROLE_NAMES[r]))),
+    ...localized('department', department),
+    ...localized('profile', {
+      'zh-CN': `${profile.name['zh-CN']}第${profile.version}版`,
+      en: `${profile.name.en}, version ${profile.version}`,
+    }),
+    ...localized('scale', scaleOf(profile)),
     due,
-    scale,
     retention: String(profile.retentionYears),
     plan,
     remedy,

@@ -6,6 +6,7 @@
 import { meetClock, takeDueClockEvents } from '../clocks';
 import type { EmergencyResult } from '../emergency-contract';
 import type { EscalationResult } from '../escalation-contract';
+import { clockName, CLOSE_REASONS, localized, SYSTEM_NOTES } from '../labels';
 import type { Profile } from '../profile-schema';
 import { evaluateSeverity, type SeverityFacts } from '../severity';
 import { clockTrigger, PROMISED_CLOCKS, timerEvent } from './clock-table';
@@ -72,8 +73,9 @@ function clocksDue(state: ComplaintState, profile: Profile, nowMs: number): Effe
   for (const { kind, clock } of takeDueClockEvents(state.deadlines, nowMs)) {
     if (kind === 'warning') {
       const key = `warning:${clock.name}:${clock.startedAt}`;
-      const note = clock.name.replace(/_/g, ' ');
-      effects.push({ kind: 'notifyStaff', event: 'sla_warning', key, to: owners, note, due: clock.dueAt });
+      const name = clockName(clock.name);
+      const [note, values] = [name.en, localized('note', name)];
+      effects.push({ kind: 'notifyStaff', event: 'sla_warning', key, to: owners, note, due: clock.dueAt, values });
     } else if (!isEmergencyClock(clock.name)) {
       state.history.push({
         stage: state.stage,
@@ -82,7 +84,8 @@ function clocksDue(state: ComplaintState, profile: Profile, nowMs: number): Effe
         actor: 'system',
         note: clock.name,
       });
-      effects.push(startLadder(state, clock.name, `${clock.name.replace(/_/g, ' ')} missed (due ${clock.dueAt})`));
+      const reason = `${clock.name.replace(/_/g, ' ')} missed (due ${clock.dueAt})`;
+      effects.push(startLadder(state, clock.name, reason, SYSTEM_NOTES.missed(clock.name), clock.dueAt));
     }
   }
   return effects.length ? [...effects, ...bookkeeping(state)] : [];
@@ -95,7 +98,7 @@ function timerDue(state: ComplaintState, profile: Profile, name: string, nowMs: 
   for (const t of state.timers) if (t.name === name) meetClock(t, nowMs);
   if (event === 'objection_window_elapsed' && before === 'invalid_notice') {
     const step = new Step(state, profile, nowMs, event, SYSTEM_ACTOR);
-    step.close('invalid; no objection within the window');
+    step.close(CLOSE_REASONS.invalidUnopposed);
     return finishStep(step, before);
   }
   if (event === 'call_ahead_due' && state.engineer) {
@@ -107,7 +110,7 @@ function timerDue(state: ComplaintState, profile: Profile, name: string, nowMs: 
   if (event === 'progress_due' && before === 'execution') {
     const step = new Step(state, profile, nowMs, 'scheduled_progress_report', SYSTEM_ACTOR);
     state.progressReports += 1;
-    step.tellCustomer('progress', 'scheduled progress report');
+    step.tellCustomer('progress', SYSTEM_NOTES.scheduledProgress);
     step.trigger('progress_reported');
     return finishStep(step, before);
   }

@@ -2,6 +2,7 @@
  * The moves every step is made of: entering a stage (its clocks start and stop), closing, and the
  * bookkeeping around a step (the record, emergency response, clocks saved, ladders settled).
  */
+import { localized, type Label } from '../labels';
 import { FINAL_STAGES, GENERIC_PATH, STAGES, type Stage } from '../stages';
 import type { Profile } from '../profile-schema';
 import type { Actor } from '../roles';
@@ -11,6 +12,11 @@ import type { ComplaintState, Effect, Form, StageChange } from './state';
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin' };
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A note as an email carries it: staff's text as typed; the system's own in the reader's language. */
+function noteOf(note: string | Label | undefined): { note?: string; values?: Record<string, string | undefined> } {
+  return typeof note === 'object' ? { note: note.en, values: localized('note', note) } : { note };
+}
 
 /**
  * The stage a step aimed at `target` reaches under this procedure: the target, or the next stage of the
@@ -67,12 +73,12 @@ export class Step {
   }
 
   /** Writes to the customer; the key makes the email exactly-once. */
-  tellCustomer(event: Extract<Effect, { kind: 'notifyCustomer' }>['event'], note?: string): void {
-    this.effects.push({ kind: 'notifyCustomer', event, key: `${event}#${this.state.actionSeq}`, note });
+  tellCustomer(event: Extract<Effect, { kind: 'notifyCustomer' }>['event'], note?: string | Label): void {
+    this.effects.push({ kind: 'notifyCustomer', event, key: `${event}#${this.state.actionSeq}`, ...noteOf(note) });
   }
 
-  tellStaff(event: Extract<Effect, { kind: 'notifyStaff' }>['event'], to: string[], note?: string): void {
-    this.effects.push({ kind: 'notifyStaff', event, key: `${event}#${this.state.actionSeq}`, to, note });
+  tellStaff(event: Extract<Effect, { kind: 'notifyStaff' }>['event'], to: string[], note?: string | Label): void {
+    this.effects.push({ kind: 'notifyStaff', event, key: `${event}#${this.state.actionSeq}`, to, ...noteOf(note) });
   }
 
   /** A clock event (a clock met or started by what happened). */
@@ -86,20 +92,27 @@ export class Step {
     enterStage(this.state, this.profile, stage, this.nowMs, { action: this.action, actor: this.actor.id, note });
   }
 
-  /** Closes the complaint: closure form, and the closing email unless another one already told the customer. */
-  close(reason: string, tellCustomer = true): void {
-    this.state.closeReason = reason;
-    this.form('closure', { reason, retentionYears: this.profile.retentionYears });
+  /**
+   * Closes the complaint: closure form, and the closing email unless another one already told the customer.
+   * The recorded reason is the English text; the customer reads it in their language.
+   */
+  close(reason: string | Label, tellCustomer = true): void {
+    const text = typeof reason === 'object' ? reason.en : reason;
+    this.state.closeReason = text;
+    this.form('closure', { reason: text, retentionYears: this.profile.retentionYears });
     if (tellCustomer) this.tellCustomer('closed', reason);
-    this.move('closed', reason);
+    this.move('closed', text);
   }
 }
 
-/** Starts an escalation ladder for `clock` (a breached clock, or `manual-<seq>` when staff escalate). */
-export function startLadder(state: ComplaintState, clock: string, reason: string): Effect {
+/**
+ * Starts an escalation ladder for `clock` (a breached clock, or `manual-<seq>` when staff escalate); `why` is
+ * the reason as its emails say it, `due` the missed due time.
+ */
+export function startLadder(state: ComplaintState, clock: string, reason: string, why: Label, due?: string): Effect {
   state.ladderSeq += 1;
   state.ladders.push({ clock, seq: state.ladderSeq, stage: state.stage, stopping: false });
-  return { kind: 'startLadder', clock, seq: state.ladderSeq, reason };
+  return { kind: 'startLadder', clock, seq: state.ladderSeq, reason, values: { ...localized('note', why), due } };
 }
 
 /** True when the profile's emergency response must start now (a severity it names, not yet started). */

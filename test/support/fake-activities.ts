@@ -5,7 +5,14 @@ import type { Deadline } from '../../domain/clocks';
 /** What fake activities saw. */
 export interface Recorded {
   customerEmails: Array<{ number: string; event: string; key: string; note?: string }>;
-  staffEmails: Array<{ number: string; event: string; to: string[]; key: string; note?: string }>;
+  staffEmails: Array<{
+    number: string;
+    event: string;
+    to: string[];
+    key: string;
+    note?: string;
+    values?: Record<string, string | undefined>;
+  }>;
   actions: RecordActionInput[];
   archived: string[];
   anonymised: string[];
@@ -52,6 +59,7 @@ export function fakeActivities(recorded: Recorded, options: FakeOptions = {}): C
           to: input.to,
           key: input.key,
           note: input.note,
+          values: input.values,
         });
       }
       return { sent: input.to.length, unknown: [] };

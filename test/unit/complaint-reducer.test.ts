@@ -149,7 +149,7 @@ const ACTION_CASES: Case[] = [
     payload: { engineer: { name: 'Wu', region: 'east', qualification: 'HX series' } },
     patch: { serviceMode: 'on_site' },
     stageAfter: 'execution',
-    effects: ['record:dispatchEngineer', 'notifyStaff:dispatch', 'saveClocks'],
+    effects: ['record:dispatchEngineer', 'notifyStaff:dispatch', 'notifyStaff:engineer_visit', 'saveClocks'],
   },
   {
     action: 'recordArrival',

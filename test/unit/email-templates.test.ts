@@ -1,6 +1,30 @@
-import { renderCustomerEmail } from '../../activities/email-templates';
+import {
+  CUSTOMER_EVENTS,
+  formatInstant,
+  renderCustomerEmail,
+  renderStaffEmail,
+  STAFF_EVENTS,
+  valuesFor,
+  type TemplateValues,
+} from '../../activities/email-templates';
+import { newComplaintState, type ComplaintState } from '../../domain/complaint/state';
+import { templateValues } from '../../domain/complaint/status';
+import {
+  clockName,
+  CLOSE_REASONS,
+  ESCALATION_REASONS,
+  localized,
+  SYSTEM_NOTES,
+  visitKit,
+  type Label,
+} from '../../domain/labels';
+import type { Profile } from '../../domain/profile-schema';
+import { BUILT_IN_PROFILES } from '../../domain/profiles';
+import type { Language } from '../../domain/registration';
+import { DEFAULT_DIRECTORY, resolveMailboxes } from '../../infra/directory';
 
 const values = { number: '202611-001', customer: 'Acme', product: 'XR-200', registered: '23 Nov 2026' };
+const zone = 'Asia/Shanghai';
 
 test('the acknowledgement promises the date its procedure sets', () => {
   const email = renderCustomerEmail('acknowledgement', 'en', { ...values, promise: '24 Nov 2026, 09:00' });
@@ -14,4 +38,126 @@ test('without a promised date it says "shortly" in the reader\'s language, never
   expect(zh.text).toContain('我们将尽快与您联系。');
   expect(`${en.text}${zh.text}`).not.toContain('—');
   expect(`${en.text}${zh.text}`).not.toContain('||');
+});
+
+test("a promised time is a date in the company's zone, in the reader's language", () => {
+  const due = '2026-11-30T09:00:00.000Z';
+  expect(formatInstant(new Date(due), 'zh-CN', zone)).toBe('2026年11月30日 17:00');
+  expect(formatInstant(new Date(due), 'en', zone)).toBe('30 Nov 2026, 17:00');
+  const given = { due, registered: due, promise: due, ...localized('severity', { 'zh-CN': '紧急', en: 'urgent' }) };
+  expect(valuesFor(given, 'zh-CN', zone)).toMatchObject({ due: '2026年11月30日 17:00', severity: '紧急' });
+  expect(valuesFor(given, 'en', zone)).toMatchObject({ promise: '30 Nov 2026, 17:00', severity: 'urgent' });
+});
+
+/** Values that are data or typed by people: quoted as they are, whatever the language. */
+const asTyped = {
+  number: '202611-001',
+  customer: 'Acme Pumps Ltd',
+  product: 'XR-200',
+  serial: 'SN123',
+  phone: '+86 21 5555 0100',
+  region: 'east',
+  engineer: 'Engineer East',
+  description: 'Pump stops after 10 minutes',
+  plan: 'replace the drive',
+  remedy: 'replace with the same model; we pay freight',
+  level: '2',
+  levels: '3',
+  retention: '5',
+  procedureCode: 'CR-MP25',
+};
+const staffNote = 'customer unreachable by phone';
+
+/** A complaint of the profile's first type, owned and dated, in execution. */
+function complaintOf(profile: Profile): ComplaintState {
+  const registeredAt = '2026-11-23T02:00:00.000Z';
+  const facts = {};
+  const state = newComplaintState(
+    profile,
+    { number: asTyped.number, registeredAt, channel: 'email', warranty: 'in', facts },
+    true,
+  );
+  const type = profile.complaintTypes[0]!;
+  Object.assign(state, {
+    type: type.id,
+    department: type.department,
+    ownerRoles: [type.ownerRole],
+    stage: 'execution',
+  });
+  return state;
+}
+
+/** Every note an email can carry: what the system writes (in both languages) and what staff typed. */
+const NOTES: Array<Label | string> = [
+  ...Object.values(CLOSE_REASONS),
+  ...Object.values(ESCALATION_REASONS),
+  SYSTEM_NOTES.scheduledProgress,
+  SYSTEM_NOTES.emergencyPlanOverdue,
+  SYSTEM_NOTES.missed('first_contact'),
+  clockName('arrival'),
+  staffNote,
+];
+
+function renderAll(profile: Profile, language: Language): string[] {
+  const workflow = templateValues(complaintOf(profile), profile, '2026-11-30T09:00:00.000Z');
+  return NOTES.flatMap((note) => {
+    const noted = typeof note === 'string' ? { note } : localized('note', note);
+    const given: TemplateValues = {
+      ...asTyped,
+      registered: '2026-11-23T02:00:00.000Z',
+      promise: '2026-11-23T06:00:00.000Z',
+      ...workflow,
+      ...noted,
+      ...localized('bring', visitKit(profile)),
+    };
+    const mine = valuesFor(given, language, zone);
+    return [
+      ...CUSTOMER_EVENTS.map((e) => renderCustomerEmail(e, language, mine)),
+      ...STAFF_EVENTS.map((e) => renderStaffEmail(e, language, mine)),
+    ].map((email) => `${email.subject}\n${email.text}`);
+  });
+}
+
+/** The text with the values quoted as typed taken out (longest first, so none hides in another). */
+function withoutTyped(text: string): string {
+  const typed = [...Object.values(asTyped), staffNote].sort((a, b) => b.length - a.length);
+  return typed.reduce((rest, value) => rest.split(value).join(''), text);
+}
+
+const ISO = /\d{4}-\d\d-\d\dT\d\d:\d\d/;
+
+test.each(BUILT_IN_PROFILES.map((p) => [p.id, p] as const))(
+  'every %s email in Chinese is Chinese, every one in English is English, with no ISO timestamp',
+  (_id, profile) => {
+    const zh = renderAll(profile, 'zh-CN');
+    const en = renderAll(profile, 'en');
+    for (const text of zh) {
+      expect([text, withoutTyped(text).match(/[A-Za-z]+/g)]).toEqual([text, null]);
+      expect(text).not.toMatch(ISO);
+      expect(text).not.toMatch(/\{\{|\|\|/);
+    }
+    for (const text of en) {
+      expect([text, text.match(/[\u3000-\u9fff\uff00-\uffef]+/g)]).toEqual([text, null]);
+      expect(text).not.toMatch(ISO);
+    }
+    expect(zh.join()).toContain('2026年11月30日 17:00');
+    expect(en.join()).toContain('30 Nov 2026, 17:00');
+  },
+);
+
+test('the engineer matched for a visit has a mailbox of their own', () => {
+  const { recipients, unknown } = resolveMailboxes(DEFAULT_DIRECTORY, ['engineer:Engineer East', 'engineer:Nobody']);
+  expect(recipients).toEqual([{ name: 'Engineer East', email: 'engineer-east@example.com', language: 'zh-CN' }]);
+  expect(unknown).toEqual(['engineer:Nobody']);
+});
+
+test('the engineer is told the complaint, customer, region, product, visit date and what to bring', () => {
+  const profile = BUILT_IN_PROFILES.find((p) => p.id === 'after-sales')!;
+  const given = { ...asTyped, due: '2026-11-30T09:00:00.000Z', ...localized('bring', visitKit(profile)) };
+  const zh = renderStaffEmail('engineer_visit', 'zh-CN', valuesFor(given, 'zh-CN', zone)).text;
+  for (const part of ['202611-001', 'Acme Pumps Ltd', 'east', 'XR-200', '2026年11月30日 17:00', '服务确认单'])
+    expect(zh).toContain(part);
+  const en = renderStaffEmail('engineer_visit', 'en', valuesFor(given, 'en', zone)).text;
+  expect(en).toContain('arrive on site by 30 Nov 2026, 17:00');
+  expect(en).toContain('the service confirmation for the customer to sign');
 });

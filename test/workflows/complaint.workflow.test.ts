@@ -257,6 +257,7 @@ test('out of warranty (004): the customer declines the quote and the complaint c
 });
 
 test('after-sales (003): hardware faults are dispatched on site with engineer, consent and signed confirmation; software is remote', async () => {
+  let arrivalDue = '';
   const recorded = await scenario(
     (n) => workflowInput(n, 'after-sales'),
     async (h) => {
@@ -275,6 +276,7 @@ test('after-sales (003): hardware faults are dispatched on site with engineer, c
       expect(dispatched.stage).toBe('execution');
       const arrival = dispatched.deadlines.find((d) => d.name === 'arrival')!;
       expect(Date.parse(arrival.dueAt) - Date.parse(arrival.startedAt)).toBe(2 * 3600_000);
+      arrivalDue = arrival.dueAt;
       const arrived = await act(h, 'recordArrival', 'repair', { note: 'on site' });
       expect(arrived.deadlines.find((d) => d.name === 'arrival')).toBeUndefined();
       const processing = { steps: ['replaced sensor'], replacedParts: [{ part: 'sensor', oldSerial: 'S-1' }] };
@@ -316,6 +318,18 @@ test('after-sales (003): hardware faults are dispatched on site with engineer, c
     'archived',
   ]);
   expect(recorded.staffEmails.find((e) => e.event === 'dispatch')).toMatchObject({ note: 'Wu' });
+  // 003 §2.2.1: the engineer is mailed once, with the visit date and what to bring.
+  const visits = recorded.staffEmails.filter((e) => e.event === 'engineer_visit');
+  expect(visits).toEqual([
+    expect.objectContaining({ to: ['engineer:Wu'], key: expect.stringMatching(/^engineer_visit#/) }),
+  ]);
+  expect(visits[0]!.values).toMatchObject({
+    engineer: 'Wu',
+    region: 'east',
+    due: arrivalDue,
+    'bring@zh-CN': expect.stringContaining('服务确认单'),
+    'bring@en': expect.stringContaining('service confirmation'),
+  });
   await scenario(
     (n) => workflowInput(n, 'after-sales'),
     async (h) => {

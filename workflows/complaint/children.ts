@@ -7,6 +7,7 @@ import { complaintClosedSignal, emergencyWorkflowId, temporaryPlanSignal } from 
 import type { EmergencyResult } from '../../domain/emergency-contract';
 import { escalationWorkflowId, stopEscalationSignal, type EscalationResult } from '../../domain/escalation-contract';
 import type { ComplaintState } from '../../domain/complaint/state';
+import { severityValues } from '../../domain/complaint/status';
 import type { Profile } from '../../domain/profile-schema';
 import { retentionWorkflowId } from '../../domain/retention-contract';
 import { emergencyWorkflow } from '../emergency.workflow';
@@ -26,7 +27,7 @@ export class Children {
   ) {}
 
   /** An escalation ladder for a missed clock (or staff's escalation); it reports its result back. */
-  async startLadder(clock: string, seq: number, reason: string): Promise<void> {
+  async startLadder(clock: string, seq: number, reason: string, values?: Record<string, string | undefined>) {
     const handle = await startChild(escalationWorkflow, {
       workflowId: escalationWorkflowId(this.number, clock, seq),
       args: [
@@ -36,6 +37,7 @@ export class Children {
           clock,
           seq,
           reason,
+          values,
           levels: this.profile.clocks.escalation,
           calendar: this.profile.calendar,
         },
@@ -68,6 +70,7 @@ export class Children {
         {
           number: this.number,
           severity: state.severity,
+          values: severityValues(state, this.profile),
           notify: rule.notify,
           temporaryPlan: rule.temporaryPlan,
           escalateTo: this.profile.clocks.escalation.at(-1)!.notify,

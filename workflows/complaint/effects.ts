@@ -5,7 +5,7 @@
 import { patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../../activities';
 import { clockTrigger } from '../../domain/complaint/clock-table';
-import type { ComplaintState, Effect } from '../../domain/complaint/state';
+import type { ComplaintState, Effect, StaffEvent } from '../../domain/complaint/state';
 import { templateValues } from '../../domain/complaint/status';
 import type { Profile } from '../../domain/profile-schema';
 import { STAGE_LABELS } from '../../domain/stages';
@@ -16,6 +16,12 @@ const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
 const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
 const withSummary = (options: ActivityOptions, summary: string): ActivityOptions => ({ ...options, summary });
 const words = (s: string) => s.replace(/_/g, ' ');
+
+/**
+ * Emails added after complaints were already running, with the patch that marks histories that have them:
+ * a complaint that took the step before the email existed replays without it.
+ */
+const PATCHED_EMAILS: Partial<Record<StaffEvent, string>> = { engineer_visit: 'engineer-visit-email' };
 
 export class EffectRunner {
   constructor(
@@ -98,8 +104,10 @@ export class EffectRunner {
       case 'notifyStaff': {
         const { event, key, to, note } = effect;
         const summary = `email ${to.join(', ')}: ${words(event)}${note ? ` (${words(note)})` : ''}`;
-        const values = templateValues(state, profile, effect.due);
+        const values = { ...templateValues(state, profile, effect.due), ...effect.values };
+        const patch = PATCHED_EMAILS[event];
         return async () => {
+          if (patch && !patched(patch)) return;
           await mail.notifyStaff.executeWithOptions(withSummary(mailActivityOptions, summary), [
             { number, event, key, to, note, values },
           ]);
@@ -121,7 +129,7 @@ export class EffectRunner {
         ]);
         return;
       case 'startLadder':
-        return children.startLadder(effect.clock, effect.seq, effect.reason);
+        return children.startLadder(effect.clock, effect.seq, effect.reason, effect.values);
       case 'stopLadder':
         return children.stopLadder(effect.seq, effect.reason);
       case 'startEmergency':

@@ -1,5 +1,6 @@
 /** Clock actions: pause and resume (waiting on the customer, force majeure), escalation, the emergency plan. */
 import { z } from 'zod';
+import { ESCALATION_REASONS } from '../../labels';
 import { pauseClocks as pauseAll, resumeClocks as resumeAll } from '../../clocks';
 import { defineAction, fixedRoles, OPEN_STAGES, text } from '../define-action';
 import { startLadder } from '../transitions';
@@ -38,7 +39,9 @@ export const escalate = defineAction({
   schema: z.object({ reason: z.enum(['customer_agitated', 'safety_issue']), note: text }).strict(),
   apply(step, p) {
     step.form('escalation_request', p);
-    step.effects.push(startLadder(step.state, `manual-${step.state.actionSeq}`, `${p.reason}: ${p.note}`));
+    const why = ESCALATION_REASONS[p.reason];
+    const label = { 'zh-CN': `${why['zh-CN']}：${p.note}`, en: `${why.en}: ${p.note}` };
+    step.effects.push(startLadder(step.state, `manual-${step.state.actionSeq}`, `${p.reason}: ${p.note}`, label));
   },
 });
 

@@ -1,5 +1,6 @@
 /** Closure: the satisfaction callback, the follow-up, reopening as a new complaint, withdrawal. */
 import { z } from 'zod';
+import { CLOSE_REASONS } from '../../labels';
 import type { Profile } from '../../profile-schema';
 import { defineAction, fixedRoles, OPEN_STAGES, text } from '../define-action';
 import { hasStage } from '../transitions';
@@ -44,14 +45,14 @@ export const recordSurvey = defineAction({
     const followUp = hasStage(profile, state, 'follow_up');
     if (!state.satisfied) {
       step.tellStaff('low_satisfaction', [...state.ownerRoles, 'department_head'], p.reason);
-      if (profile.closeWhen === 'final_decision') step.close('final decision recorded; customer not satisfied');
+      if (profile.closeWhen === 'final_decision') step.close(CLOSE_REASONS.finalDecision);
       // 004 §5.3 b): a customer still not satisfied is taken up as a new complaint.
-      else if (!followUp) step.close('customer not satisfied: to be taken up as a new complaint');
+      else if (!followUp) step.close(CLOSE_REASONS.newComplaint);
       else step.move('follow_up', p.reason);
     } else if (profile.followUpCall && followUp) {
       step.move('follow_up', 'follow-up call scheduled');
     } else {
-      step.close('customer satisfied');
+      step.close(CLOSE_REASONS.satisfied);
     }
   },
 });
@@ -62,7 +63,7 @@ export const recordFollowUp = defineAction({
   schema: z.object({ resolved: z.boolean(), note: text }).strict(),
   apply(step, p) {
     step.form('follow_up', p);
-    if (p.resolved) step.close('follow-up: resolved');
+    if (p.resolved) step.close(CLOSE_REASONS.followUpResolved);
     else step.trigger('follow_up_unresolved');
   },
 });

@@ -1,5 +1,6 @@
 /** The customer's decision on the plan: acceptance, objection rounds and arbitration, payment. */
 import { z } from 'zod';
+import { CLOSE_REASONS } from '../../labels';
 import { defineAction, fixedRoles, needsPayment, text } from '../define-action';
 import { hasStage } from '../transitions';
 
@@ -23,12 +24,12 @@ export const recordCustomerDecision = defineAction({
     const { state, profile } = step;
     step.form('customer_decision', { ...p, round: state.objectionRounds });
     if (p.accepted) return step.move(needsPayment(state) ? 'payment' : 'execution');
-    if (p.declinesQuote) return step.close('customer declined the repair quote; unit returned unrepaired');
+    if (p.declinesQuote) return step.close(CLOSE_REASONS.quoteDeclined);
     state.objectionRounds += 1;
     // A procedure without arbitration (004: the plan is renegotiated) always goes back to planning.
     const escalation = hasStage(profile, state, 'escalated') ? profile.objection : undefined;
     if (escalation && state.objectionRounds > escalation.roundsBeforeEscalation) {
-      step.tellStaff('escalation', [escalation.escalateTo]);
+      step.tellStaff('escalation', [escalation.escalateTo], p.comment);
       step.move('escalated', p.comment);
     } else {
       step.move('planning', `objection round ${state.objectionRounds}${p.comment ? `: ${p.comment}` : ''}`);

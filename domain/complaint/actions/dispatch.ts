@@ -1,6 +1,8 @@
 /** The service visit (003 §2.2–2.3): the engineer dispatched, arrival on site. */
 import { z } from 'zod';
+import { localized, visitKit } from '../../labels';
 import { defineAction, fixedRoles, text } from '../define-action';
+import { ENGINEER_MAILBOX } from '../state';
 
 const engineer = z.object({ name: text, region: text, qualification: text }).strict();
 
@@ -23,6 +25,16 @@ export const dispatchEngineer = defineAction({
       to: [...new Set(['technical_support', ...state.ownerRoles])],
       note: p.engineer!.name,
       due: arrival?.dueAt,
+    });
+    // 003 §2.2: the engineer is told where to go, by when, and what to bring.
+    step.effects.push({
+      kind: 'notifyStaff',
+      event: 'engineer_visit',
+      key: `engineer_visit#${state.actionSeq}`,
+      to: [`${ENGINEER_MAILBOX}${p.engineer!.name}`],
+      note: p.engineer!.name,
+      due: arrival?.dueAt,
+      values: { engineer: p.engineer!.name, region: p.engineer!.region, ...localized('bring', visitKit(step.profile)) },
     });
     step.move('execution', `engineer ${p.engineer!.name} dispatched`);
   },
