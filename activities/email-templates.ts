@@ -1,4 +1,5 @@
 import type { CustomerEvent, StaffEvent } from '../domain/complaint/state';
+import { dateFormat } from '../domain/date-formats';
 import type { Language } from '../domain/registration';
 
 /** A rendered email. */
@@ -321,7 +322,7 @@ const DATE_FORMATS: Record<Language, [string, Intl.DateTimeFormatOptions['month'
 /** An instant as the reader reads it, in `timeZone`: "2026年11月30日 17:00", "30 Nov 2026, 17:00". */
 export function formatInstant(instant: Date, language: Language, timeZone: string): string {
   const [locale, month] = DATE_FORMATS[language];
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     timeZone,
     year: 'numeric',
     month,

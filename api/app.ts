@@ -6,7 +6,7 @@ import type { Mailer } from '../infra/mailer';
 import { temporalReachable } from '../infra/temporal-connection';
 import { complaintRoutes } from './complaint-routes';
 import type { ComplaintService } from './complaint-service';
-import { authenticate } from './auth';
+import { authenticate, createTokenCache } from './auth';
 import { actorForToken } from '../infra/staff';
 import { authFailureLimit, noStore, notFound, securityHeaders } from './hygiene';
 import { createMetrics } from './metrics';
@@ -30,6 +30,8 @@ export interface AppDeps {
   timeZone: string;
   /** Failed authentications a client may make per minute before 429 (AUTH_FAILURES_PER_MINUTE). */
   authFailuresPerMinute?: number;
+  /** How long a valid token is trusted without reading the staff table again (AUTH_CACHE_MS). */
+  authCacheMs?: number;
 }
 
 /** Each readiness check answers within this, or counts as down. */
@@ -98,9 +100,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/api/docs', (_req, res) => {
     res.type('html').send(docsPage());
   });
-  app.use('/api/v1', noStore, authFailureLimit(deps.authFailuresPerMinute ?? 30), authenticate(deps.prisma));
+  const tokens = createTokenCache(deps.prisma, deps.authCacheMs ?? 5_000);
+  app.use('/api/v1', noStore, authFailureLimit(deps.authFailuresPerMinute ?? 30), authenticate(tokens));
   app.use('/api/v1/complaints', complaintRoutes(deps.service));
-  app.use('/api/v1/staff', staffRoutes(deps.prisma));
+  app.use('/api/v1/staff', staffRoutes(deps.prisma, tokens));
   app.use('/api/v1/outbox', outboxRoutes(deps));
   app.use('/api/v1/reports', reportRoutes(deps.prisma, deps.timeZone));
   app.get('/api/v1/profiles', (_req, res) => {

@@ -144,6 +144,11 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return true;
   }
 
+  /** When the workflow started, as far as this request knows (the row read before the start says null). */
+  function startedAt(complaint: ComplaintRecord, started: boolean): Date | null {
+    return complaint.workflowStartedAt ?? (started ? deps.now() : null);
+  }
+
   async function readLive(workflowId: string): Promise<ComplaintStatus | null> {
     try {
       // a worker that is down must not hold the request: the stored record is answered without live state
@@ -186,7 +191,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     if (!created && requestKey && !linkedFrom && !sameJson(complaint.registration, registration))
       throw new UnprocessableError('Idempotency-Key: already used by you for a different complaint');
     const started = complaint.workflowStartedAt !== null || (await startWorkflow(complaint));
-    return { complaint: toView(await find(complaint.number), null), created, workflowStarted: started };
+    return { complaint: toView({ ...complaint, workflowStartedAt: startedAt(complaint, started) }, null), created };
   }
 
   /** For on-site service, the engineer of the customer's region qualified for the product (seed 003 §2.2.1). */

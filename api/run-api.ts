@@ -46,6 +46,7 @@ export async function runApi(
     profiles,
     timeZone: config.COMPLAINT_TIMEZONE,
     authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
+    authCacheMs: config.AUTH_CACHE_MS,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));

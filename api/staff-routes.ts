@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ROLES } from '../domain/roles';
 import type { PrismaClient } from '../infra/database';
 import { createStaff, listStaff, rotateStaffToken, staffChanges, updateStaff } from '../infra/staff';
-import { actorOf, requireRole } from './auth';
+import { actorOf, requireRole, type TokenCache } from './auth';
 import { ConflictError, NotFoundError } from './errors';
 
 const staffId = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/);
@@ -22,9 +22,14 @@ export const staffPatchSchema = staffSchema
   .refine((p) => Object.keys(p).length > 0, 'name one of name, email, role, active');
 
 /** Routes under /api/v1/staff (admin only): create, list, change (role, disable), rotate the token. */
-export function staffRoutes(prisma: PrismaClient): Router {
+export function staffRoutes(prisma: PrismaClient, tokens: TokenCache): Router {
   const router = Router();
   router.use(requireRole('admin'));
+  // whatever changes here (role, disabled, new token) applies to the next request at once
+  router.use((req, res, next) => {
+    if (req.method !== 'GET') res.on('finish', () => tokens.clear());
+    next();
+  });
 
   router.get('/', async (_req, res) => {
     res.json({ items: await listStaff(prisma) });

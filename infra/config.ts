@@ -40,6 +40,8 @@ export const configSchema = z.object({
   WORKFLOW_START_RETRY_SECONDS: z.coerce.number().int().min(1).default(15),
   /** Failed authentications (401) a client may make per minute before it gets 429. */
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** How long a valid bearer token is trusted without reading the staff table again (0: read every time). */
+  AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** How long GET …/records waits for the workflow to finish recording the actions it has answered. */
   RECORDS_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(3_000),
   /** Complaints kept in the worker's cache (each holds its workflow state in memory); the rest replay on demand. */

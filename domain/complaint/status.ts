@@ -6,6 +6,7 @@ import type { Profile } from '../profile-schema';
 import { STAGE_LABELS } from '../stages';
 import { actionRoles, openActions } from './actions';
 import type { ComplaintState } from './state';
+import { dateFormat } from '../date-formats';
 
 /** SLA deadlines still running, soonest first. */
 export function runningDeadlines(state: ComplaintState): Deadline[] {
@@ -19,7 +20,7 @@ export function nextDue(state: ComplaintState): Deadline | undefined {
 
 /** An instant as the company's staff read it: "2026-12-08 09:00". */
 export function localTime(instant: string, profile: Profile): string {
-  return new Intl.DateTimeFormat('sv-SE', {
+  return dateFormat('sv-SE', {
     timeZone: profile.calendar.timeZone,
     dateStyle: 'short',
     timeStyle: 'short',

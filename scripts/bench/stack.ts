@@ -41,8 +41,14 @@ async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () 
   };
 }
 
-function startProcess(entry: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(projectRoot(), 'dist', entry)], {
+function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  ready: string,
+  profileDir?: string,
+): Promise<ChildProcess> {
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profiling, path.join(projectRoot(), 'dist', entry)], {
     env: { PATH: environment().PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -62,7 +68,12 @@ function startProcess(entry: string, env: Record<string, string>, ready: string)
   });
 }
 
-export async function startBenchStack(cliPath: string): Promise<BenchStack> {
+/** `profileDir`: the worker and the API write V8 CPU profiles there when they stop (open them in Chrome DevTools). */
+export async function startBenchStack(
+  cliPath: string,
+  options: { profileDir?: string; profileFiles?: string } = {},
+): Promise<BenchStack> {
+  const { profileDir } = options;
   const env = environment();
   const temporal: DevServer = await startDevServer({ cliPath, port: await freePort() });
   const database = await freshDatabase(env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
@@ -76,12 +87,14 @@ export async function startBenchStack(cliPath: string): Promise<BenchStack> {
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: taskQueue,
     LOG_LEVEL: 'info',
+    ...(options.profileFiles && { PROFILE_FILES: options.profileFiles }),
   };
-  const worker = await startProcess('worker/main.js', common, 'worker polling');
+  const worker = await startProcess('worker/main.js', common, 'worker polling', profileDir);
   const api = await startProcess(
     'api/main.js',
     { ...common, API_PORT: String(apiPort), API_HOST: '127.0.0.1' },
     'listening',
+    profileDir,
   );
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   await until(async () => ((await fetch(`${apiUrl}/readyz`).catch(() => undefined))?.ok ? true : undefined), 30_000);

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { formatComplaintNumber } from '../../domain/complaint-number';
+import { complaintWorkflowId } from '../../domain/complaint-contract';
 import { insertComplaint } from '../../api/complaint-store';
 import { createProfileRegistry } from '../../infra/profile-registry';
 
@@ -35,7 +36,12 @@ test('200 concurrent registrations through the API get 200 distinct numbers, eac
     orderBy: { sequence: 'asc' },
   });
   expect(stored).toHaveLength(200);
-  for (const c of stored) expect(c.workflowStartedAt).not.toBeNull();
+  for (const c of stored) {
+    expect(c.workflowStartedAt).not.toBeNull();
+    // the insert builds them in SQL: they must be what the domain functions say
+    expect(c.number).toBe(formatComplaintNumber(c.month, c.sequence));
+    expect(c.workflowId).toBe(complaintWorkflowId(c.number));
+  }
   const descriptions = await Promise.all(stored.map((c) => h.temporal.workflow.getHandle(c.workflowId).describe()));
   expect(descriptions.filter((d) => d.status.name === 'RUNNING')).toHaveLength(200);
 });
@@ -76,5 +82,19 @@ test('a failed insert does not consume a number', async () => {
   await h.prisma.complaint.update({ where: { id: first.complaint.id }, data: { workflowId: 'complaint-203203-002' } });
   await expect(insertComplaint(h.prisma, registration, { pinned, now, timeZone: 'UTC' })).rejects.toThrow();
   const counter = await h.prisma.complaintSequence.findUniqueOrThrow({ where: { month: '203203' } });
+  expect(counter.lastValue).toBe(1);
+});
+
+test('concurrent inserts with one request key store one complaint and consume one number', async () => {
+  const registration = registrationSchema.parse(registrationBody());
+  const now = new Date('2032-05-10T02:00:00Z');
+  const results = await Promise.all(
+    Array.from({ length: 5 }, () =>
+      insertComplaint(h.prisma, registration, { pinned, now, timeZone: 'UTC', requestKey: 'race-key-0001' }),
+    ),
+  );
+  expect(results.filter((r) => r.created)).toHaveLength(1);
+  expect(new Set(results.map((r) => r.complaint.number))).toEqual(new Set(['203205-001']));
+  const counter = await h.prisma.complaintSequence.findUniqueOrThrow({ where: { month: '203205' } });
   expect(counter.lastValue).toBe(1);
 });
