@@ -138,6 +138,8 @@ export const searchAttributes = {
   overdue: defineSearchAttributeKey('ComplaintOverdue', SearchAttributeType.BOOL),
   nextDeadline: defineSearchAttributeKey('ComplaintNextDeadline', SearchAttributeType.DATETIME),
   escalationLevel: defineSearchAttributeKey('ComplaintEscalationLevel', SearchAttributeType.INT),
+  /** Set once an effect failed for good (see the status line); staff find such complaints by it. */
+  needsAttention: defineSearchAttributeKey('ComplaintNeedsAttention', SearchAttributeType.BOOL),
 } as const;
 
 const CLI_TYPE_NAMES: Record<SearchAttributeType, string> = {

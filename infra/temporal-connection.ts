@@ -1,6 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { NativeConnection } from '@temporalio/worker';
+import { searchAttributes } from '../domain/complaint-contract';
 import type { Config } from './config';
+import type { Logger } from './logger';
 
 function connectionOptions(config: Config) {
   return {
@@ -28,5 +31,37 @@ export async function temporalReachable(client: Client): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Registers the complaint search attributes the namespace lacks, so a cluster set up before an attribute was
+ * added (ComplaintNeedsAttention) does not fail the workflows that set it. Where the operator service is not
+ * allowed (Temporal Cloud), it says which attributes to add by hand and goes on.
+ */
+export async function ensureSearchAttributes(
+  connection: Pick<NativeConnection, 'operatorService'>,
+  namespace: string,
+  logger: Logger,
+): Promise<string[]> {
+  const wanted = Object.values(searchAttributes);
+  try {
+    const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+    const missing = wanted.filter((key) => !(key.name in (customAttributes ?? {})));
+    if (!missing.length) return [];
+    await connection.operatorService.addSearchAttributes({
+      namespace,
+      searchAttributes: Object.fromEntries(
+        missing.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
+      ),
+    });
+    logger.info({ added: missing.map((k) => k.name) }, 'search attributes registered');
+    return missing.map((k) => k.name);
+  } catch (error) {
+    logger.warn(
+      { err: error, needed: wanted.map((k) => `${k.name}=${k.type}`) },
+      'could not check the search attributes; register any missing ones with `temporal operator search-attribute create`',
+    );
+    return [];
   }
 }

@@ -3,7 +3,7 @@ import { loadDirectory } from '../infra/directory';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
-import { connectWorker } from '../infra/temporal-connection';
+import { connectWorker, ensureSearchAttributes } from '../infra/temporal-connection';
 import { createComplaintWorker } from './create-worker';
 
 /** A running worker and how to stop it. */
@@ -18,6 +18,7 @@ export async function runWorker(
   deps: { prisma: PrismaClient; mailer: Mailer; logger: Logger },
 ): Promise<RunningWorker> {
   const connection = await connectWorker(config);
+  await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, deps.logger);
   const worker = await createComplaintWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

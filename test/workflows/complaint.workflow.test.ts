@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { statusQuery } from '../../domain/complaint-contract';
+import { searchAttributes, statusQuery } from '../../domain/complaint-contract';
 import type { Role } from '../../domain/roles';
 import {
   act,
@@ -488,6 +488,8 @@ test('an effect that can never succeed marks the complaint "needs attention", te
       const marked = await statusWhen(h, (s) => s.needsAttention !== undefined && !s.pendingEffects);
       expect(marked.needsAttention).toContain('cannot store');
       expect(marked.statusLine).toMatch(/^NEEDS ATTENTION/);
+      const described = await h.describe();
+      expect(described.typedSearchAttributes.get(searchAttributes.needsAttention)).toBe(true);
       expect(recorded.staffEmails.find((e) => e.event === 'needs_attention')?.to).toEqual([
         'technical_support',
         'operations',

@@ -1,6 +1,6 @@
 /** What managers see in the Web UI: search attributes kept current and the status line as current details. */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { isOverdue } from '../../domain/clocks';
 import { searchAttributes, type ComplaintWorkflowInput } from '../../domain/complaint-contract';
 import type { ComplaintState } from '../../domain/complaint/state';
@@ -30,6 +30,9 @@ export function publish(state: ComplaintState, profile: Profile): void {
   ];
   if (state.type) pairs.push({ key: searchAttributes.type, value: state.type });
   if (state.department) pairs.push({ key: searchAttributes.department, value: state.department });
+  // complaints that needed attention before the attribute existed replay without it
+  if (state.needsAttention && patched('needs-attention-attribute'))
+    pairs.push({ key: searchAttributes.needsAttention, value: true });
   upsertSearchAttributes(pairs);
   setCurrentDetails(statusLine(state, profile));
 }

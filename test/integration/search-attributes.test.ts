@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import Long from 'long';
+import { NativeConnection } from '@temporalio/worker';
+import { searchAttributes } from '../../domain/complaint-contract';
+import { createLogger } from '../../infra/logger';
+import { ensureSearchAttributes } from '../../infra/temporal-connection';
+import { eventually } from '../support/eventually';
+import { testStack } from '../support/stack-registry';
+
+test('a worker registers the search attributes a namespace lacks, once', async () => {
+  const connection = await NativeConnection.connect({ address: testStack().temporalAddress });
+  try {
+    // a namespace of its own stands for a cluster set up before the newer attributes existed
+    const namespace = `sa-${randomUUID().slice(0, 8)}`;
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(86_400) },
+    });
+    const logger = createLogger('silent');
+    const added = await eventually(
+      () => ensureSearchAttributes(connection, namespace, logger).then((names) => (names.length ? names : undefined)),
+      30_000,
+    );
+    expect(added.sort()).toEqual(
+      Object.values(searchAttributes)
+        .map((k) => k.name)
+        .sort(),
+    );
+    const listed = await connection.operatorService.listSearchAttributes({ namespace });
+    expect(Object.keys(listed.customAttributes ?? {})).toEqual(expect.arrayContaining(added));
+    expect(await ensureSearchAttributes(connection, namespace, logger)).toEqual([]);
+  } finally {
+    await connection.close();
+  }
+});
