@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { severityFacts } from './severity-facts';
 
 /** Languages in which customers are written to. */
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -14,16 +15,7 @@ const purchaseDate = isoDate.refine((d) => d >= '1970-01-01', 'must be 1970-01-0
 const webUrl = z.url({ protocol: /^https?$/, error: 'must be an http or https URL' });
 
 /** Facts the severity rules look at, as staff or the customer state them. */
-export const severityFactsSchema = z
-  .object({
-    safetyHazard: z.boolean().optional(),
-    regulatorOrMediaThreat: z.boolean().optional(),
-    mainFunctionLost: z.boolean().optional(),
-    cosmeticOrMinor: z.boolean().optional(),
-    majorComplaint: z.boolean().optional(),
-    itemValue: z.number().nonnegative().optional(),
-  })
-  .strict();
+export const severityFactsSchema = severityFacts();
 
 /** The registration form of SPEC §3.1: everything known when a complaint is first recorded. */
 export const registrationSchema = z

@@ -1,5 +1,6 @@
 /** The shape of one staff action's whole rule: where, who, what data, when refused, what it does. */
-import { z } from 'zod';
+import type * as Zod from 'zod';
+import { lazy, z } from '../lazy-zod';
 import type { Profile } from '../profile-schema';
 import type { Actor, Role } from '../roles';
 import { FINAL_STAGES, STAGES, type Stage } from '../stages';
@@ -10,22 +11,22 @@ import type { Step } from './transitions';
 export const OPEN_STAGES: readonly Stage[] = STAGES.filter((stage) => !FINAL_STAGES.includes(stage));
 
 /** One action, defined once: the API, the update validator and the handler all read this. */
-export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
+export interface ActionDefinition<S extends Zod.ZodType = Zod.ZodType> {
   /** The stages in which it may be taken. */
   stages: readonly Stage[];
   /** The roles that may take it now (admin always may). */
   roles(profile: Profile, state: ComplaintState): Role[];
-  /** The payload. */
-  schema: S;
+  /** The payload, built on first use (see lazy-zod). */
+  schema: () => S;
   /** A business refusal beyond the payload's shape (a string is an invalid-action refusal). */
-  refuse?(state: ComplaintState, profile: Profile, payload: z.infer<S>, actor: Actor): Refusal | string | undefined;
+  refuse?(state: ComplaintState, profile: Profile, payload: Zod.infer<S>, actor: Actor): Refusal | string | undefined;
   /** What it changes; effects go through the step. */
-  apply(step: Step, payload: z.infer<S>): void;
+  apply(step: Step, payload: Zod.infer<S>): void;
 }
 
 /** Defines an action (keeps the payload type of `schema` in `refuse` and `apply`). */
-export function defineAction<S extends z.ZodType>(definition: ActionDefinition<S>): ActionDefinition<S> {
-  return definition;
+export function defineAction<S extends Zod.ZodType>(definition: ActionDefinition<S>): ActionDefinition<S> {
+  return { ...definition, schema: lazy(definition.schema) };
 }
 
 /** Roles that do not depend on the profile. */
@@ -35,9 +36,9 @@ export const fixedRoles =
     roles;
 
 /** Free text as staff type it. */
-export const text = z.string().trim().min(1).max(5_000);
+export const text = lazy(() => z.string().trim().min(1).max(5_000));
 /** A short list of free-text items. */
-export const textList = z.array(text).max(50);
+export const textList = lazy(() => z.array(text()).max(50));
 
 /** A refusal when `severity` is given and the profile has no such severity. */
 export function unknownSeverity(profile: Profile, severity: string | undefined): string | undefined {

@@ -1,5 +1,5 @@
 /** Clock actions: pause and resume (waiting on the customer, force majeure), escalation, the emergency plan. */
-import { z } from 'zod';
+import { z } from '../../lazy-zod';
 import { ESCALATION_REASONS } from '../../labels';
 import { pauseClocks as pauseAll, resumeClocks as resumeAll } from '../../clocks';
 import { defineAction, fixedRoles, OPEN_STAGES, text } from '../define-action';
@@ -10,7 +10,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export const pauseClocks = defineAction({
   stages: OPEN_STAGES,
   roles: fixedRoles('customer_service', 'sales', 'quality_manager'),
-  schema: z.object({ reason: z.enum(['waiting_on_customer', 'force_majeure']), note: text }).strict(),
+  schema: () => z.object({ reason: z.enum(['waiting_on_customer', 'force_majeure']), note: text() }).strict(),
   refuse: (state) => (state.clocksPaused ? `the clocks are already paused (${state.clocksPaused.reason})` : undefined),
   apply(step, p) {
     pauseAll(step.state.deadlines, step.nowMs);
@@ -23,7 +23,7 @@ export const pauseClocks = defineAction({
 export const resumeClocks = defineAction({
   stages: OPEN_STAGES,
   roles: fixedRoles('customer_service', 'sales', 'quality_manager'),
-  schema: z.object({ note: text.optional() }).strict(),
+  schema: () => z.object({ note: text().optional() }).strict(),
   refuse: (state) => (state.clocksPaused ? undefined : 'the clocks are not paused'),
   apply(step, p) {
     const { state } = step;
@@ -36,7 +36,7 @@ export const resumeClocks = defineAction({
 export const escalate = defineAction({
   stages: OPEN_STAGES,
   roles: fixedRoles('customer_service', 'sales', 'technical_support', 'quality_manager'),
-  schema: z.object({ reason: z.enum(['customer_agitated', 'safety_issue']), note: text }).strict(),
+  schema: () => z.object({ reason: z.enum(['customer_agitated', 'safety_issue']), note: text() }).strict(),
   apply(step, p) {
     step.form('escalation_request', p);
     const why = ESCALATION_REASONS[p.reason];
@@ -48,7 +48,7 @@ export const escalate = defineAction({
 export const recordTemporaryPlan = defineAction({
   stages: OPEN_STAGES,
   roles: fixedRoles('quality_manager', 'technical_support', 'department_head'),
-  schema: z.object({ plan: text }).strict(),
+  schema: () => z.object({ plan: text() }).strict(),
   refuse(state) {
     if (!state.emergency) return 'no emergency response is running for this complaint';
     return state.emergency.temporaryPlanAt ? 'the temporary plan is already recorded' : undefined;

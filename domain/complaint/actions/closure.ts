@@ -1,20 +1,23 @@
 /** Closure: the satisfaction callback, the follow-up, reopening as a new complaint, withdrawal. */
-import { z } from 'zod';
+import type * as Zod from 'zod';
+import { lazy, z } from '../../lazy-zod';
 import { CLOSE_REASONS } from '../../labels';
 import type { Profile } from '../../profile-schema';
 import { defineAction, fixedRoles, OPEN_STAGES, text } from '../define-action';
 import { hasStage } from '../transitions';
 
-const surveySchema = z
-  .object({
-    level: z.string().min(1).optional(),
-    score: z.number().optional(),
-    comments: text.optional(),
-    reason: text.optional(),
-  })
-  .strict();
+const surveySchema = lazy(() =>
+  z
+    .object({
+      level: z.string().min(1).optional(),
+      score: z.number().optional(),
+      comments: text().optional(),
+      reason: text().optional(),
+    })
+    .strict(),
+);
 
-function isSatisfied(profile: Profile, survey: z.infer<typeof surveySchema>): boolean {
+function isSatisfied(profile: Profile, survey: Zod.infer<ReturnType<typeof surveySchema>>): boolean {
   const scale = profile.satisfaction;
   return scale.kind === 'levels' ? scale.satisfied.includes(survey.level!) : survey.score! >= scale.followUpBelow;
 }
@@ -60,7 +63,7 @@ export const recordSurvey = defineAction({
 export const recordFollowUp = defineAction({
   stages: ['follow_up'],
   roles: fixedRoles('customer_service'),
-  schema: z.object({ resolved: z.boolean(), note: text }).strict(),
+  schema: () => z.object({ resolved: z.boolean(), note: text() }).strict(),
   apply(step, p) {
     step.form('follow_up', p);
     if (p.resolved) step.close(CLOSE_REASONS.followUpResolved);
@@ -71,7 +74,7 @@ export const recordFollowUp = defineAction({
 export const reopen = defineAction({
   stages: ['verification', 'satisfaction', 'follow_up'],
   roles: fixedRoles('customer_service', 'sales'),
-  schema: z.object({ reason: text, newNumber: z.string().min(1) }).strict(),
+  schema: () => z.object({ reason: text(), newNumber: z.string().min(1) }).strict(),
   apply(step, p) {
     step.state.reopenedAs = p.newNumber;
     step.tellCustomer('reopened', p.newNumber);
@@ -82,7 +85,7 @@ export const reopen = defineAction({
 export const withdraw = defineAction({
   stages: OPEN_STAGES,
   roles: fixedRoles('customer_service', 'sales'),
-  schema: z.object({ reason: text }).strict(),
+  schema: () => z.object({ reason: text() }).strict(),
   apply(step, p) {
     step.tellCustomer('withdrawn');
     step.close(`withdrawn: ${p.reason}`, false);

@@ -1,5 +1,5 @@
 /** The customer's decision on the plan: acceptance, objection rounds and arbitration, payment. */
-import { z } from 'zod';
+import { z } from '../../lazy-zod';
 import { CLOSE_REASONS } from '../../labels';
 import { defineAction, fixedRoles, needsPayment, text } from '../define-action';
 import { hasStage } from '../transitions';
@@ -7,15 +7,16 @@ import { hasStage } from '../transitions';
 export const recordCustomerDecision = defineAction({
   stages: ['customer_decision'],
   roles: fixedRoles('customer_service', 'sales'),
-  schema: z
-    .object({
-      accepted: z.boolean(),
-      comment: text.optional(),
-      confirmationRef: text.optional(),
-      /** Out of warranty: the customer declines the quoted repair (the unit goes back unrepaired). */
-      declinesQuote: z.boolean().optional(),
-    })
-    .strict(),
+  schema: () =>
+    z
+      .object({
+        accepted: z.boolean(),
+        comment: text().optional(),
+        confirmationRef: text().optional(),
+        /** Out of warranty: the customer declines the quoted repair (the unit goes back unrepaired). */
+        declinesQuote: z.boolean().optional(),
+      })
+      .strict(),
   refuse: (state, _profile, p) =>
     p.declinesQuote && (p.accepted || !state.plan?.quote || state.plan.costBorneBy !== 'customer')
       ? 'declinesQuote applies only to a rejected plan with a quote the customer would pay'
@@ -40,7 +41,7 @@ export const recordCustomerDecision = defineAction({
 export const arbitrate = defineAction({
   stages: ['escalated'],
   roles: (profile) => (profile.objection ? [profile.objection.escalateTo] : []),
-  schema: z.object({ decision: z.enum(['uphold_plan', 'revise_plan']), note: text }).strict(),
+  schema: () => z.object({ decision: z.enum(['uphold_plan', 'revise_plan']), note: text() }).strict(),
   apply(step, p) {
     step.form('arbitration', { ...p, arbitration: step.profile.objection?.arbitration });
     if (p.decision === 'uphold_plan') step.move(needsPayment(step.state) ? 'payment' : 'execution', p.note);
@@ -51,7 +52,7 @@ export const arbitrate = defineAction({
 export const recordPayment = defineAction({
   stages: ['payment'],
   roles: fixedRoles('sales'),
-  schema: z.object({ amount: z.number().positive(), currency: z.string().length(3), reference: text }).strict(),
+  schema: () => z.object({ amount: z.number().positive(), currency: z.string().length(3), reference: text() }).strict(),
   apply(step, p) {
     step.form('payment', p);
     step.state.paid = true;

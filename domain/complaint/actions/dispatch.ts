@@ -1,16 +1,16 @@
 /** The service visit (003 §2.2–2.3): the engineer dispatched, arrival on site. */
-import { z } from 'zod';
+import { lazy, z } from '../../lazy-zod';
 import { localized, visitKit } from '../../labels';
 import { defineAction, fixedRoles, text } from '../define-action';
 import { ENGINEER_MAILBOX } from '../state';
 
-const engineer = z.object({ name: text, region: text, qualification: text }).strict();
+const engineer = lazy(() => z.object({ name: text(), region: text(), qualification: text() }).strict());
 
 export const dispatchEngineer = defineAction({
   stages: ['dispatch'],
   // 003 §2.2.1: the service supervisor dispatches (the API matches the engineer by region and qualification).
   roles: fixedRoles('department_head', 'customer_service', 'technical_support'),
-  schema: z.object({ engineer: engineer.optional(), note: text.optional() }).strict(),
+  schema: () => z.object({ engineer: engineer().optional(), note: text().optional() }).strict(),
   refuse: (_state, _profile, p) =>
     p.engineer ? undefined : 'dispatch needs an engineer (no engineer of the region is qualified for this product)',
   apply(step, p) {
@@ -43,7 +43,7 @@ export const dispatchEngineer = defineAction({
 export const recordArrival = defineAction({
   stages: ['execution'],
   roles: fixedRoles('repair', 'technical_support'),
-  schema: z.object({ note: text.optional() }).strict(),
+  schema: () => z.object({ note: text().optional() }).strict(),
   refuse(state) {
     if (state.serviceMode !== 'on_site') return 'arrival applies to on-site service only';
     return state.arrivedAt ? 'the engineer has already arrived' : undefined;

@@ -1,11 +1,11 @@
 /** Execution and verification: progress reports, the processing record, the result check. */
-import { z } from 'zod';
+import { z } from '../../lazy-zod';
 import { defineAction, fixedRoles, text, textList } from '../define-action';
 
 export const recordProgress = defineAction({
   stages: ['execution'],
   roles: fixedRoles('repair', 'technical_support', 'customer_service'),
-  schema: z.object({ note: text }).strict(),
+  schema: () => z.object({ note: text() }).strict(),
   apply(step, p) {
     step.state.progressReports += 1;
     step.form('progress', { ...p, seq: step.state.progressReports });
@@ -16,29 +16,30 @@ export const recordProgress = defineAction({
 export const recordProcessing = defineAction({
   stages: ['execution'],
   roles: fixedRoles('repair', 'technical_support'),
-  schema: z
-    .object({
-      steps: textList.min(1),
-      replacedParts: z
-        .array(z.object({ part: text, oldSerial: text, newSerial: text.optional() }).strict())
-        .max(200)
-        .default([]),
-      media: z
-        .array(
-          z
-            .object({ kind: z.enum(['photo', 'video', 'document']), ref: text, stage: z.enum(['before', 'after']) })
-            .strict(),
-        )
-        .max(200)
-        .default([]),
-      partsConsent: z
-        .object({ parts: textList.min(1), cost: z.number().nonnegative(), warranty: text })
-        .strict()
-        .optional(),
-      serviceConfirmationSigned: z.boolean().optional(),
-      engineer: text.optional(),
-    })
-    .strict(),
+  schema: () =>
+    z
+      .object({
+        steps: textList().min(1),
+        replacedParts: z
+          .array(z.object({ part: text(), oldSerial: text(), newSerial: text().optional() }).strict())
+          .max(200)
+          .default([]),
+        media: z
+          .array(
+            z
+              .object({ kind: z.enum(['photo', 'video', 'document']), ref: text(), stage: z.enum(['before', 'after']) })
+              .strict(),
+          )
+          .max(200)
+          .default([]),
+        partsConsent: z
+          .object({ parts: textList().min(1), cost: z.number().nonnegative(), warranty: text() })
+          .strict()
+          .optional(),
+        serviceConfirmationSigned: z.boolean().optional(),
+        engineer: text().optional(),
+      })
+      .strict(),
   refuse(state, profile, p) {
     const onSite = state.serviceMode === 'on_site';
     // 003 §2.3: parts are named, priced and warranted before they are replaced; the customer signs.
@@ -57,7 +58,7 @@ export const recordProcessing = defineAction({
 export const recordVerification = defineAction({
   stages: ['verification'],
   roles: fixedRoles('technical_support', 'quality_manager'),
-  schema: z.object({ passed: z.boolean(), method: text, result: text }).strict(),
+  schema: () => z.object({ passed: z.boolean(), method: text(), result: text() }).strict(),
   apply(step, p) {
     step.form('result_verification', p);
     if (!p.passed) return step.move('execution', `verification failed: ${p.result}`);

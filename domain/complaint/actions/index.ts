@@ -3,7 +3,7 @@
  * phase; and the three things everyone asks of them: may this actor take it now (`checkAction`), what
  * does it do (`applyAction`), which are open now (`openActions`).
  */
-import type { z } from 'zod';
+import type * as Zod from 'zod';
 import type { Profile } from '../../profile-schema';
 import type { Actor, Role } from '../../roles';
 import { FINAL_STAGES, GENERIC_PATH, STAGE_LABELS } from '../../stages';
@@ -51,13 +51,13 @@ export type ActionName = keyof typeof ACTIONS;
 /** All action names. */
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
 /** The validated payload of an action. */
-export type ActionPayload<A extends ActionName> = z.infer<(typeof ACTIONS)[A]['schema']>;
+export type ActionPayload<A extends ActionName> = Zod.infer<ReturnType<(typeof ACTIONS)[A]['schema']>>;
 
 const definition = (action: ActionName) => ACTIONS[action] as unknown as ActionDefinition;
 
 /** The payload schema of an action (the API and OpenAPI read it). */
-export function actionSchema<A extends ActionName>(action: A): (typeof ACTIONS)[A]['schema'] {
-  return ACTIONS[action].schema;
+export function actionSchema<A extends ActionName>(action: A): ReturnType<(typeof ACTIONS)[A]['schema']> {
+  return ACTIONS[action].schema() as ReturnType<(typeof ACTIONS)[A]['schema']>;
 }
 
 /** True when the procedure has a stage the action is taken in (002 has no approval: no `approvePlan`). */
@@ -103,7 +103,7 @@ export function checkAction<A extends ActionName>(
   if (!def.stages.includes(state.stage)) return stageConflict(action, state.stage);
   const unstorable = unstorableTextPath(raw);
   if (unstorable !== undefined) return { type: 'InvalidAction', message: `${unstorable}: ${UNSTORABLE_MESSAGE}` };
-  const parsed = def.schema.safeParse(raw);
+  const parsed = def.schema().safeParse(raw);
   if (!parsed.success) {
     const message = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
     return { type: 'InvalidAction', message };

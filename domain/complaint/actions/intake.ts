@@ -1,6 +1,6 @@
 /** Intake: classification and routing, the validity check, the customer's objection to an invalid finding. */
-import { z } from 'zod';
-import { severityFactsSchema } from '../../registration';
+import { z } from '../../lazy-zod';
+import { severityFacts } from '../../severity-facts';
 import { evaluateSeverity, maxSeverity } from '../../severity';
 import { recomputeForSeverity } from '../../clocks';
 import { defineAction, fixedRoles, text, unknownSeverity } from '../define-action';
@@ -9,17 +9,18 @@ import { hasStage } from '../transitions';
 export const classify = defineAction({
   stages: ['triage'],
   roles: fixedRoles('customer_service', 'quality_manager'),
-  schema: z
-    .object({
-      type: z.string().min(1),
-      crossDepartment: z.boolean().default(false),
-      faultCategory: z.enum(['hardware', 'software', 'misuse']).optional(),
-      warranty: z.enum(['in', 'out']).optional(),
-      facts: severityFactsSchema.default({}),
-      severity: z.string().min(1).optional(),
-      note: text.optional(),
-    })
-    .strict(),
+  schema: () =>
+    z
+      .object({
+        type: z.string().min(1),
+        crossDepartment: z.boolean().default(false),
+        faultCategory: z.enum(['hardware', 'software', 'misuse']).optional(),
+        warranty: z.enum(['in', 'out']).optional(),
+        facts: severityFacts().default({}),
+        severity: z.string().min(1).optional(),
+        note: text().optional(),
+      })
+      .strict(),
   refuse(_state, profile, p) {
     if (!profile.complaintTypes.some((t) => t.id === p.type))
       return `type must be one of ${profile.complaintTypes.map((t) => t.id).join(', ')}`;
@@ -69,9 +70,10 @@ export const classify = defineAction({
 export const checkValidity = defineAction({
   stages: ['validity_check'],
   roles: fixedRoles('quality_manager', 'technical_support', 'sales'),
-  schema: z
-    .object({ valid: z.boolean(), reason: text, customerContacted: z.boolean(), contactNote: text.optional() })
-    .strict(),
+  schema: () =>
+    z
+      .object({ valid: z.boolean(), reason: text(), customerContacted: z.boolean(), contactNote: text().optional() })
+      .strict(),
   // 000 and 001 have no invalid finding: misuse is a diagnosed cause, charged to the customer.
   refuse: (state, profile, p) =>
     !p.valid && !hasStage(profile, state, 'invalid_notice')
@@ -91,7 +93,7 @@ export const checkValidity = defineAction({
 export const customerObjects = defineAction({
   stages: ['invalid_notice'],
   roles: fixedRoles('customer_service', 'sales'),
-  schema: z.object({ note: text }).strict(),
+  schema: () => z.object({ note: text() }).strict(),
   apply(step, p) {
     step.form('objection', p);
     step.move('investigation', 'customer objected to the invalid finding');

@@ -1,5 +1,5 @@
 /** Investigation and plan: the diagnosis, the proposed remedy, its approval. */
-import { z } from 'zod';
+import { z } from '../../lazy-zod';
 import { recomputeForSeverity } from '../../clocks';
 import type { Profile } from '../../profile-schema';
 import type { Role } from '../../roles';
@@ -12,34 +12,39 @@ const CAUSES = ['design', 'manufacturing', 'misuse', 'external'] as const;
 export const submitDiagnosis = defineAction({
   stages: ['investigation'],
   roles: fixedRoles('technical_support', 'quality_manager'),
-  schema: z
-    .object({
-      cause: z.enum(CAUSES),
-      technical: z.boolean().default(true),
-      rootCauseFound: z.boolean().default(true),
-      analysis: z.discriminatedUnion('method', [
-        z.object({ method: z.literal('five_why'), whys: z.array(text).min(1).max(10) }).strict(),
-        z
+  schema: () =>
+    z
+      .object({
+        cause: z.enum(CAUSES),
+        technical: z.boolean().default(true),
+        rootCauseFound: z.boolean().default(true),
+        analysis: z.discriminatedUnion('method', [
+          z.object({ method: z.literal('five_why'), whys: z.array(text()).min(1).max(10) }).strict(),
+          z
+            .object({
+              method: z.literal('six_m'),
+              man: text().optional(),
+              machine: text().optional(),
+              material: text().optional(),
+              method6m: text().optional(),
+              environment: text().optional(),
+              measurement: text().optional(),
+            })
+            .strict(),
+        ]),
+        evidence: z
           .object({
-            method: z.literal('six_m'),
-            man: text.optional(),
-            machine: text.optional(),
-            material: text.optional(),
-            method6m: text.optional(),
-            environment: text.optional(),
-            measurement: text.optional(),
+            returnedProductInspection: text().optional(),
+            batchTrace: text().optional(),
+            labRetest: text().optional(),
           })
-          .strict(),
-      ]),
-      evidence: z
-        .object({ returnedProductInspection: text.optional(), batchTrace: text.optional(), labRetest: text.optional() })
-        .strict()
-        .default({}),
-      findings: text,
-      severity: z.string().min(1).optional(),
-      serviceMode: z.enum(['remote', 'on_site']).optional(),
-    })
-    .strict(),
+          .strict()
+          .default({}),
+        findings: text(),
+        severity: z.string().min(1).optional(),
+        serviceMode: z.enum(['remote', 'on_site']).optional(),
+      })
+      .strict(),
   refuse: (_state, profile, p) => unknownSeverity(profile, p.severity),
   apply(step, p) {
     const { state, profile } = step;
@@ -71,20 +76,21 @@ function remedyMatrix(profile: Profile, state: ComplaintState): string[] {
 export const proposePlan = defineAction({
   stages: ['planning'],
   roles: fixedRoles('technical_support', 'quality_manager', 'sales'),
-  schema: z
-    .object({
-      summary: text,
-      customerRemedy: textList.min(1),
-      correctiveActions: textList.default([]),
-      costBorneBy: z.enum(['company', 'customer']).default('company'),
-      quote: z
-        .object({ amount: z.number().positive(), currency: z.string().length(3) })
-        .strict()
-        .optional(),
-      repairQuantity: z.number().int().positive().optional(),
-      engineer: z.object({ name: text, region: text, qualification: text }).strict().optional(),
-    })
-    .strict(),
+  schema: () =>
+    z
+      .object({
+        summary: text(),
+        customerRemedy: textList().min(1),
+        correctiveActions: textList().default([]),
+        costBorneBy: z.enum(['company', 'customer']).default('company'),
+        quote: z
+          .object({ amount: z.number().positive(), currency: z.string().length(3) })
+          .strict()
+          .optional(),
+        repairQuantity: z.number().int().positive().optional(),
+        engineer: z.object({ name: text(), region: text(), qualification: text() }).strict().optional(),
+      })
+      .strict(),
   refuse(state, profile, p) {
     if (state.warranty === 'out' && p.costBorneBy === 'customer' && !p.quote)
       return 'an out-of-warranty repair charged to the customer needs a quote';
@@ -125,7 +131,7 @@ function planApprovers(profile: Profile, state: ComplaintState): Role[] {
 export const approvePlan = defineAction({
   stages: ['approval'],
   roles: planApprovers,
-  schema: z.object({ approved: z.boolean(), comment: text.optional() }).strict(),
+  schema: () => z.object({ approved: z.boolean(), comment: text().optional() }).strict(),
   refuse: (state, _profile, _p, actor) =>
     state.approvals.includes(actor.role)
       ? { type: 'StageConflict', message: `${actor.role} has already approved this plan` }
