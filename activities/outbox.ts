@@ -142,6 +142,37 @@ export async function resendUncertain(deps: OutboxDeps, id: string): Promise<Del
 }
 
 /**
+ * Re-sends, automatically, the `uncertain` emails whose uncertain attempt is older than `delayMs` (where a
+ * deployment configures it): the same Message-ID, so a client that did get the first copy collapses the two.
+ * An email is tried at most until it has `maxAttempts` attempts; a failure leaves it uncertain for the next
+ * round or for staff. Returns how many were sent.
+ */
+export async function resendUncertainDue(
+  deps: OutboxDeps,
+  options: { delayMs: number; maxAttempts: number; batch?: number },
+): Promise<number> {
+  const due = await deps.prisma.outboxEmail.findMany({
+    where: {
+      status: 'uncertain',
+      claimedAt: { lt: new Date(deps.now().getTime() - options.delayMs) },
+      attempts: { lt: options.maxAttempts },
+    },
+    orderBy: { claimedAt: 'asc' },
+    take: options.batch ?? 20,
+    select: { id: true },
+  });
+  let sent = 0;
+  for (const { id } of due) {
+    const outcome = await resendUncertain(deps, id).catch((error: unknown) => {
+      deps.logger.warn({ id, err: error }, 'automatic re-send of an uncertain email failed; it stays uncertain');
+      return undefined;
+    });
+    if (outcome === 'sent') sent += 1;
+  }
+  return sent;
+}
+
+/**
  * Hands a claimed row to SMTP. A failure to connect or a 4xx reply puts the row back to `pending` and
  * throws, so the activity retries; a 5xx reply marks it `rejected` for good.
  */

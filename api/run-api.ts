@@ -7,8 +7,12 @@ import type { Mailer } from '../infra/mailer';
 import { connectClient } from '../infra/temporal-connection';
 import { loadDirectory } from '../infra/directory';
 import { createProfileRegistry } from '../infra/profile-registry';
+import { resendUncertainDue } from '../activities/outbox';
 import { createApp } from './app';
 import { createComplaintService } from './complaint-service';
+
+/** The first send and two automatic re-sends at most; after that, only staff resend an uncertain email. */
+const UNCERTAIN_MAX_ATTEMPTS = 3;
 
 /** A running API server. */
 export interface RunningApi {
@@ -17,8 +21,8 @@ export interface RunningApi {
 }
 
 /**
- * Starts the HTTP API and the background retry of workflow starts that failed while Temporal was
- * unreachable.
+ * Starts the HTTP API and its background sweeps: workflow starts that failed while Temporal was unreachable,
+ * and (where configured) uncertain emails sent again.
  */
 export async function runApi(
   config: Config,
@@ -56,6 +60,11 @@ export async function runApi(
     service
       .startPendingWorkflows()
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'pending start sweep failed'));
+    if (config.OUTBOX_UNCERTAIN_RESEND_MINUTES > 0)
+      resendUncertainDue(
+        { ...deps, now: () => new Date() },
+        { delayMs: config.OUTBOX_UNCERTAIN_RESEND_MINUTES * 60_000, maxAttempts: UNCERTAIN_MAX_ATTEMPTS },
+      ).catch((error: unknown) => deps.logger.warn({ err: error }, 'uncertain email sweep failed'));
   }, config.WORKFLOW_START_RETRY_SECONDS * 1000);
   retry.unref();
   const { port } = server.address() as AddressInfo;

@@ -42,12 +42,22 @@ export const configSchema = z.object({
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** How long a valid bearer token is trusted without reading the staff table again (0: read every time). */
   AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /**
+   * Minutes after which an `uncertain` email (its send died mid-SMTP) is sent again by itself with the same
+   * Message-ID; 0 (the default): only staff resend it, after checking.
+   */
+  OUTBOX_UNCERTAIN_RESEND_MINUTES: z.coerce.number().min(0).max(10_080).default(0),
   /** How long GET …/records waits for the workflow to finish recording the actions it has answered. */
   RECORDS_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(3_000),
   /** Complaints kept in the worker's cache (each holds its workflow state in memory); the rest replay on demand. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
   /** Activities (SQL, SMTP) run at once by one worker; keep near DATABASE_POOL_MAX. */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(20),
+  /** host:port where the worker serves its Prometheus metrics (activity failures, task latencies); unset: none. */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464')
+    .optional(),
   /** Workflow tasks run at once by one worker. */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(20),
 });

@@ -29,8 +29,16 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
 
 /**
  * Installs the Temporal runtime once per process: SDK logs at WARN and no signal handlers of its own,
- * because the process entry points shut down in their own order.
+ * because the process entry points shut down in their own order. With `metricsAddress` (host:port) the
+ * worker's own metrics — activity and workflow task executions and failures, latencies, cache, pollers — are
+ * served for Prometheus at http://<metricsAddress>/metrics by the SDK's exporter.
  */
-export function installTemporalRuntime(): void {
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+export function installTemporalRuntime(metricsAddress?: string): void {
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    shutdownSignals: [],
+    ...(metricsAddress && {
+      telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress, countersTotalSuffix: true } } },
+    }),
+  });
 }

@@ -10,7 +10,7 @@ import { runWorker } from './run-worker';
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, 'worker');
-  installTemporalRuntime();
+  installTemporalRuntime(config.WORKER_METRICS_ADDRESS);
   const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
   const worker = await runWorker(config, { prisma, mailer, logger });

@@ -3,6 +3,7 @@ import {
   deliverThroughOutbox,
   outboxKey,
   resendUncertain,
+  resendUncertainDue,
   type OutboxDeps,
   type OutboxMessage,
 } from '../../activities/outbox';
@@ -162,4 +163,26 @@ test('an uncertain email is resent only by hand, once, with its own Message-ID',
   expect(await resendUncertain(deps(), row.id)).toBeUndefined(); // no longer uncertain
   const copies = await eventuallyMails(msg.subject, 2);
   expect(copies.map((m) => m.messageId)).toEqual([row.messageId, row.messageId]);
+});
+
+test('where configured, an uncertain email is re-sent by itself after the delay, with its Message-ID, a bounded number of times', async () => {
+  const msg = await message('survey');
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('sent');
+  const key = keyOf(msg);
+  const claimedAt = new Date(Date.now() - 10 * 60_000);
+  const row = await prisma.outboxEmail.update({
+    where: { idempotencyKey: key },
+    data: { status: 'uncertain', claimedAt },
+  });
+  const options = { delayMs: 15 * 60_000, maxAttempts: 2 };
+  expect(await resendUncertainDue(deps(), options)).toBe(0); // not yet: uncertain for 10 minutes only
+  expect(await resendUncertainDue(deps(), { ...options, delayMs: 5 * 60_000 })).toBeGreaterThanOrEqual(1);
+  const copies = await eventuallyMails(msg.subject, 2);
+  expect(copies.map((m) => m.messageId)).toEqual([row.messageId, row.messageId]);
+  const after = await prisma.outboxEmail.findUniqueOrThrow({ where: { id: row.id } });
+  expect([after.status, after.attempts]).toEqual(['sent', 2]);
+  // at its attempt limit an email that became uncertain again is left to staff
+  await prisma.outboxEmail.update({ where: { id: row.id }, data: { status: 'uncertain', claimedAt } });
+  expect(await resendUncertainDue(deps(), { ...options, delayMs: 5 * 60_000 })).toBe(0);
+  expect(mailsFor(msg.subject)).toHaveLength(2);
 });

@@ -24,6 +24,7 @@ export async function startWorkerProcess(config: Config): Promise<WorkerProcess>
       TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
       TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
       LOG_LEVEL: 'info',
+      ...(config.WORKER_METRICS_ADDRESS && { WORKER_METRICS_ADDRESS: config.WORKER_METRICS_ADDRESS }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
