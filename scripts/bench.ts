@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { searchAttributes } from '../domain/complaint-contract';
 import { escalationWorkflowId } from '../domain/escalation-contract';
 import { ROLES, type Role } from '../domain/roles';
 import { environment } from '../infra/config';
@@ -133,6 +134,16 @@ async function untilThroughRegistration(prisma: PrismaClient, numbers: string[],
   return at;
 }
 
+/** When `count` running complaints of the queue are in triage by their workflow's own state (visibility). */
+async function untilInTriage(client: Client, taskQueue: string, count: number): Promise<number> {
+  const query = `TaskQueue = "${taskQueue}" AND ${searchAttributes.stage.name} = "triage" AND ExecutionStatus = "Running"`;
+  return until(
+    async () => ((await client.workflow.count(query)).count >= count ? performance.now() : undefined),
+    600_000,
+    100,
+  );
+}
+
 async function service(stack: BenchStack, client: Client, tokens: Record<Role, string>) {
   const prisma = createPrisma(stack.databaseUrl, 4);
   const post = async (path: string, role: Role, body: unknown) => {
@@ -154,18 +165,25 @@ async function service(stack: BenchStack, client: Client, tokens: Record<Role, s
   const lastPost = Math.max(...registered.value.map((r) => r.at));
   // A complaint is through registration once its stored record left `registered` (the registration step
   // is recorded: acknowledgement and owners' mails queued behind it).
-  const triagedAt = await untilThroughRegistration(
-    prisma,
-    registered.value.map((r) => r.number),
-    600_000,
-  );
+  // In triage in the workflow (what staff act on, and the Web UI shows) comes first.
+  const [triagedAt, inTriageAt] = await Promise.all([
+    untilThroughRegistration(
+      prisma,
+      registered.value.map((r) => r.number),
+      600_000,
+    ),
+    untilInTriage(client, stack.taskQueue, REGISTRATIONS),
+  ]);
   const toTriage = registered.value.map((r) => triagedAt.get(r.number)! - r.at);
   const burstDrained = Math.max(...triagedAt.values()) - lastPost;
+  const burstInTriage = inTriageAt - lastPost;
   const rssAfter = rssMiB(stack.worker.pid!);
   const latencies: number[] = [];
   const byAction = new Map<string, number[]>();
-  for (const { number } of registered.value.slice(0, COMPLAINTS)) {
-    for (const [action, role, body] of WALK_THROUGH) {
+  // One action at a time, taking turns over the complaints as staff do (nobody takes the next step on a
+  // complaint within milliseconds of the last): each complaint's previous effects are usually carried out.
+  for (const [action, role, body] of WALK_THROUGH) {
+    for (const { number } of registered.value.slice(0, COMPLAINTS)) {
       const { ms } = await timed(() => post(`/complaints/${number}/actions/${action}`, role, body));
       latencies.push(ms);
       byAction.set(action, [...(byAction.get(action) ?? []), ms]);
@@ -178,6 +196,7 @@ async function service(stack: BenchStack, client: Client, tokens: Record<Role, s
     registrationsPerSecond: REGISTRATIONS / (registered.ms / 1000),
     triage: spread(toTriage),
     burstDrained,
+    burstInTriage,
     action: spread(latencies),
     byAction: [...byAction].map(([action, ms]) => `${action} ${percentile(ms, 50).toFixed(0)}`).join(', '),
     rssPerComplaintKiB: ((rssAfter - rssBefore) * 1024) / REGISTRATIONS,
@@ -263,7 +282,7 @@ async function main() {
     const svc = await service(stack, client, tokens);
     await client.connection.close();
     process.stdout.write(
-      `\nBenchmark: ${REGISTRATIONS} registrations at concurrency ${CONCURRENCY}; ${COMPLAINTS} complaints × ${WALK_THROUGH.length} README actions, one at a time\n\n` +
+      `\nBenchmark: ${REGISTRATIONS} registrations at concurrency ${CONCURRENCY}; ${COMPLAINTS} complaints × ${WALK_THROUGH.length} README actions, one at a time, taking turns\n\n` +
         printTable([
           ['starts / registrations per second', raw.startsPerSecond, svc.registrationsPerSecond, '/s'],
           ['update / staff action round trip p50', raw.update.p50, svc.action.p50, 'ms'],
@@ -271,7 +290,8 @@ async function main() {
           ['update / staff action round trip p99', raw.update.p99, svc.action.p99, 'ms'],
           ['registration → through registration p50', undefined, svc.triage.p50, 'ms'],
           ['registration → through registration p95', undefined, svc.triage.p95, 'ms'],
-          [`last of ${REGISTRATIONS} through, after the last POST`, undefined, svc.burstDrained, 'ms'],
+          [`last of ${REGISTRATIONS} in triage (workflow), after the last POST`, undefined, svc.burstInTriage, 'ms'],
+          [`last of ${REGISTRATIONS} recorded (stored list), after the last POST`, undefined, svc.burstDrained, 'ms'],
           [
             'timer lateness p50 (raw: sleep; service: deadline → ladder started)',
             raw.lateness.p50,
