@@ -5,41 +5,144 @@ import { BEST_TEAM_RULE } from '../domain/performance';
 import { profileSchema } from '../domain/profile-schema';
 import { registrationSchema } from '../domain/registration';
 import { ROLES } from '../domain/roles';
+import { STAGES } from '../domain/stages';
 import { listQuerySchema, reopenSchema } from './complaint-routes';
 import { staffPatchSchema, staffSchema } from './staff-routes';
 
-const json = (schema: z.ZodType) => ({
-  'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
+const json = (schema: z.ZodType, io: 'input' | 'output' = 'input') => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
 });
-const errorBody = { description: 'error', content: json(z.object({ error: z.string(), message: z.string() })) };
+/** A response with a JSON body of `schema` (what the API sends; objects may grow new fields). */
+const body = (description: string, schema: z.ZodType, headers?: Record<string, object>) => ({
+  description,
+  content: json(schema, 'output'),
+  ...(headers ? { headers } : {}),
+});
+const header = (description: string) => ({ description, schema: { type: 'string' } });
+const retryAfter = { 'Retry-After': { ...header('seconds to wait before trying again'), required: true } };
+
+const errorSchema = z.object({ error: z.string(), message: z.string() });
+const errorBody = (description: string, headers?: Record<string, object>) => body(description, errorSchema, headers);
+/** The error statuses every operation under /api/v1 may answer. */
 const errors = {
-  400: {
-    description: 'invalid body: `issues` lists every bad field path',
-    content: json(
-      z.object({
-        error: z.string(),
-        message: z.string(),
-        issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-      }),
-    ),
-  },
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  413: errorBody,
-  415: errorBody,
-  429: errorBody,
-  503: errorBody,
+  400: body(
+    'invalid body, query, path parameter or header: `issues` lists every bad field path; malformed JSON',
+    errorSchema.extend({ issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
+  ),
+  401: errorBody('no valid bearer token'),
+  403: errorBody("the caller's role may not do this"),
+  404: errorBody('no such complaint, staff member, profile or email'),
+  409: errorBody('not allowed in the current state'),
+  413: errorBody('the body is larger than 1 MB'),
+  415: errorBody('the body is not JSON in UTF-8, or has a content encoding'),
+  429: errorBody('too many failed authentications from this client', retryAfter),
+  503: errorBody('Temporal or the database is unreachable', retryAfter),
 };
+/** Registration: the same Idempotency-Key with another body, or a profile that is not loaded. */
+const unprocessable = { 422: errorBody('the Idempotency-Key was used with another body, or the profile is unknown') };
+/** Operations that wait for Temporal: it did not confirm in time. */
+const timeout = {
+  504: errorBody(
+    'Temporal did not confirm in time; it may still happen: send it again with the same Idempotency-Key, or read first',
+  ),
+};
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', minLength: 8, maxLength: 200 },
+};
+
+/** The shape of a complaint number (YYYYMM-NNN; the sequence grows a digit past 999). */
+const COMPLAINT_NUMBER = /^\d{6}-\d{3,}$/;
+const nullableString = z.string().nullable();
+const profileRef = z.looseObject({ id: z.string(), version: z.number().int(), hash: z.string() });
+const roleList = z.array(z.enum(ROLES));
+/** The workflow's live status (the `status` query). */
+const liveStatus = z.looseObject({
+  number: z.string(),
+  profile: profileRef,
+  stage: z.enum(STAGES),
+  statusLine: z.string(),
+  severity: z.string(),
+  severityReasons: z.array(z.string()),
+  ownerRoles: roleList,
+  openActions: z.array(z.looseObject({ action: z.string(), roles: roleList })),
+  deadlines: z.array(z.looseObject({ name: z.string(), dueAt: z.string() })),
+  overdue: z.boolean(),
+  escalationLevel: z.number().int(),
+  history: z.array(z.looseObject({})),
+});
+/** One complaint: the stored record and, where read, the live status (`null` when not read or not answered). */
+const complaintSchema = z.looseObject({
+  number: z.string().regex(COMPLAINT_NUMBER),
+  workflowId: z.string(),
+  stage: z.enum(STAGES),
+  severity: nullableString,
+  type: nullableString,
+  department: nullableString,
+  profile: profileRef,
+  linkedFrom: nullableString,
+  createdAt: z.string(),
+  acknowledgedAt: nullableString,
+  closedAt: nullableString,
+  workflowStarted: z.boolean(),
+  registration: z.looseObject({}),
+  live: liveStatus.nullable(),
+});
+const actor = z.object({ id: z.string(), role: z.string() });
+const recordsSchema = z.looseObject({
+  complete: z.boolean(),
+  pendingEffects: z.number().int().nonnegative(),
+  forms: z.array(z.looseObject({ seq: z.number().int(), kind: z.string(), actor, at: z.string() })),
+  audit: z.array(
+    z.looseObject({
+      seq: z.number().int(),
+      action: z.string(),
+      actor,
+      stageBefore: nullableString,
+      stageAfter: nullableString,
+      at: z.string(),
+    }),
+  ),
+});
+const staffView = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+const count = z.number().int().nonnegative();
+const reportSchema = z.looseObject({
+  month: z.string(),
+  timeZone: z.string(),
+  departments: z.array(
+    z.looseObject({
+      department: z.string(),
+      ...Object.fromEntries(['clocks', 'metOnTime', 'breaches', 'warnings', 'penalties'].map((k) => [k, count])),
+      onTimeRate: z.number().nullable(),
+    }),
+  ),
+  bestTeam: nullableString,
+  bestTeamRule: z.string(),
+});
+const readiness = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  checks: z.object({ temporal: z.boolean(), database: z.boolean(), smtp: z.boolean() }).optional(),
+});
+const profileView = z.looseObject({ id: z.string(), version: z.number().int(), hash: z.string() });
+const complaintCreated = (description: string) =>
+  body(description, complaintSchema, { Location: { ...header("the complaint's URL"), required: true } });
+
 const numberParam = {
   name: 'number',
   in: 'path',
   required: true,
-  schema: { type: 'string', pattern: '^\\d{6}-\\d{3,}$' },
+  schema: { type: 'string', pattern: COMPLAINT_NUMBER.source },
 };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const ok = (description: string) => ({ 200: { description } });
 
 function queryParameters(schema: z.ZodObject) {
   return Object.keys(schema.shape).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } }));
@@ -54,9 +157,11 @@ export function openApiDocument() {
         post: {
           summary: `Action: ${action}`,
           tags: ['actions'],
-          parameters: [numberParam],
+          description:
+            'With an `Idempotency-Key` the key is the Temporal update id: a retry after an ambiguous failure gets the first answer back.',
+          parameters: [numberParam, idempotencyKey],
           requestBody: { required: true, content: json(actionSchema(action)) },
-          responses: { ...ok('the complaint after the action'), ...errors },
+          responses: { 200: body('the complaint after the action', complaintSchema), ...errors, ...timeout },
         },
       },
     ]),
@@ -67,7 +172,8 @@ export function openApiDocument() {
       title: 'Complaint Orchestrator API',
       version: '1.0.0',
       description:
-        'Every customer complaint as one durable Temporal workflow. Authenticate with `Authorization: Bearer <token>`.',
+        'Every customer complaint as one durable Temporal workflow. Authenticate with `Authorization: Bearer <token>`. ' +
+        'A known path with a method it does not have answers 405 with `Allow`; an unknown path 404.',
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -78,25 +184,34 @@ export function openApiDocument() {
     },
     security: [{ bearer: [] }],
     paths: {
-      '/healthz': { get: { summary: 'Liveness', security: [], responses: ok('alive') } },
+      '/healthz': {
+        get: {
+          summary: 'Liveness',
+          security: [],
+          responses: { 200: body('alive', z.object({ status: z.literal('ok') })) },
+        },
+      },
       '/readyz': {
         get: {
           summary: 'Readiness of Temporal, database and SMTP',
           security: [],
-          responses: { ...ok('ready'), 503: { description: 'not ready' } },
+          description: 'Anonymous callers see only `status`; staff (bearer token) also which component is down.',
+          responses: { 200: body('ready', readiness), 503: body('not ready', readiness) },
         },
       },
       '/api/v1/complaints': {
         post: {
           summary: 'Register a complaint',
           tags: ['complaints'],
-          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }],
+          parameters: [idempotencyKey],
           requestBody: { required: true, content: json(registrationSchema) },
           responses: {
-            201: { description: 'registered, workflow started' },
-            200: { description: 'same Idempotency-Key: the existing complaint' },
-            202: { description: 'stored; workflow start pending' },
+            201: complaintCreated('registered, workflow started'),
+            200: complaintCreated('same Idempotency-Key, same body, same member of staff: the existing complaint'),
+            202: complaintCreated('stored; workflow start pending (Temporal unreachable)'),
             ...errors,
+            ...unprocessable,
+            ...timeout,
           },
         },
         get: {
@@ -106,7 +221,10 @@ export function openApiDocument() {
             'Every filter applies before `limit`/`offset`, so `total` counts every match.',
           tags: ['complaints'],
           parameters: queryParameters(listQuerySchema),
-          responses: { ...ok('{ total, items }'), ...errors },
+          responses: {
+            200: body('{ total, items }', z.object({ total: z.number().int(), items: z.array(complaintSchema) })),
+            ...errors,
+          },
         },
       },
       '/api/v1/complaints/{number}': {
@@ -114,7 +232,7 @@ export function openApiDocument() {
           summary: 'Complaint record and live status',
           tags: ['complaints'],
           parameters: [numberParam],
-          responses: { ...ok('the complaint'), ...errors },
+          responses: { 200: body('the complaint', complaintSchema), ...errors },
         },
       },
       '/api/v1/complaints/{number}/records': {
@@ -122,26 +240,41 @@ export function openApiDocument() {
           summary: 'Stored forms and audit trail',
           tags: ['complaints'],
           parameters: [numberParam],
-          responses: { ...ok('{ forms, audit }'), ...errors },
+          responses: { 200: body('{ complete, pendingEffects, forms, audit }', recordsSchema), ...errors },
         },
       },
       '/api/v1/complaints/{number}/reopen': {
         post: {
           summary: 'Reopen as a new linked complaint',
           tags: ['complaints'],
-          parameters: [numberParam],
+          parameters: [numberParam, idempotencyKey],
           requestBody: { required: true, content: json(reopenSchema) },
-          responses: { 201: { description: 'the new complaint' }, ...errors },
+          responses: {
+            201: body(
+              'the closed complaint and the new one',
+              z.object({ previous: complaintSchema, complaint: complaintSchema }),
+              { Location: { ...header("the new complaint's URL"), required: true } },
+            ),
+            ...errors,
+            ...unprocessable,
+            ...timeout,
+          },
         },
       },
       ...actionPaths,
-      '/api/v1/profiles': { get: { summary: 'Process profiles', tags: ['profiles'], responses: ok('the profiles') } },
+      '/api/v1/profiles': {
+        get: {
+          summary: 'Process profiles',
+          tags: ['profiles'],
+          responses: { 200: body('the profiles', z.array(profileView)), ...errors },
+        },
+      },
       '/api/v1/profiles/{id}': {
         get: {
           summary: 'One process profile',
           tags: ['profiles'],
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { ...ok('the profile'), ...errors },
+          responses: { 200: body('the profile (`components.schemas.Profile`) and its hash', profileView), ...errors },
         },
       },
       '/api/v1/reports/performance': {
@@ -158,20 +291,23 @@ export function openApiDocument() {
               schema: { type: 'string', pattern: MONTH_PATTERN.source },
             },
           ],
-          responses: { ...ok('{ month, timeZone, departments, bestTeam, bestTeamRule }'), ...errors },
+          responses: { 200: body('{ month, timeZone, departments, bestTeam, bestTeamRule }', reportSchema), ...errors },
         },
       },
       '/api/v1/staff': {
         get: {
           summary: 'List staff members (admin); no tokens',
           tags: ['staff'],
-          responses: { ...ok('{ items }'), ...errors },
+          responses: { 200: body('{ items }', z.object({ items: z.array(staffView) })), ...errors },
         },
         post: {
           summary: 'Create a staff member (admin); returns the bearer token once; an existing id is a 409',
           tags: ['staff'],
           requestBody: { required: true, content: json(staffSchema) },
-          responses: { 201: { description: '{ id, name, email, role, active, createdAt, token }' }, ...errors },
+          responses: {
+            201: body('{ id, name, email, role, active, createdAt, token }', staffView.extend({ token: z.string() })),
+            ...errors,
+          },
         },
       },
       '/api/v1/staff/{id}': {
@@ -180,7 +316,7 @@ export function openApiDocument() {
           tags: ['staff'],
           parameters: [idParam],
           requestBody: { required: true, content: json(staffPatchSchema) },
-          responses: { ...ok('the member'), ...errors },
+          responses: { 200: body('the member', staffView), ...errors },
         },
       },
       '/api/v1/staff/{id}/token': {
@@ -188,7 +324,7 @@ export function openApiDocument() {
           summary: 'Rotate the bearer token (admin); the old one stops working at once',
           tags: ['staff'],
           parameters: [idParam],
-          responses: { 201: { description: '{ id, token }' }, ...errors },
+          responses: { 201: body('{ id, token }', z.object({ id: z.string(), token: z.string() })), ...errors },
         },
       },
       '/api/v1/staff/{id}/changes': {
@@ -196,15 +332,31 @@ export function openApiDocument() {
           summary: 'Every change to a member: what, by whom, when (admin)',
           tags: ['staff'],
           parameters: [idParam],
-          responses: { ...ok('{ items }'), ...errors },
+          responses: {
+            200: body(
+              '{ items }',
+              z.object({ items: z.array(z.looseObject({ change: z.string(), by: z.string(), at: z.string() })) }),
+            ),
+            ...errors,
+          },
         },
       },
       '/api/v1/outbox': {
         get: {
           summary: 'Emails by status (default uncertain: a send that died mid-SMTP) (quality manager, admin)',
           tags: ['outbox'],
-          parameters: [{ name: 'status', in: 'query', required: false, schema: { type: 'string' } }],
-          responses: { ...ok('{ items }'), ...errors },
+          parameters: [
+            {
+              name: 'status',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', enum: ['pending', 'sending', 'sent', 'rejected', 'uncertain'] },
+            },
+          ],
+          responses: {
+            200: body('{ items }', z.object({ items: z.array(z.looseObject({ id: z.string(), status: z.string() })) })),
+            ...errors,
+          },
         },
       },
       '/api/v1/outbox/{id}/resend': {
@@ -212,7 +364,13 @@ export function openApiDocument() {
           summary: 'Resend an uncertain email with its own Message-ID, once checked it never arrived',
           tags: ['outbox'],
           parameters: [idParam],
-          responses: { ...ok('{ id, outcome }'), ...errors },
+          responses: {
+            200: body(
+              '{ id, outcome }',
+              z.object({ id: z.string(), outcome: z.enum(['sent', 'already_sent', 'rejected', 'uncertain']) }),
+            ),
+            ...errors,
+          },
         },
       },
     },

@@ -1,0 +1,55 @@
+/**
+ * What the fuzzer needs to exist before it starts: complaints in a few stages under every built-in profile,
+ * some staff members and sent emails, so that path parameters (numbers, ids) reach the handlers.
+ */
+import { BUILT_IN_PROFILES } from '../../domain/profiles';
+import type { FuzzValues } from './schemathesis';
+
+const BUILT_IN_PROFILE_IDS = BUILT_IN_PROFILES.map((p) => p.id);
+
+/**
+ * Registers `perProfile` complaints under each built-in profile and classifies one of each; creates three
+ * staff members (ids ending in `suffix`). Returns the numbers and ids the fuzzer draws path parameters from.
+ */
+export async function seedForFuzz(
+  apiUrl: string,
+  adminToken: string,
+  suffix = '',
+  perProfile = 2,
+): Promise<FuzzValues> {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${apiUrl}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (res.status >= 300) throw new Error(`seeding ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const numbers: string[] = [];
+  for (const profileId of BUILT_IN_PROFILE_IDS) {
+    for (let i = 0; i < perProfile; i += 1) {
+      const created = await call('POST', '/complaints', {
+        profileId,
+        customer: { name: `Fuzz Co ${i}`, email: `fuzz-${profileId}-${i}@example.com`, language: i ? 'en' : 'zh-CN' },
+        product: { model: 'XR-200', serialNumber: `SN-${i}`, batchNumber: `B-${profileId}-${i}`, warrantyStatus: 'in' },
+        channel: 'email',
+        description: 'Pump stops after 10 minutes of operation',
+      });
+      numbers.push(String(created.number));
+    }
+  }
+  // one complaint of each profile a step further, so that later stages are fuzzed too
+  for (const number of numbers.filter((_, i) => i % perProfile === 0)) {
+    await call('POST', `/complaints/${number}/actions/classify`, { type: 'product_fault' }).catch(() => undefined);
+  }
+  const staffIds: string[] = [];
+  for (const role of ['customer_service', 'quality_manager', 'repair']) {
+    const id = `fuzz-${role.replace('_', '-')}${suffix}`;
+    await call('POST', '/staff', { id, name: role, email: `${id}@example.com`, role });
+    staffIds.push(id);
+  }
+  const outbox = (await call('GET', '/outbox?status=sent')) as { items: Array<{ id: string }> };
+  return { numbers, ids: [...staffIds, ...BUILT_IN_PROFILE_IDS, ...outbox.items.slice(0, 5).map((e) => e.id)] };
+}
