@@ -11,6 +11,7 @@ import { actorForToken } from '../infra/staff';
 import { authFailureLimit, noStore, notFound, securityHeaders } from './hygiene';
 import { createMetrics } from './metrics';
 import { jsonBody } from './body';
+import { within } from './within';
 import { errorHandler, NotFoundError } from './errors';
 import { docsPage, openApiDocument } from './openapi';
 import { staffRoutes } from './staff-routes';
@@ -36,13 +37,6 @@ export interface AppDeps {
 
 /** Each readiness check answers within this, or counts as down. */
 const READY_CHECK_MS = 2_000;
-
-/** `check`'s answer, or false when it takes longer than `ms`. */
-function within(ms: number, check: Promise<boolean>): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  return Promise.race([check, late]).finally(() => clearTimeout(timer));
-}
 
 async function smtpReachable(mailer: Mailer): Promise<boolean> {
   try {
@@ -81,15 +75,15 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.get('/readyz', async (req, res) => {
     const [temporal, database, smtp] = await Promise.all([
-      within(READY_CHECK_MS, temporalReachable(deps.temporal)),
-      within(READY_CHECK_MS, databaseReachable(deps.prisma)),
-      within(READY_CHECK_MS, smtpReachable(deps.mailer)),
+      within(READY_CHECK_MS, temporalReachable(deps.temporal), false),
+      within(READY_CHECK_MS, databaseReachable(deps.prisma), false),
+      within(READY_CHECK_MS, smtpReachable(deps.mailer), false),
     ]);
     const ready = temporal && database && smtp;
     // which component is down is for staff; anonymous callers learn only whether the service is ready
     const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
     const staff =
-      database && token ? await within(READY_CHECK_MS, actorForToken(deps.prisma, token).then(Boolean)) : false;
+      database && token ? await within(READY_CHECK_MS, actorForToken(deps.prisma, token).then(Boolean), false) : false;
     const status = ready ? 'ready' : 'not_ready';
     res.status(ready ? 200 : 503).json(staff ? { status, checks: { temporal, database, smtp } } : { status });
   });

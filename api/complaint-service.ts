@@ -20,6 +20,7 @@ import { matchEngineer, type Directory } from '../infra/directory';
 import { complaintWorkflow } from '../workflows';
 import { findComplaints, insertComplaint, type ComplaintFilter, type ComplaintRecord } from './complaint-store';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from './errors';
+import { within } from './within';
 
 /** What the API returns for one complaint. */
 export interface ComplaintView {
@@ -53,7 +54,9 @@ export interface ComplaintServiceDeps {
 /** Registration, reading and actions on complaints: database first, then the workflow. */
 /** How long a read waits for the workflow's live status before answering with the stored record alone. */
 const QUERY_DEADLINE_MS = 3_000;
-/** How long an action waits for the workflow's answer before a 503 (the worker may be down). */
+/** How long a registration waits for its workflow to start before answering 202 (started later by the sweep). */
+const START_DEADLINE_MS = 5_000;
+/** How long an action waits for the workflow's answer before a 504 (the worker may be down). */
 const UPDATE_DEADLINE_MS = 20_000;
 
 /** JSON equality regardless of key order (jsonb does not keep it). */
@@ -122,15 +125,17 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       profileHash: pinned.hash,
     };
     try {
-      await temporal.workflow.start(complaintWorkflow, {
-        workflowId: complaint.workflowId,
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        staticSummary: workflowSummary(input),
-        staticDetails: workflowDetails(input, registration.description),
-      });
+      await temporal.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+        temporal.workflow.start(complaintWorkflow, {
+          workflowId: complaint.workflowId,
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          args: [input],
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+          staticSummary: workflowSummary(input),
+          staticDetails: workflowDetails(input, registration.description),
+        }),
+      );
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
         logger.warn({ number: complaint.number, err: error }, 'workflow start failed; it will be retried');
@@ -150,15 +155,15 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   }
 
   async function readLive(workflowId: string): Promise<ComplaintStatus | null> {
-    try {
-      // a worker that is down must not hold the request: the stored record is answered without live state
-      return await temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
-        temporal.workflow.getHandle(workflowId).query(statusQuery),
-      );
-    } catch (error) {
-      logger.debug({ workflowId, err: error }, 'live status unavailable');
-      return null;
-    }
+    // a worker or a Temporal server that is down must not hold the request: the stored record is answered
+    // without live state (the timer also bounds the client's own retries, which outlast the gRPC deadline)
+    const query = temporal
+      .withDeadline(Date.now() + QUERY_DEADLINE_MS, () => temporal.workflow.getHandle(workflowId).query(statusQuery))
+      .catch((error: unknown) => {
+        logger.debug({ workflowId, err: error }, 'live status unavailable');
+        return null;
+      });
+    return within(QUERY_DEADLINE_MS, query, null);
   }
 
   /** Waits up to RECORDS_WAIT_MS until the workflow has carried out every queued effect; returns how many are left. */

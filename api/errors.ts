@@ -3,6 +3,7 @@ import {
   isGrpcServiceError,
   ServiceError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -99,7 +100,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(404).json({ error: 'not_found', message: 'the complaint has no running workflow' });
       return;
     }
-    if (isGrpcDeadlineError(error)) {
+    // an update call that ran out of time or was cancelled: the action may or may not have been taken
+    if (isGrpcDeadlineError(error) || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
       res.status(504).json({
         error: 'timeout',
         message:

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { NativeConnection } from '@temporalio/worker';
 import { searchAttributes } from '../domain/complaint-contract';
@@ -13,9 +13,16 @@ function connectionOptions(config: Config) {
   };
 }
 
-/** A Temporal client for the API (starts workflows, sends updates, runs queries). */
+/**
+ * A Temporal client for the API (starts workflows, sends updates, runs queries). It retries an unavailable
+ * server for about a second, not the SDK's default ~20 s: a request answers 503 with Retry-After promptly,
+ * and the caller (or the start sweep) retries, with the same Idempotency-Key.
+ */
 export async function connectClient(config: Config): Promise<Client> {
-  const connection = await Connection.connect(connectionOptions(config));
+  const connection = await Connection.connect({
+    ...connectionOptions(config),
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))],
+  });
   return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 }
 

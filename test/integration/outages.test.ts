@@ -24,8 +24,8 @@ import { startWorkerProcess, type WorkerProcess } from '../support/worker-proces
 const READY_WITHIN_MS = 2_000 + 1_000;
 /** A read gives up on the live status after 3 s. */
 const READ_WITHIN_MS = 3_000 + 1_500;
-/** With Temporal unreachable: the 3 s deadline plus one retry interval of the Temporal client. */
-const TEMPORAL_DOWN_READ_BOUND_MS = 3_000 + 5_000;
+/** A refusal or a 202 while Temporal is down: about a second of client retries, a margin for a loaded machine. */
+const PROMPT_MS = 5_000;
 /** An action waits 20 s for the workflow's confirmation. */
 const ACTION_DEADLINE_MS = 20_000;
 
@@ -199,9 +199,8 @@ test('Temporal stopped: /readyz 503 in time, reads answer without live state, ac
   try {
     await expectReady({ temporal: false, database: true, smtp: true });
 
-    // A read gives up on the live status after 3 s, but the Temporal client's own retries of an unreachable
-    // server overshoot that deadline by up to one retry interval: bounded, not ~3 s (see the issue's report).
-    await expectStoredRecordOnly(number, TEMPORAL_DOWN_READ_BOUND_MS);
+    // a read gives up on the live status after 3 s
+    await expectStoredRecordOnly(number, READ_WITHIN_MS);
 
     // an action and a registration meanwhile (side by side: each waits on the unreachable server)
     const key = randomUUID();
@@ -211,14 +210,11 @@ test('Temporal stopped: /readyz 503 in time, reads answer without live state, ac
       act(number, 'classify', { type: 'product_fault' }, key),
       register(registrationKey, body),
     ]);
-    // Never a 500 nor a hang; which of 503 and 504 comes depends on whether the client's retries of the
-    // unreachable server or the action's 20 s deadline run out first. Both tell the caller to retry.
-    expect(refused.ms).toBeLessThan(ACTION_DEADLINE_MS + 5_000);
-    if (refused.res.status === 503) expectUnavailable(refused.res);
-    else
-      expect({ status: refused.res.status, error: refused.res.body.error }).toEqual({ status: 504, error: 'timeout' });
-    // stored, its workflow to be started later; answered once the client's retries give up (~20 s)
-    expect(stored.ms).toBeLessThan(ACTION_DEADLINE_MS + 5_000);
+    // promptly refused for a retry (the API's client retries an unreachable server for about a second)
+    expectUnavailable(refused.res);
+    expect(refused.ms).toBeLessThan(PROMPT_MS);
+    // stored, its workflow to be started later by the sweep
+    expect(stored.ms).toBeLessThan(PROMPT_MS);
     expect({ status: stored.res.status, started: stored.res.body.workflowStarted }).toEqual({
       status: 202,
       started: false,
