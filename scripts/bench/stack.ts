@@ -71,7 +71,7 @@ function startProcess(
 /** `profileDir`: the worker and the API write V8 CPU profiles there when they stop (open them in Chrome DevTools). */
 export async function startBenchStack(
   cliPath: string,
-  options: { profileDir?: string; profileFiles?: string } = {},
+  options: { profileDir?: string; profileFiles?: string; workerMetricsAddress?: string } = {},
 ): Promise<BenchStack> {
   const { profileDir } = options;
   const env = environment();
@@ -89,7 +89,12 @@ export async function startBenchStack(
     LOG_LEVEL: 'info',
     ...(options.profileFiles && { PROFILE_FILES: options.profileFiles }),
   };
-  const worker = await startProcess('worker/main.js', common, 'worker polling', profileDir);
+  const worker = await startProcess(
+    'worker/main.js',
+    { ...common, ...(options.workerMetricsAddress && { WORKER_METRICS_ADDRESS: options.workerMetricsAddress }) },
+    'worker polling',
+    profileDir,
+  );
   const api = await startProcess(
     'api/main.js',
     { ...common, API_PORT: String(apiPort), API_HOST: '127.0.0.1' },

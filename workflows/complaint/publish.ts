@@ -17,8 +17,8 @@ export function publishIdentity(input: ComplaintWorkflowInput): void {
   ]);
 }
 
-/** Stage, severity, deadlines and escalation as search attributes; the status line as current details. */
-export function publish(state: ComplaintState, profile: Profile): void {
+/** Stage, severity, deadlines and escalation as search attributes. */
+function attributes(state: ComplaintState, profile: Profile): SearchAttributeUpdatePair[] {
   const next = nextDue(state);
   const pairs: SearchAttributeUpdatePair[] = [
     { key: searchAttributes.stage, value: state.stage },
@@ -33,6 +33,28 @@ export function publish(state: ComplaintState, profile: Profile): void {
   // complaints that needed attention before the attribute existed replay without it
   if (state.needsAttention && patched('needs-attention-attribute'))
     pairs.push({ key: searchAttributes.needsAttention, value: true });
-  upsertSearchAttributes(pairs);
-  setCurrentDetails(statusLine(state, profile));
+  return pairs;
+}
+
+/**
+ * Keeps the search attributes and the status line (current details) up to date. Only attributes that changed
+ * are sent: each upsert is a command and a visibility write on the server, and most steps (an email sent, a
+ * record written) change none. Complaints started before this sent them all every time, and still do.
+ */
+export function createPublisher(): (state: ComplaintState, profile: Profile) => void {
+  const sent = new Map<string, string>();
+  let changesOnly: boolean | undefined;
+  const changed = (pair: SearchAttributeUpdatePair) => {
+    const value = JSON.stringify(pair.value);
+    if (sent.get(pair.key.name) === value) return false;
+    sent.set(pair.key.name, value);
+    return true;
+  };
+  return (state, profile) => {
+    changesOnly ??= patched('publish-changes-only');
+    const pairs = attributes(state, profile);
+    const fresh = changesOnly ? pairs.filter(changed) : pairs;
+    if (fresh.length) upsertSearchAttributes(fresh);
+    setCurrentDetails(statusLine(state, profile));
+  };
 }

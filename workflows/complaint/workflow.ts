@@ -30,7 +30,7 @@ import { FINAL_STAGES } from '../../domain/stages';
 import { databaseActivityOptions } from '../activity-options';
 import { Children } from './children';
 import { EffectRunner } from './effects';
-import { publish, publishIdentity } from './publish';
+import { createPublisher, publishIdentity } from './publish';
 import { StepQueue } from './step-queue';
 
 const { countBatchUnits } = proxyActivities<ComplaintActivities>(databaseActivityOptions);
@@ -46,6 +46,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   // Complaints started before it carried each step's effects out before answering; newer ones answer first.
   const answerFirst = patched('answer-first');
   const state = newComplaintState(profile, input, clocksOn);
+  const publish = createPublisher();
   /** Answer-first: taken at once by handlers, so only the older complaints need a lock. */
   const lock = new Mutex();
   /** Set by every step, so the wake loop looks at the clocks again. */
