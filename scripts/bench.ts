@@ -266,12 +266,15 @@ async function timerLateness(prisma: PrismaClient, client: Client, post: Post) {
   return spread(late);
 }
 
-/** Adds OPEN complaints, waits until each is through registration, and reads the worker's memory. */
+/** Adds OPEN complaints, each through registration and classified, and reads the worker's memory. */
 async function withOpenComplaints(stack: BenchStack, prisma: PrismaClient, post: Post) {
   const numbers = await pool(OPEN, CONCURRENCY, async (i) => {
     return (await post('/complaints', 'customer_service', registration(200_000 + i))).number!;
   });
   await untilThroughRegistration(prisma, numbers, 3_600_000);
+  // each classified, so every complaint the worker keeps has loaded the action schemas (the larger case)
+  const [action, role, body] = WALK_THROUGH[0]!;
+  await pool(numbers.length, CONCURRENCY, (i) => post(`/complaints/${numbers[i]}/actions/${action}`, role, body));
   return { count: numbers.length + REGISTRATIONS + TIMERS, rssMiB: rssMiB(stack.worker.pid!) };
 }
 
