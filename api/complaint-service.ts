@@ -1,4 +1,9 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import {
+  isGrpcDeadlineError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+} from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { actionSchema, forbidden, notInProcedure, stageConflict, type ActionName } from '../domain/complaint/actions';
 import {
@@ -19,7 +24,7 @@ import type { ProfileRegistry } from '../infra/profile-registry';
 import { matchEngineer, type Directory } from '../infra/directory';
 import { complaintWorkflow } from '../workflows';
 import { findComplaints, insertComplaint, type ComplaintFilter, type ComplaintRecord } from './complaint-store';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from './errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, unavailableComponent } from './errors';
 import { within } from './within';
 
 /** What the API returns for one complaint. */
@@ -38,6 +43,8 @@ export interface ComplaintView {
   workflowStarted: boolean;
   registration: unknown;
   live: ComplaintStatus | null;
+  /** Why `live` is null: the worker or Temporal did not answer (the rest is the stored record). */
+  liveUnavailable?: string;
 }
 
 /** Dependencies of the complaint service. */
@@ -53,11 +60,20 @@ export interface ComplaintServiceDeps {
 
 /** Registration, reading and actions on complaints: database first, then the workflow. */
 /** How long a read waits for the workflow's live status before answering with the stored record alone. */
-const QUERY_DEADLINE_MS = 3_000;
+const QUERY_DEADLINE_MS = 1_800;
 /** How long a registration waits for its workflow to start before answering 202 (started later by the sweep). */
 const START_DEADLINE_MS = 5_000;
 /** How long an action waits for the workflow's answer before a 504 (the worker may be down). */
 const UPDATE_DEADLINE_MS = 20_000;
+
+const NO_ANSWER_IN_TIME = `the workflow did not answer within ${QUERY_DEADLINE_MS / 1000} s: is a worker running?`;
+
+/** Why a status query failed, in words for the caller. */
+function whyNoLiveStatus(error: unknown): string {
+  if (error instanceof WorkflowNotFoundError) return 'the complaint has no workflow (not started yet, or removed)';
+  if (unavailableComponent(error) === 'temporal' && !isGrpcDeadlineError(error)) return 'Temporal is unreachable';
+  return NO_ANSWER_IN_TIME;
+}
 
 /** JSON equality regardless of key order (jsonb does not keep it). */
 function sameJson(a: unknown, b: unknown): boolean {
@@ -154,16 +170,22 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return complaint.workflowStartedAt ?? (started ? deps.now() : null);
   }
 
-  async function readLive(workflowId: string): Promise<ComplaintStatus | null> {
+  /** The workflow's live status, or why there is none (within QUERY_DEADLINE_MS, whatever happens). */
+  async function readLiveOrReason(workflowId: string): Promise<{ live: ComplaintStatus | null; reason?: string }> {
     // a worker or a Temporal server that is down must not hold the request: the stored record is answered
     // without live state (the timer also bounds the client's own retries, which outlast the gRPC deadline)
     const query = temporal
       .withDeadline(Date.now() + QUERY_DEADLINE_MS, () => temporal.workflow.getHandle(workflowId).query(statusQuery))
+      .then((live) => ({ live }))
       .catch((error: unknown) => {
         logger.debug({ workflowId, err: error }, 'live status unavailable');
-        return null;
+        return { live: null, reason: whyNoLiveStatus(error) };
       });
-    return within(QUERY_DEADLINE_MS, query, null);
+    return within(QUERY_DEADLINE_MS, query, { live: null, reason: NO_ANSWER_IN_TIME });
+  }
+
+  async function readLive(workflowId: string): Promise<ComplaintStatus | null> {
+    return (await readLiveOrReason(workflowId)).live;
   }
 
   /** Waits up to RECORDS_WAIT_MS until the workflow has carried out every queued effect; returns how many are left. */
@@ -229,7 +251,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     /** The stored record plus the live state read from the workflow. */
     async get(number: string): Promise<ComplaintView> {
       const complaint = await find(number);
-      return toView(complaint, await readLive(complaint.workflowId));
+      const { live, reason } = await readLiveOrReason(complaint.workflowId);
+      return { ...toView(complaint, live), ...(reason && { liveUnavailable: reason }) };
     },
 
     /**
