@@ -89,6 +89,10 @@ const complaintSchema = z.looseObject({
   workflowStarted: z.boolean(),
   registration: z.looseObject({}),
   live: liveStatus.nullable(),
+  liveUnavailable: z
+    .string()
+    .optional()
+    .describe('why `live` is null on a read: Temporal or the worker did not answer'),
 });
 const actor = z.object({ id: z.string(), role: z.string() });
 const recordsSchema = z.looseObject({
