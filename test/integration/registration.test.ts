@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { complaintWorkflowId, searchAttributes } from '../../domain/complaint-contract';
-import { eventually, registrationBody, startHarness, type Harness } from '../support/harness';
+import { eventually, readComplaint, registrationBody, startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
 
@@ -41,7 +41,8 @@ test('registers a complaint, starts its workflow, mails the acknowledgement and 
   });
   expect(detail.stage).toBe('triage');
   expect(detail.registration.product.model).toBe(body.product.model);
-  expect(detail.live.history.map((h: { stage: string }) => h.stage)).toEqual(['registered', 'triage']);
+  const { live } = await readComplaint(h, number);
+  expect((live.history as Array<{ stage: string }>).map((e) => e.stage)).toEqual(['registered', 'triage']);
 
   const stored = await h.prisma.complaint.findUniqueOrThrow({ where: { number } });
   expect(stored.stage).toBe('triage');

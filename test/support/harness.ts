@@ -142,3 +142,21 @@ export async function registerComplaint(h: Harness, overrides: Record<string, un
   });
   return number;
 }
+
+/**
+ * Reads a complaint through the API until its workflow answered and `accept` holds (a read answers `live:
+ * null` when the workflow is not asked in time, as on a loaded machine); returns the body.
+ */
+export async function readComplaint(
+  h: Harness,
+  number: string,
+  accept: (live: Record<string, unknown>) => boolean = () => true,
+): Promise<{ live: Record<string, unknown> } & Record<string, unknown>> {
+  return eventually(async () => {
+    const res = await request(h.app)
+      .get(`/api/v1/complaints/${number}`)
+      .set('Authorization', h.as('sales'))
+      .expect(200);
+    return res.body.live && accept(res.body.live) ? res.body : undefined;
+  }, 30_000);
+}
