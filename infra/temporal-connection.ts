@@ -1,5 +1,9 @@
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
+import {
+  encodeSearchAttributeIndexedValueType,
+  type SearchAttributeKey,
+  type SearchAttributeType,
+} from '@temporalio/common/lib/search-attributes';
 import { NativeConnection } from '@temporalio/worker';
 import { searchAttributes } from '../domain/complaint-contract';
 import type { Config } from './config';
@@ -41,6 +45,11 @@ export async function temporalReachable(client: Client): Promise<boolean> {
   }
 }
 
+/** Search attribute keys as the operator service takes them (name → indexed value type). */
+export function indexedTypes(keys: Array<SearchAttributeKey<SearchAttributeType>> = Object.values(searchAttributes)) {
+  return Object.fromEntries(keys.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]));
+}
+
 /**
  * Registers the complaint search attributes the namespace lacks, so a cluster set up before an attribute was
  * added (ComplaintNeedsAttention) does not fail the workflows that set it. Where the operator service is not
@@ -56,12 +65,7 @@ export async function ensureSearchAttributes(
     const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
     const missing = wanted.filter((key) => !(key.name in (customAttributes ?? {})));
     if (!missing.length) return [];
-    await connection.operatorService.addSearchAttributes({
-      namespace,
-      searchAttributes: Object.fromEntries(
-        missing.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
-      ),
-    });
+    await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: indexedTypes(missing) });
     logger.info({ added: missing.map((k) => k.name) }, 'search attributes registered');
     return missing.map((k) => k.name);
   } catch (error) {

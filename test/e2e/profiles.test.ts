@@ -6,7 +6,7 @@ import request from 'supertest';
 import type { ActionName } from '../../domain/complaint/actions';
 import { complaintWorkflowId, searchAttributes } from '../../domain/complaint-contract';
 import type { Role } from '../../domain/roles';
-import { eventually, registrationBody, startHarness, type Harness } from '../support/harness';
+import { eventually, readComplaint, registrationBody, startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
 
@@ -68,10 +68,7 @@ async function drive(
     .expect(201);
   const number: string = created.body.number;
   expect(created.body.profile.id).toBe(profileId);
-  await eventually(async () => {
-    const res = await request(h.app).get(`/api/v1/complaints/${number}`).set('Authorization', h.as('sales'));
-    return res.body.live?.stage === 'triage' ? true : undefined;
-  });
+  await readComplaint(h, number, (live) => live.stage === 'triage');
 
   for (const [action, role, payload] of steps) {
     const res = await request(h.app)

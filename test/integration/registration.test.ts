@@ -42,7 +42,7 @@ test('registers a complaint, starts its workflow, mails the acknowledgement and 
   expect(detail.stage).toBe('triage');
   expect(detail.registration.product.model).toBe(body.product.model);
   const { live } = await readComplaint(h, number);
-  expect((live.history as Array<{ stage: string }>).map((e) => e.stage)).toEqual(['registered', 'triage']);
+  expect(live.history.map((e) => e.stage)).toEqual(['registered', 'triage']);
 
   const stored = await h.prisma.complaint.findUniqueOrThrow({ where: { number } });
   expect(stored.stage).toBe('triage');
@@ -179,12 +179,7 @@ test('withdrawing closes the complaint once; a second withdrawal is a 409 with t
     .send(registrationBody())
     .expect(201);
   await h.catcher.waitFor((m) => m.subject.includes(created.number));
-  await eventually(async () => {
-    const res = await request(h.app)
-      .get(`/api/v1/complaints/${created.number}`)
-      .set('Authorization', h.as('customer_service'));
-    return res.body.live?.stage === 'triage' ? true : undefined;
-  });
+  await readComplaint(h, created.number, (live) => live.stage === 'triage');
   await request(h.app)
     .post(`/api/v1/complaints/${created.number}/actions/withdraw`)
     .set('Authorization', h.as('customer_service'))

@@ -8,7 +8,8 @@ import request from 'supertest';
 import type { Client } from '@temporalio/client';
 import type express from 'express';
 import { createApp } from '../../api/app';
-import { createComplaintService, type ComplaintService } from '../../api/complaint-service';
+import { createComplaintService, type ComplaintService, type ComplaintView } from '../../api/complaint-service';
+import type { ComplaintStatus } from '../../domain/complaint-contract';
 import { loadConfig, type Config } from '../../infra/config';
 import { createPrisma, type PrismaClient } from '../../infra/database';
 import { createLogger } from '../../infra/logger';
@@ -150,8 +151,8 @@ export async function registerComplaint(h: Harness, overrides: Record<string, un
 export async function readComplaint(
   h: Harness,
   number: string,
-  accept: (live: Record<string, unknown>) => boolean = () => true,
-): Promise<{ live: Record<string, unknown> } & Record<string, unknown>> {
+  accept: (live: ComplaintStatus) => boolean = () => true,
+): Promise<ComplaintView & { live: ComplaintStatus }> {
   return eventually(async () => {
     const res = await request(h.app)
       .get(`/api/v1/complaints/${number}`)

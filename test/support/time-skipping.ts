@@ -1,6 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { searchAttributes } from '../../domain/complaint-contract';
+import { indexedTypes } from '../../infra/temporal-connection';
 import { testStack } from './stack-registry';
 
 /**
@@ -13,9 +12,7 @@ export async function createTimeSkippingEnv(serverPath = testStack().testServerP
   });
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      Object.values(searchAttributes).map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
-    ),
+    searchAttributes: indexedTypes(),
   });
   return env;
 }
