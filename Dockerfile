@@ -22,6 +22,8 @@ RUN PRISMA_SCHEMA_ENGINE_BINARY=/bin/true npx prisma generate \
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# The 8D report's PDF font (Chinese glyphs; REPORT_FONT_FILE's default path).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

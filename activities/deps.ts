@@ -3,6 +3,7 @@ import type { PrismaClient } from '../infra/database';
 import type { Directory } from '../infra/directory';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
+import type { ReportSettings } from './report/templates';
 
 /** What the activities are built over; tests pass fakes or real ones. */
 export interface ActivityDeps {
@@ -12,6 +13,8 @@ export interface ActivityDeps {
   now: () => Date;
   timeZone: string;
   directory: Directory;
+  /** The 8D report's font and customer templates (REPORT_FONT_FILE, REPORT_TEMPLATES_FILE); default: Debian's font, none. */
+  reports?: ReportSettings;
 }
 
 /** Error types the workflow treats as business failures (never retried). */

@@ -158,6 +158,24 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
       ],
     },
   },
+  corrective_action_report: {
+    'zh-CN': {
+      subject: '投诉 {{number}} 的纠正措施报告（{{car}}）',
+      body: [
+        '尊敬的{{customer}}：',
+        '针对投诉 {{number}}（{{product}}）的纠正措施 {{car}} 已完成并结案。',
+        '纠正措施报告（{{report}}）见本邮件附件。如有疑问，请引用投诉编号与我们联系。',
+      ],
+    },
+    en: {
+      subject: 'Corrective action report {{car}} for complaint {{number}}',
+      body: [
+        'Dear {{customer}},',
+        'The {{form}} corrective action {{car}} for complaint {{number}} ({{product}}) is complete and closed.',
+        'The report ({{report}}) is attached to this email as a PDF. Please quote the complaint number in any correspondence.',
+      ],
+    },
+  },
 };
 
 const STAFF: Record<StaffEvent, Record<Language, Template>> = {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
-import { isPermanentSmtpFailure, type Mailer, type MailMessage } from '../infra/mailer';
+import { isPermanentSmtpFailure, type MailAttachment, type Mailer, type MailMessage } from '../infra/mailer';
 
 /** Outbox row states. `uncertain`: an attempt died while handing the mail to SMTP; it is not resent. */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'rejected' | 'uncertain';
@@ -32,6 +32,8 @@ export interface OutboxMessage {
   subject: string;
   text: string;
   html: string;
+  /** Files sent with it (stored with the email in one transaction; every attempt sends the same bytes). */
+  attachments?: MailAttachment[];
 }
 
 /** How a delivery ended. `already_sent` means an earlier attempt delivered it. */
@@ -76,8 +78,9 @@ export interface OutboxDeps {
 export async function deliverThroughOutbox(deps: OutboxDeps, message: OutboxMessage): Promise<DeliveryOutcome> {
   const about = message.about ?? complaintSubject(message.complaintNumber);
   const key = outboxKey(about, message.event, message.recipient);
+  const attachments = message.attachments ?? [];
   // The common case in one statement: a new email is written already claimed by this attempt.
-  const created = await deps.prisma.$queryRaw<Array<{ id: string }>>`
+  const insert = (db: Pick<PrismaClient, '$queryRaw'>) => db.$queryRaw<Array<{ id: string }>>`
     INSERT INTO outbox_email (id, idempotency_key, subject_kind, subject_id, complaint_number, event, recipient,
       language, subject, text_body, html_body, message_id, status, attempts, claimed_at)
     VALUES (gen_random_uuid(), ${key}, ${about.kind}, ${about.id}, ${message.complaintNumber}, ${message.event},
@@ -85,11 +88,36 @@ export async function deliverThroughOutbox(deps: OutboxDeps, message: OutboxMess
       ${messageIdFor(key)}, 'sending', 1, ${deps.now()})
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING id`;
+  // With attachments, the email and its files are written together: a row never exists without its files.
+  const created = attachments.length
+    ? await deps.prisma.$transaction(async (tx) => {
+        const rows = await insert(tx);
+        if (rows[0]) {
+          await tx.outboxAttachment.createMany({
+            data: attachments.map((a, position) => ({
+              emailId: rows[0]!.id,
+              position,
+              filename: a.filename,
+              contentType: a.contentType,
+              content: new Uint8Array(a.content),
+            })),
+          });
+        }
+        return rows;
+      })
+    : await insert(deps.prisma);
   if (created[0]) {
     const { recipient: to, subject, text, html, complaintNumber } = message;
-    return send(deps, created[0].id, key, { to, subject, text, html, messageId: messageIdFor(key), complaintNumber });
+    const mail = { to, subject, text, html, messageId: messageIdFor(key), complaintNumber, attachments };
+    return send(deps, created[0].id, key, mail);
   }
   return deliverExisting(deps, key);
+}
+
+/** The files stored with an outbox email, in order. */
+async function attachmentsOf(prisma: PrismaClient, emailId: string): Promise<MailAttachment[]> {
+  const rows = await prisma.outboxAttachment.findMany({ where: { emailId }, orderBy: { position: 'asc' } });
+  return rows.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) }));
 }
 
 /**
@@ -116,7 +144,8 @@ async function deliverExisting(deps: OutboxDeps, key: string): Promise<DeliveryO
   });
   if (claimed.count !== 1) return deliverExisting(deps, key);
   const { recipient: to, subject, textBody: text, htmlBody: html, messageId, complaintNumber } = row;
-  return send(deps, row.id, key, { to, subject, text, html, messageId, complaintNumber });
+  const attachments = await attachmentsOf(prisma, row.id);
+  return send(deps, row.id, key, { to, subject, text, html, messageId, complaintNumber, attachments });
 }
 
 /**
@@ -133,7 +162,9 @@ export async function resendUncertain(deps: OutboxDeps, id: string): Promise<Del
   const row = await deps.prisma.outboxEmail.findUniqueOrThrow({ where: { id } });
   const { recipient: to, subject, textBody: text, htmlBody: html, messageId, complaintNumber } = row;
   try {
-    return await send(deps, id, row.idempotencyKey, { to, subject, text, html, messageId, complaintNumber });
+    const attachments = await attachmentsOf(deps.prisma, id);
+    const mail = { to, subject, text, html, messageId, complaintNumber, attachments };
+    return await send(deps, id, row.idempotencyKey, mail);
   } catch (error) {
     // back to uncertain (not pending: no activity is waiting to retry it)
     await deps.prisma.outboxEmail.update({ where: { id }, data: { status: 'uncertain' } });

@@ -60,6 +60,10 @@ export const configSchema = z.object({
     .optional(),
   /** Workflow tasks run at once by one worker. */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(20),
+  /** Font of the 8D report's PDF; it must have Chinese glyphs (Debian's fonts-noto-cjk; a .ttc uses its SC face). */
+  REPORT_FONT_FILE: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+  /** JSON file of customer-prescribed 8D report templates (004 §5.2 f), by customer name; unset: none. */
+  REPORT_TEMPLATES_FILE: z.string().optional(),
 });
 
 /** The parsed configuration. */

@@ -14,6 +14,8 @@ export interface CaughtMail {
   text: string;
   html: string;
   headers: Record<string, string>;
+  /** Files attached (the JSON inbox lists their names, types and sizes only). */
+  attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 /** Options of the mail catcher. */
@@ -84,6 +86,11 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
             headers,
+            attachments: parsed.attachments.map((a) => ({
+              filename: a.filename ?? '',
+              contentType: a.contentType,
+              content: a.content,
+            })),
           };
           if (options.beforeAccept) await options.beforeAccept(mail);
           messages.push(mail);
@@ -105,7 +112,18 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
       const url = req.url ?? '/';
       if (url === '/api/messages') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(messages));
+        res.end(
+          JSON.stringify(
+            messages.map((m) => ({
+              ...m,
+              attachments: m.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                size: a.content.length,
+              })),
+            })),
+          ),
+        );
         return;
       }
       const match = /^\/messages\/(\d+)$/.exec(url);

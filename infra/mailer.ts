@@ -1,5 +1,12 @@
 import nodemailer from 'nodemailer';
 
+/** A file sent with an email (the 8D report's PDF). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 /** One email ready to be handed to SMTP. */
 export interface MailMessage {
   to: string;
@@ -8,6 +15,7 @@ export interface MailMessage {
   html: string;
   messageId: string;
   headers?: Record<string, string>;
+  attachments?: MailAttachment[];
 }
 
 /** Sends email; the only piece of the service that talks SMTP. */
@@ -51,6 +59,7 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
         html: message.html,
         messageId: message.messageId,
         headers: message.headers,
+        attachments: message.attachments?.length ? message.attachments : undefined,
       });
       return { messageId: info.messageId, response: info.response };
     },

@@ -1,4 +1,6 @@
 import type { Config } from '../infra/config';
+import { assertReportFont } from '../activities/report/render-pdf';
+import { loadReportTemplates } from '../activities/report/templates';
 import { loadDirectory } from '../infra/directory';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
@@ -17,6 +19,13 @@ export async function runWorker(
   config: Config,
   deps: { prisma: PrismaClient; mailer: Mailer; logger: Logger },
 ): Promise<RunningWorker> {
+  const reports = { fontFile: config.REPORT_FONT_FILE, templates: loadReportTemplates(config.REPORT_TEMPLATES_FILE) };
+  try {
+    assertReportFont(reports.fontFile);
+  } catch (error) {
+    // complaints run without it; only the 8D report's activity fails (and retries) until the font is there
+    deps.logger.error({ err: error }, (error as Error).message);
+  }
   const connection = await connectWorker(config);
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, deps.logger);
   const worker = await createComplaintWorker({
@@ -33,6 +42,7 @@ export async function runWorker(
       now: () => new Date(),
       timeZone: config.COMPLAINT_TIMEZONE,
       directory: loadDirectory(config.DIRECTORY_FILE),
+      reports,
     },
   });
   const done = worker.run().finally(() => connection.close());

@@ -24,7 +24,8 @@ export type CustomerEvent =
   | 'closed'
   | 'withdrawn'
   | 'reopened'
-  | 'force_majeure';
+  | 'force_majeure'
+  | 'corrective_action_report';
 
 /** Events on which staff are written to. */
 export type StaffEvent =

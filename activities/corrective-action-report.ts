@@ -1,0 +1,197 @@
+import crypto from 'node:crypto';
+import type { CorrectiveActionStatus } from '../domain/corrective-action-contract';
+import type { Label } from '../domain/labels';
+import type { Language } from '../domain/registration';
+import type { PrismaClient } from '../infra/database';
+import { loadComplaint, type ActivityDeps } from './deps';
+import { renderCustomerEmail, valuesFor } from './email-templates';
+import { deliverThroughOutbox, outboxKey, type DeliveryOutcome, type OutboxSubject } from './outbox';
+import { buildEightDReport } from './report/eight-d-report';
+import { renderReportHtml } from './report/render-html';
+import { DEFAULT_REPORT_FONT_FILE, renderReportPdf } from './report/render-pdf';
+import { templateFor, type ReportSettings } from './report/templates';
+
+/** What the report activity is given: the complaint, the corrective action as it closed, the procedure's name. */
+export interface CorrectiveActionReportInput {
+  complaintNumber: string;
+  status: CorrectiveActionStatus;
+  profile: { id: string; name: Label };
+}
+
+/** The outbox subject of a corrective action's emails. */
+export function correctiveActionSubject(carNumber: string): OutboxSubject {
+  return { kind: 'corrective_action', id: carNumber };
+}
+
+/** The outbox event of the report email of a round. */
+export const reportEvent = (round: number) => `report#${round}`;
+
+/** The report's file name: `QR25-04-<number>.pdf` (the record's code and the corrective action's number). */
+export function reportFileName(carNumber: string, extension: 'pdf' | 'html'): string {
+  return `QR25-04-${carNumber}.${extension}`;
+}
+
+type StoredReport = NonNullable<Awaited<ReturnType<PrismaClient['correctiveActionReport']['findUnique']>>>;
+
+/**
+ * The 8D report (QR25-04): rendered once per corrective action and round (HTML and PDF, in the customer's
+ * language or its template's), kept in the archive (`corrective_action_report`), and sent to the customer with
+ * the PDF attached through the outbox — once, whatever the retries.
+ */
+export function createCorrectiveActionReportActivities(deps: ActivityDeps) {
+  const { prisma } = deps;
+  const settings: ReportSettings = deps.reports ?? { fontFile: DEFAULT_REPORT_FONT_FILE, templates: {} };
+
+  /** The archived report of this round, rendered and stored by the first attempt that got here. */
+  async function archivedReport(
+    input: CorrectiveActionReportInput,
+    complaint: Awaited<ReturnType<typeof loadComplaint>>,
+  ): Promise<StoredReport> {
+    const where = { carNumber_round: { carNumber: input.status.number, round: input.status.round } };
+    const stored = await prisma.correctiveActionReport.findUnique({ where });
+    if (stored) return stored;
+    const createdAt = deps.now();
+    const template = templateFor(settings.templates, complaint.customerName);
+    const report = buildEightDReport(
+      {
+        status: input.status,
+        complaint: {
+          number: complaint.number,
+          customer: complaint.customerName,
+          product: complaint.productModel,
+          serialNumber: complaint.serialNumber,
+          batchNumber: complaint.batchNumber,
+          language: complaint.customerLanguage as Language,
+        },
+        profile: input.profile,
+        generatedAt: createdAt,
+        timeZone: deps.timeZone,
+      },
+      template,
+    );
+    const html = renderReportHtml(report);
+    const pdf = await renderReportPdf(report, { fontFile: settings.fontFile, createdAt });
+    // A concurrent attempt may have stored it meanwhile: the first one stays, this one reads it.
+    await prisma.correctiveActionReport.createMany({
+      data: [
+        {
+          carNumber: input.status.number,
+          round: input.status.round,
+          complaintNumber: complaint.number,
+          language: report.language,
+          template: report.template ?? null,
+          title: report.title,
+          html,
+          pdf: new Uint8Array(pdf),
+          sha256: crypto.createHash('sha256').update(pdf).digest('hex'),
+          createdAt,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    return prisma.correctiveActionReport.findUniqueOrThrow({ where });
+  }
+
+  return {
+    /**
+     * Renders and archives the report of a closed corrective action and emails it to the customer as a PDF
+     * attachment. Safe to retry: the archived report is reused and the outbox key (`corrective_action:<number>:
+     * report#<round>:<customer>`) sends the email once. A complaint not in the database is a non-retryable
+     * failure. `sentAt`: when SMTP took the email (for a `rejected` or `uncertain` delivery, see `delivery`:
+     * when it was last attempted).
+     */
+    async sendCorrectiveActionReport(
+      input: CorrectiveActionReportInput,
+    ): Promise<{ sentAt: string; delivery?: DeliveryOutcome }> {
+      const complaint = await loadComplaint(prisma, input.complaintNumber);
+      const report = await archivedReport(input, complaint);
+      const language = complaint.customerLanguage as Language;
+      const about = correctiveActionSubject(input.status.number);
+      const event = reportEvent(input.status.round);
+      const values = valuesFor(
+        {
+          number: complaint.number,
+          customer: complaint.customerName,
+          product: complaint.productModel,
+          car: input.status.number,
+          form: input.status.form === 'capa' ? 'CAPA' : '8D',
+          report: report.title,
+        },
+        language,
+        deps.timeZone,
+      );
+      const email = renderCustomerEmail('corrective_action_report', language, values);
+      const delivery = await deliverThroughOutbox(deps, {
+        complaintNumber: complaint.number,
+        about,
+        event,
+        recipient: complaint.customerEmail,
+        language,
+        ...email,
+        attachments: [
+          {
+            filename: reportFileName(input.status.number, 'pdf'),
+            contentType: 'application/pdf',
+            content: Buffer.from(report.pdf),
+          },
+        ],
+      });
+      if (delivery === 'rejected' || delivery === 'uncertain')
+        deps.logger.error({ car: input.status.number, delivery }, 'the 8D report email was not surely delivered');
+      const row = await prisma.outboxEmail.findUniqueOrThrow({
+        where: { idempotencyKey: outboxKey(about, event, complaint.customerEmail) },
+        select: { sentAt: true, claimedAt: true },
+      });
+      return { sentAt: (row.sentAt ?? row.claimedAt ?? deps.now()).toISOString(), delivery };
+    },
+  };
+}
+
+/** A stored report as the API serves it. */
+export interface LoadedReport {
+  carNumber: string;
+  complaintNumber: string;
+  round: number;
+  language: string;
+  title: string;
+  sha256: string;
+  createdAt: Date;
+  /** `application/pdf` or `text/html; charset=utf-8`. */
+  contentType: string;
+  filename: string;
+  body: Buffer;
+}
+
+/**
+ * The archived report of a corrective action (its latest round) as HTML or PDF, or undefined when none was
+ * made yet (for `GET /api/v1/corrective-actions/{number}/report`).
+ */
+export async function loadCorrectiveActionReport(
+  prisma: PrismaClient,
+  carNumber: string,
+  format: 'html' | 'pdf',
+): Promise<LoadedReport | undefined> {
+  const row = await prisma.correctiveActionReport.findFirst({
+    where: { carNumber },
+    orderBy: { round: 'desc' },
+    select: {
+      carNumber: true,
+      complaintNumber: true,
+      round: true,
+      language: true,
+      title: true,
+      sha256: true,
+      createdAt: true,
+      html: format === 'html',
+      pdf: format === 'pdf',
+    },
+  });
+  if (!row) return undefined;
+  const { html, pdf, ...meta } = row;
+  return {
+    ...meta,
+    contentType: format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
+    filename: reportFileName(carNumber, format),
+    body: format === 'pdf' ? Buffer.from(pdf) : Buffer.from(html, 'utf8'),
+  };
+}
