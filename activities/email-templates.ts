@@ -73,7 +73,13 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
   plan: {
     'zh-CN': {
       subject: '投诉 {{number}} 的处理方案，请确认',
-      body: ['尊敬的{{customer}}：', '我们的处理方案：{{plan}}', '具体措施：{{remedy}}', '请回复确认或提出意见。'],
+      body: [
+        '尊敬的{{customer}}：',
+        '我们的处理方案：{{plan}}',
+        '具体措施：{{remedy}}',
+        '纠正与预防措施：{{capa}}||',
+        '请回复确认或提出意见。',
+      ],
     },
     en: {
       subject: 'Our plan for complaint {{number}} — please confirm',
@@ -81,6 +87,7 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
         'Dear {{customer}},',
         'Our plan: {{plan}}',
         'What we will do: {{remedy}}',
+        'Corrective and preventive action: {{capa}}||',
         'Please reply to confirm it or to tell us what you would change.',
       ],
     },
@@ -92,11 +99,15 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
   completed: {
     'zh-CN': {
       subject: '投诉 {{number}} 已处理完成',
-      body: ['尊敬的{{customer}}：', '您的投诉已处理完成并经验证。感谢您的耐心。'],
+      body: ['尊敬的{{customer}}：', '您的投诉已处理完成并经验证。感谢您的耐心。', '纠正与预防措施：{{capa}}||'],
     },
     en: {
       subject: 'Complaint {{number}} has been resolved',
-      body: ['Dear {{customer}},', 'The remedy has been carried out and verified. Thank you for your patience.'],
+      body: [
+        'Dear {{customer}},',
+        'The remedy has been carried out and verified. Thank you for your patience.',
+        'Corrective and preventive action: {{capa}}||',
+      ],
     },
   },
   survey: {
@@ -306,6 +317,16 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
       ],
     },
   },
+  corrective_action: {
+    'zh-CN': {
+      subject: '[纠正措施] 投诉 {{number}}：{{note}}',
+      body: ['{{note}}', '投诉：{{number}}（{{customer}}，{{product}}）'],
+    },
+    en: {
+      subject: '[Corrective action] Complaint {{number}}: {{note}}',
+      body: ['{{note}}', 'Complaint: {{number}} ({{customer}}, {{product}})'],
+    },
+  },
   emergency: {
     'zh-CN': {
       subject: '[应急] 投诉 {{number}} 启动应急响应',
@@ -385,7 +406,8 @@ function fill(template: string, values: TemplateValues): string {
 }
 
 function render(template: Template, language: Language, values: TemplateValues): RenderedEmail {
-  const paragraphs = template.body.map((line) => fill(line, values));
+  // a line whose chosen alternative is empty (`text {{x}}||`) is left out
+  const paragraphs = template.body.map((line) => fill(line, values)).filter((p) => p !== '');
   return {
     subject: fill(template.subject, values),
     text: `${paragraphs.join('\n\n')}\n`,

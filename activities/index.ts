@@ -4,6 +4,8 @@
  * workflow histories depend on them, so they never change.
  */
 import { createClockActivities } from './clocks';
+import { createCorrectiveActionReportActivities } from './corrective-action-report';
+import { createCorrectiveActionActivities } from './corrective-actions';
 import type { ActivityDeps } from './deps';
 import { createMailActivities } from './mail';
 import { createRecordActivities } from './records';
@@ -16,6 +18,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createRecordActivities(deps),
     ...createClockActivities(deps),
     ...createRetentionActivities(deps),
+    ...createCorrectiveActionActivities(deps),
+    ...createCorrectiveActionReportActivities(deps),
   };
 }
 

@@ -7,7 +7,8 @@ export function createRetentionActivities(deps: ActivityDeps) {
   return {
     /**
      * The end of the retention period: personal data of the customer is replaced in the complaint, its
-     * forms keep their content but the stored email bodies are emptied (every subject of the complaint);
+     * forms keep their content but the stored email bodies, their attachments and the 8D reports are emptied
+     * (every subject of the complaint);
      * the archive record notes when.
      */
     async anonymiseComplaint(input: { number: string }): Promise<void> {
@@ -29,6 +30,12 @@ export function createRetentionActivities(deps: ActivityDeps) {
         prisma.outboxEmail.updateMany({
           where: { complaintNumber: input.number },
           data: { textBody: '', htmlBody: '', subject: 'anonymised' },
+        }),
+        // the 8D reports and the attachments that carried them name the customer: their content goes too
+        prisma.outboxAttachment.deleteMany({ where: { email: { complaintNumber: input.number } } }),
+        prisma.correctiveActionReport.updateMany({
+          where: { complaintNumber: input.number },
+          data: { html: '', pdf: new Uint8Array(0), title: 'anonymised' },
         }),
         prisma.archiveRecord.updateMany({
           where: { complaintNumber: input.number, anonymisedAt: null },

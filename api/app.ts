@@ -5,6 +5,7 @@ import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
 import { temporalReachable } from '../infra/temporal-connection';
 import { complaintRoutes } from './complaint-routes';
+import { correctiveActionRoutes } from './corrective-action-api';
 import type { ComplaintService } from './complaint-service';
 import { authenticate, createTokenCache } from './auth';
 import { actorForToken } from '../infra/staff';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): express.Express {
   const tokens = createTokenCache(deps.prisma, deps.authCacheMs ?? 5_000);
   app.use('/api/v1', noStore, authFailureLimit(deps.authFailuresPerMinute ?? 30), authenticate(tokens));
   app.use('/api/v1/complaints', complaintRoutes(deps.service));
+  app.use('/api/v1/corrective-actions', correctiveActionRoutes(deps));
   app.use('/api/v1/staff', staffRoutes(deps.prisma, tokens));
   app.use('/api/v1/outbox', outboxRoutes(deps));
   app.use('/api/v1/reports', reportRoutes(deps.prisma, deps.timeZone));

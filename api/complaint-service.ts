@@ -60,16 +60,16 @@ export interface ComplaintServiceDeps {
 
 /** Registration, reading and actions on complaints: database first, then the workflow. */
 /** How long a read waits for the workflow's live status before answering with the stored record alone. */
-const QUERY_DEADLINE_MS = 1_800;
+export const QUERY_DEADLINE_MS = 1_800;
 /** How long a registration waits for its workflow to start before answering 202 (started later by the sweep). */
 const START_DEADLINE_MS = 5_000;
 /** How long an action waits for the workflow's answer before a 504 (the worker may be down). */
-const UPDATE_DEADLINE_MS = 20_000;
+export const UPDATE_DEADLINE_MS = 20_000;
 
-const NO_ANSWER_IN_TIME = `the workflow did not answer within ${QUERY_DEADLINE_MS / 1000} s: is a worker running?`;
+export const NO_ANSWER_IN_TIME = `the workflow did not answer within ${QUERY_DEADLINE_MS / 1000} s: is a worker running?`;
 
 /** Why a status query failed, in words for the caller. */
-function whyNoLiveStatus(error: unknown): string {
+export function whyNoLiveStatus(error: unknown): string {
   if (error instanceof WorkflowNotFoundError) return 'the complaint has no workflow (not started yet, or removed)';
   if (unavailableComponent(error) === 'temporal' && !isGrpcDeadlineError(error)) return 'Temporal is unreachable';
   return NO_ANSWER_IN_TIME;

@@ -7,6 +7,9 @@ import { registrationSchema } from '../domain/registration';
 import { ROLES } from '../domain/roles';
 import { STAGES } from '../domain/stages';
 import { listQuerySchema, reopenSchema } from './complaint-routes';
+import { carListQuerySchema } from './corrective-action-api';
+import { carActionSchema } from '../domain/corrective-action/actions';
+import { CAR_ACTION_NAMES } from '../domain/corrective-action/action-names';
 import { staffPatchSchema, staffSchema } from './staff-routes';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'input') => ({
@@ -152,6 +155,101 @@ function queryParameters(schema: z.ZodObject) {
   return Object.keys(schema.shape).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } }));
 }
 
+const CAR_NUMBER = /^(\d{6}-\d{3,}-\d+|car-\d{6}-\d{3,})$/;
+const carNumberParam = {
+  name: 'number',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: CAR_NUMBER.source },
+};
+const carSchema = z.looseObject({
+  number: z.string(),
+  workflowId: z.string(),
+  complaintNumber: nullableString,
+  source: z.string(),
+  form: z.enum(['8d', 'capa']),
+  phase: z.string(),
+  discipline: nullableString,
+  round: z.number().int(),
+  owner: z.looseObject({ role: z.string(), department: z.string() }),
+  statusLine: z.string(),
+  overdue: z.boolean(),
+  openedAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: nullableString,
+});
+const carDetailSchema = carSchema.extend({
+  steps: z.array(z.looseObject({ seq: z.number().int(), action: z.string(), at: z.string() })),
+  live: z.looseObject({ phase: z.string() }).nullable(),
+  liveUnavailable: z.string().optional(),
+});
+
+/** The corrective-action operations. */
+function correctiveActionPaths() {
+  const tags = ['corrective actions'];
+  const actions = Object.fromEntries(
+    CAR_ACTION_NAMES.map((action) => [
+      `/api/v1/corrective-actions/{number}/actions/${action}`,
+      {
+        post: {
+          summary: `Corrective action: ${action}`,
+          tags,
+          parameters: [carNumberParam, idempotencyKey],
+          requestBody: { required: true, content: json(carActionSchema(action)) },
+          responses: {
+            200: body(
+              'the corrective action after the step (`live`: its status)',
+              carSchema.extend({ live: z.looseObject({}) }),
+            ),
+            ...errors,
+            ...timeout,
+          },
+        },
+      },
+    ]),
+  );
+  return {
+    '/api/v1/corrective-actions': {
+      get: {
+        summary: 'List and search corrective actions (8D / CAPA)',
+        description: '`overdue=true`: a discipline, preliminary-report or verification clock is past due and not met.',
+        tags,
+        parameters: queryParameters(carListQuerySchema),
+        responses: {
+          200: body('{ total, items }', z.object({ total: z.number().int(), items: z.array(carSchema) })),
+          ...errors,
+        },
+      },
+    },
+    '/api/v1/corrective-actions/{number}': {
+      get: {
+        summary: 'A corrective action: stored record, steps and live status (disciplines, clocks, open actions)',
+        tags,
+        parameters: [carNumberParam],
+        responses: { 200: body('the corrective action', carDetailSchema), ...errors },
+      },
+    },
+    '/api/v1/corrective-actions/{number}/report': {
+      get: {
+        summary: 'The 8D report (QR25-04) as PDF (default) or HTML, by `Accept`',
+        tags,
+        parameters: [carNumberParam],
+        responses: {
+          200: {
+            description: 'the report of the latest round',
+            content: {
+              'application/pdf': { schema: { type: 'string', format: 'binary' } },
+              'text/html': { schema: { type: 'string' } },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    ...actions,
+  };
+}
+
 /** The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests. */
 export function openApiDocument() {
   const actionPaths = Object.fromEntries(
@@ -266,6 +364,7 @@ export function openApiDocument() {
         },
       },
       ...actionPaths,
+      ...correctiveActionPaths(),
       '/api/v1/profiles': {
         get: {
           summary: 'Process profiles',

@@ -15,13 +15,7 @@ import type { Stage } from './stages';
 /** Default task queue of complaint workflows and their activities (overridable by config). */
 export const COMPLAINT_TASK_QUEUE = 'complaints';
 
-/** Prefix of complaint workflow IDs. */
-const WORKFLOW_ID_PREFIX = 'complaint-';
-
-/** Workflow ID of the complaint with the given number: `complaint-<number>`. */
-export function complaintWorkflowId(complaintNumber: string): string {
-  return `${WORKFLOW_ID_PREFIX}${complaintNumber}`;
-}
+export { complaintWorkflowId } from './complaint-id';
 
 /** What the workflow is started with: the registration essentials and the pinned profile. */
 export interface ComplaintWorkflowInput {
@@ -80,6 +74,8 @@ export interface ComplaintStatus {
   pendingEffects?: number;
   /** An effect failed for good (a record or email no retry can make): what, so staff can act. */
   needsAttention?: string;
+  /** Its corrective actions (8D / CAPA): each one's number and where it stands, as it last said. */
+  correctiveActions?: Array<{ number: string; openedAt: string; phase: string; line: string }>;
 }
 
 /** Query: the live state of the complaint. */
@@ -152,7 +148,7 @@ const CLI_TYPE_NAMES: Record<SearchAttributeType, string> = {
   [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
 };
 
-/** The search attributes as `Name=Type` pairs, as `temporal server start-dev --search-attribute` takes them. */
-export function searchAttributeCliArgs(): string[] {
-  return Object.values(searchAttributes).map((key) => `${key.name}=${CLI_TYPE_NAMES[key.type]}`);
+/** A search attribute as a `Name=Type` pair, as `temporal server start-dev --search-attribute` takes it. */
+export function searchAttributeCliArg(key: { name: string; type: SearchAttributeType }): string {
+  return `${key.name}=${CLI_TYPE_NAMES[key.type]}`;
 }

@@ -18,6 +18,8 @@ export interface EscalationInput {
   /** Template values of its emails: the reason in each language, the missed due time (absent in older ladders). */
   values?: Record<string, string | undefined>;
   levels: Profile['clocks']['escalation'];
+  /** The outbox subject of its emails when it escalates a child process (a corrective action); default the complaint. */
+  about?: { kind: string; id: string };
   calendar: Profile['calendar'];
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { correctiveActionSectionSchema } from './corrective-action/profile-section';
 import { durationSchema } from './duration';
 import { performanceRuleSchema } from './performance';
 import { ROLES } from './roles';
@@ -207,6 +208,8 @@ export const profileSchema = z
     performance: performanceRuleSchema.optional(),
     satisfaction: satisfactionSchema,
     followUpCall: durationSchema.optional(),
+    /** Corrective action (8D / CAPA): when it opens, its disciplines, owners and clocks (absent: none). */
+    correctiveAction: correctiveActionSectionSchema.optional(),
     closeWhen: z.enum(['customer_satisfied', 'final_decision']),
     retentionYears: z.number().int().positive(),
     notifications: z

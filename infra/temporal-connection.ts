@@ -5,7 +5,7 @@ import {
   type SearchAttributeType,
 } from '@temporalio/common/lib/search-attributes';
 import { NativeConnection } from '@temporalio/worker';
-import { searchAttributes } from '../domain/complaint-contract';
+import { ALL_SEARCH_ATTRIBUTES } from '../domain/all-search-attributes';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
@@ -46,12 +46,12 @@ export async function temporalReachable(client: Client): Promise<boolean> {
 }
 
 /** Search attribute keys as the operator service takes them (name → indexed value type). */
-export function indexedTypes(keys: Array<SearchAttributeKey<SearchAttributeType>> = Object.values(searchAttributes)) {
+export function indexedTypes(keys: Array<SearchAttributeKey<SearchAttributeType>> = ALL_SEARCH_ATTRIBUTES) {
   return Object.fromEntries(keys.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]));
 }
 
 /**
- * Registers the complaint search attributes the namespace lacks, so a cluster set up before an attribute was
+ * Registers the complaint and corrective-action search attributes the namespace lacks, so a cluster set up before an attribute was
  * added (ComplaintNeedsAttention) does not fail the workflows that set it. Where the operator service is not
  * allowed (Temporal Cloud), it says which attributes to add by hand and goes on.
  */
@@ -60,7 +60,7 @@ export async function ensureSearchAttributes(
   namespace: string,
   logger: Logger,
 ): Promise<string[]> {
-  const wanted = Object.values(searchAttributes);
+  const wanted = ALL_SEARCH_ATTRIBUTES;
   try {
     const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
     const missing = wanted.filter((key) => !(key.name in (customAttributes ?? {})));

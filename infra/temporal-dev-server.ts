@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { Connection } from '@temporalio/client';
-import { searchAttributeCliArgs } from '../domain/complaint-contract';
+import { searchAttributeCliArgs } from '../domain/all-search-attributes';
 
 /** Options for a Temporal dev server started from the Temporal CLI binary. */
 export interface DevServerOptions {

@@ -3,16 +3,27 @@
  * workflow change is meant to be incompatible (and so must not reach running workflows without
  * `patched()`), or to add a scenario:
  *   npx tsx scripts/record-histories.ts
- * It runs each scenario on the time-skipping test server with recording fake activities.
+ * It runs each scenario on the time-skipping test server with recording fake activities. A history file that
+ * exists is kept (histories of workflows already running are evidence); `--force` records it again.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { actionUpdates, complaintWorkflowId } from '../domain/complaint-contract';
+import {
+  carActionUpdates,
+  complaintCarNumber,
+  correctiveActionWorkflowId,
+  type CarActionName,
+} from '../domain/corrective-action-contract';
+import type { Role } from '../domain/roles';
+import { carInput, DISCIPLINE_DATA } from '../test/support/car-scenario';
 import { projectRoot } from '../infra/project-root';
-import { complaintWorkflow } from '../workflows';
+import { complaintWorkflow, correctiveActionWorkflow } from '../workflows';
 import { fakeActivities, recorder } from '../test/support/fake-activities';
 import { workflowInput } from '../test/support/workflow-input';
 import { createTimeSkippingEnv } from '../test/support/time-skipping';
@@ -20,14 +31,24 @@ import { createTimeSkippingEnv } from '../test/support/time-skipping';
 const serverPath = process.env.TEMPORAL_TEST_SERVER_PATH;
 if (!serverPath) throw new Error('set TEMPORAL_TEST_SERVER_PATH (scripts/provision-temporal.sh prints it)');
 
+const force = process.argv.includes('--force');
+const outDir = path.join(projectRoot(), 'test', 'histories');
+const wanted = (file: string) => force || !fs.existsSync(path.join(outDir, file));
+
+function save(file: string, history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>) {
+  fs.writeFileSync(path.join(outDir, file), `${historyToJSON(history)}\n`);
+  process.stdout.write(`wrote test/histories/${file} (${history.events?.length} events)\n`);
+}
+
 async function main() {
   const env = await createTimeSkippingEnv(serverPath);
-  const outDir = path.join(projectRoot(), 'test', 'histories');
   const scenarios: Array<{ file: string; failFirstEmails: number }> = [
     { file: 'complaint-withdrawn.json', failFirstEmails: 0 },
     { file: 'complaint-ack-retried-then-withdrawn.json', failFirstEmails: 2 },
-  ];
+  ].filter((s) => wanted(s.file));
   try {
+    if (wanted(CAR_FILE)) await recordCorrectiveAction(env);
+    if (wanted(COMPLAINT_WITH_CAR_FILE)) await recordComplaintOpeningCar(env);
     for (const [i, scenario] of scenarios.entries()) {
       const taskQueue = `record-${randomUUID()}`;
       const number = `202601-${String(900 + i)}`;
@@ -58,14 +79,87 @@ async function main() {
           args: [{ actor, payload: { reason: 'recorded scenario' } }],
         });
         await handle.result();
-        const history = await handle.fetchHistory();
-        fs.writeFileSync(path.join(outDir, scenario.file), `${historyToJSON(history)}\n`);
-        process.stdout.write(`wrote test/histories/${scenario.file} (${history.events?.length} events)\n`);
+        save(scenario.file, await handle.fetchHistory());
       });
     }
   } finally {
     await env.teardown();
   }
+}
+
+const CAR_FILE = 'corrective-action-breach-approval-step-back-cancelled.json';
+const COMPLAINT_WITH_CAR_FILE = 'complaint-opens-8d-then-withdrawn.json';
+
+/** An 8D (002) whose D1 is missed (a ladder runs), D1–D3 approved, a step back from D4, then cancelled. */
+async function recordCorrectiveAction(env: TestWorkflowEnvironment) {
+  const recorded = recorder();
+  const taskQueue = `record-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: fakeActivities(recorded),
+  });
+  const input = carInput('engine-plant', { number: '202601-950-1', complaintNumber: '202601-950' });
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(correctiveActionWorkflow, {
+      taskQueue,
+      workflowId: correctiveActionWorkflowId(input.number),
+      args: [input],
+    });
+    await env.sleep('9 hours');
+    const take = (name: CarActionName, role: Role, payload: unknown) =>
+      handle.executeUpdate(carActionUpdates[name], { args: [{ actor: { id: `recorder-${role}`, role }, payload }] });
+    await take('formTeam', 'technical_support', DISCIPLINE_DATA.formTeam);
+    await take('describeProblem', 'technical_support', DISCIPLINE_DATA.describeProblem);
+    await take('recordContainment', 'technical_support', DISCIPLINE_DATA.recordContainment);
+    await take('approveBlock', 'quality_manager', {});
+    await take('stepBack', 'technical_support', { to: 'D3', reason: 'recorded scenario' });
+    await take('cancel', 'quality_manager', { reason: 'recorded scenario' });
+    await handle.result();
+    save(CAR_FILE, await handle.fetchHistory());
+  });
+}
+
+/** A 004 complaint whose diagnosis opens its 8D (a child that outlives it), then withdrawn. */
+async function recordComplaintOpeningCar(env: TestWorkflowEnvironment) {
+  const taskQueue = `record-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: fakeActivities(recorder()),
+  });
+  const number = '202601-960';
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(complaintWorkflow, {
+      taskQueue,
+      workflowId: complaintWorkflowId(number),
+      args: [workflowInput(number, 'cr-mp25', { registeredAt: '2026-01-05T02:00:00.000Z', customerName: 'Replay Co' })],
+    });
+    await env.sleep('10 minutes');
+    const qm = { id: 'recorder-qm', role: 'quality_manager' as const };
+    const cs = { id: 'recorder-cs', role: 'customer_service' as const };
+    await handle.executeUpdate(actionUpdates.classify, {
+      args: [{ actor: cs, payload: { type: 'quality_in_warranty' } }],
+    });
+    const validity = { valid: true, reason: 'recorded scenario', customerContacted: true };
+    await handle.executeUpdate(actionUpdates.checkValidity, { args: [{ actor: qm, payload: validity }] });
+    const diagnosis = {
+      cause: 'manufacturing',
+      analysis: { method: 'five_why', whys: ['recorded scenario'] },
+      findings: 'recorded scenario',
+    };
+    await handle.executeUpdate(actionUpdates.submitDiagnosis, { args: [{ actor: qm, payload: diagnosis }] });
+    await env.sleep('1 minute');
+    await handle.executeUpdate(actionUpdates.withdraw, {
+      args: [{ actor: cs, payload: { reason: 'recorded scenario' } }],
+    });
+    await handle.result();
+    save(COMPLAINT_WITH_CAR_FILE, await handle.fetchHistory());
+    const car = env.client.workflow.getHandle(correctiveActionWorkflowId(complaintCarNumber(number, 1)));
+    await car.terminate('recorded scenario over');
+  });
 }
 
 main().catch((error: unknown) => {

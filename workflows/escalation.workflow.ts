@@ -30,6 +30,7 @@ export async function escalationWorkflow(input: EscalationInput): Promise<Escala
       to: step.notify,
       note: `level ${i + 1} of ${input.levels.length} — ${input.reason}`,
       values: { level: String(i + 1), levels: String(input.levels.length), note: input.reason, ...input.values },
+      ...(input.about && { about: input.about }),
     });
     level = i + 1;
     await parent.signal(escalationLevelSignal, { clock: input.clock, level });

@@ -9,6 +9,7 @@ import { evaluateSeverity, type SeverityFacts } from '../severity';
 import type { Stage } from '../stages';
 import type { EscalationResult } from '../escalation-contract';
 import type { EmergencyResult } from '../emergency-contract';
+import type { CarProgress } from '../corrective-action-contract';
 
 export type { Deadline } from '../clocks';
 
@@ -40,7 +41,8 @@ export type StaffEvent =
   | 'engineer_visit'
   | 'escalation_level'
   | 'emergency'
-  | 'needs_attention';
+  | 'needs_attention'
+  | 'corrective_action';
 
 /** Recipient id of a field engineer's own mailbox (department directory): `engineer:<name>`. */
 export const ENGINEER_MAILBOX = 'engineer:';
@@ -69,7 +71,8 @@ export type FormKind =
   | 'temporary_plan'
   | 'emergency'
   | 'dispatch'
-  | 'arrival';
+  | 'arrival'
+  | 'corrective_action';
 
 /** A stored form. */
 export interface Form {
@@ -116,6 +119,15 @@ export type Effect =
   | { kind: 'signalEmergency'; temporaryPlanAt: string }
   | { kind: 'archive'; closedAt: string; reason: string; retentionYears: number }
   | { kind: 'startRetention'; retainUntil: string }
+  | {
+      kind: 'startCorrectiveAction';
+      number: string;
+      actor: Actor;
+      reason: string;
+      technical: boolean;
+      rootCauseKnown: boolean;
+      suggestedActions?: string[];
+    }
   | { kind: 'saveClocks' };
 
 /** One entry of the short history. */
@@ -152,6 +164,8 @@ export interface ComplaintState {
   warranty: 'in' | 'out' | 'unknown';
   faultCategory?: 'hardware' | 'software' | 'misuse';
   cause?: string;
+  /** The diagnosis found a technical cause (004: engineering with R&D owns its corrective action). */
+  technical?: boolean;
   serviceMode?: 'remote' | 'on_site';
   /** The engineer sent on site (003 §2.2.1), once dispatched. */
   engineer?: { name: string; region: string; qualification: string };
@@ -188,6 +202,13 @@ export interface ComplaintState {
   ladders: LadderRef[];
   finishedLadders: EscalationResult[];
   emergencyResult?: EmergencyResult;
+  /** Corrective actions (8D / CAPA) opened, with what each last told the complaint. */
+  correctiveActions: Array<{
+    number: string;
+    openedAt: string;
+    trigger?: 'diagnosis' | 'plan';
+    progress?: CarProgress;
+  }>;
   history: StageChange[];
 }
 
@@ -230,6 +251,7 @@ export function newComplaintState(profile: Profile, input: Registration, clocksO
     ladderSeq: 0,
     ladders: [],
     finishedLadders: [],
+    correctiveActions: [],
     history: [{ stage: 'registered', at: input.registeredAt }],
   };
 }

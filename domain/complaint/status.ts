@@ -5,8 +5,9 @@ import { joined, localized, ROLE_NAMES, STAGE_NAMES, unitName, type Label } from
 import type { Profile } from '../profile-schema';
 import { STAGE_LABELS } from '../stages';
 import { actionRoles, openActions } from './actions';
+import { customerCarLine } from './actions/corrective';
+import { localTime } from '../local-time';
 import type { ComplaintState } from './state';
-import { dateFormat } from '../date-formats';
 
 /** SLA deadlines still running, soonest first. */
 export function runningDeadlines(state: ComplaintState): Deadline[] {
@@ -18,14 +19,7 @@ export function nextDue(state: ComplaintState): Deadline | undefined {
   return runningDeadlines(state).find((d) => !d.pausedAt);
 }
 
-/** An instant as the company's staff read it: "2026-12-08 09:00". */
-export function localTime(instant: string, profile: Profile): string {
-  return dateFormat('sv-SE', {
-    timeZone: profile.calendar.timeZone,
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(new Date(instant));
-}
+export { localTime } from '../local-time';
 
 /** "awaiting customer confirmation — answer due 2026-12-03 14:00". */
 export function statusLine(state: ComplaintState, profile: Profile): string {
@@ -67,6 +61,12 @@ export function complaintStatus(state: ComplaintState, profile: Profile, profile
     closeReason: state.closeReason,
     reopenedAs: state.reopenedAs,
     needsAttention: state.needsAttention,
+    correctiveActions: state.correctiveActions.map((c) => ({
+      number: c.number,
+      openedAt: c.openedAt,
+      phase: c.progress?.phase ?? 'opening',
+      line: c.progress?.line ?? `${c.number} — opening`,
+    })),
   };
 }
 
@@ -112,5 +112,7 @@ export function templateValues(state: ComplaintState, profile: Profile, due = ne
     retention: String(profile.retentionYears),
     plan,
     remedy,
+    // 004 §5.3 c): the answer to the customer carries where the corrective action stands
+    ...localized('capa', customerCarLine(state)),
   };
 }

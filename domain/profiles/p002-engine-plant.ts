@@ -1,11 +1,12 @@
 import { days, hours } from '../duration';
 import type { ProfileInput } from '../profile-schema';
+import { onDecision } from './corrective-action-forms';
 import { chinaCalendar2026 } from './china-calendar';
 
 /** Seed 002: engine plant customer complaint regulation. */
 export const enginePlantProfile: ProfileInput = {
   id: 'engine-plant',
-  version: 2,
+  version: 3,
   name: { 'zh-CN': '发动机厂客户投诉处理办法', en: 'Engine plant customer complaint regulation' },
   source: 'seed 002 (发动机厂客户投诉处理办法), chapters 1–7',
   calendar: chinaCalendar2026,
@@ -103,6 +104,11 @@ export const enginePlantProfile: ProfileInput = {
     ],
     satisfied: ['satisfied'],
   },
+  correctiveAction: onDecision(
+    '8d',
+    "seed 002 §4, §5.3: corrective action (8D) on the quality manager's decision",
+    'technical_support',
+  ),
   closeWhen: 'customer_satisfied',
   retentionYears: 2,
   notifications: { onRegistration: ['customer_service'], copyOnRegistration: [] },

@@ -1,11 +1,12 @@
 import { hours, minutes } from '../duration';
 import type { ProfileInput } from '../profile-schema';
+import { onDecision } from './corrective-action-forms';
 import { chinaCalendar2026 } from './china-calendar';
 
 /** Seed 003: after-sales service and maintenance SOP. */
 export const afterSalesProfile: ProfileInput = {
   id: 'after-sales',
-  version: 2,
+  version: 3,
   name: { 'zh-CN': '产品售后服务与维护操作标准手册', en: 'After-sales service and maintenance SOP' },
   source: 'seed 003 (产品售后服务与维护操作标准手册), chapter 2',
   calendar: chinaCalendar2026,
@@ -94,6 +95,7 @@ export const afterSalesProfile: ProfileInput = {
   // Seed 003 names no sanction for missed service times: each is recorded as a warning, without penalties.
   performance: { breaches: { kind: 'warning_only' } },
   satisfaction: { kind: 'score', min: 1, max: 10, followUpBelow: 8 },
+  correctiveAction: onDecision('capa', "seed 003: corrective action on the quality manager's decision", 'after_sales'),
   closeWhen: 'customer_satisfied',
   retentionYears: 3,
   notifications: { onRegistration: ['department_head'], copyOnRegistration: [] },

@@ -1,11 +1,12 @@
 import { days, hours, workingDays } from '../duration';
 import type { ProfileInput } from '../profile-schema';
+import { CR_MP25_CORRECTIVE_ACTION } from './corrective-action-forms';
 import { chinaCalendar2026, satisfiedOrNot } from './china-calendar';
 
 /** Seed 004: CR-MP25 customer complaint procedure (ISO 9001 company). */
 export const crMp25Profile: ProfileInput = {
   id: 'cr-mp25',
-  version: 2,
+  version: 3,
   name: { 'zh-CN': 'CR-MP25 客户投诉处理程序', en: 'CR-MP25 customer complaint procedure' },
   source: 'seed 004 (CR-MP25 客户投诉处理程序 A1), section 5',
   calendar: chinaCalendar2026,
@@ -107,6 +108,7 @@ export const crMp25Profile: ProfileInput = {
   // no sanction of its own: each missed deadline is recorded as a warning for that assessment.
   performance: { breaches: { kind: 'warning_only' } },
   satisfaction: satisfiedOrNot,
+  correctiveAction: CR_MP25_CORRECTIVE_ACTION,
   closeWhen: 'customer_satisfied',
   // Records are kept under the record control procedure without a period here; 3 years is ours.
   retentionYears: 3,

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { searchAttributeCliArgs } from '../../domain/complaint-contract';
+import { searchAttributeCliArgs } from '../../domain/all-search-attributes';
 import { configSchema } from '../../infra/config';
 import { projectRoot } from '../../infra/project-root';
 

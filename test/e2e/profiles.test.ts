@@ -6,7 +6,14 @@ import request from 'supertest';
 import type { ActionName } from '../../domain/complaint/actions';
 import { complaintWorkflowId, searchAttributes } from '../../domain/complaint-contract';
 import type { Role } from '../../domain/roles';
-import { eventually, readComplaint, registrationBody, startHarness, type Harness } from '../support/harness';
+import {
+  correctiveActionsSettled,
+  eventually,
+  readComplaint,
+  registrationBody,
+  startHarness,
+  type Harness,
+} from '../support/harness';
 
 let h: Harness;
 
@@ -28,6 +35,8 @@ interface Expectation {
   forms: string[];
   customerEvents: number;
   registrationRecipients: string[];
+  /** Corrective actions the profile opens by itself on this path (004 at diagnosis, 001 with the plan). */
+  correctiveActions?: number;
 }
 
 const diagnosis = {
@@ -83,6 +92,7 @@ async function drive(
   }
   const result = await h.temporal.workflow.getHandle(complaintWorkflowId(number)).result();
   expect(result.finalStage).toBe('archived');
+  expect(await correctiveActionsSettled(h, number)).toBe(expected.correctiveActions ?? 0);
 
   const records = (
     await request(h.app)
@@ -236,6 +246,7 @@ test('001 quality improvement guide: important by rule, no approval step, one ob
         'classification',
         'verification',
         'diagnosis',
+        'corrective_action',
         'plan',
         'customer_decision',
         'plan',
@@ -248,6 +259,7 @@ test('001 quality improvement guide: important by rule, no approval step, one ob
       ],
       customerEvents: 7,
       registrationRecipients: ['quality-manager'],
+      correctiveActions: 1,
     },
   );
 });
@@ -394,8 +406,19 @@ test('004 CR-MP25: a major in-warranty complaint with containment, ≥ 20 pcs re
         'closed',
         'archived',
       ],
-      forms: [...FORMS_HAPPY, 'processing', 'result_verification', 'closure', 'survey', 'emergency'],
+      forms: [
+        'classification',
+        'verification',
+        'corrective_action',
+        ...FORMS_HAPPY.slice(2),
+        'processing',
+        'result_verification',
+        'closure',
+        'survey',
+        'emergency',
+      ],
       customerEvents: 6,
+      correctiveActions: 1,
       registrationRecipients: [
         'quality-manager',
         'planning',

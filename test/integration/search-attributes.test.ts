@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Long from 'long';
 import { NativeConnection } from '@temporalio/worker';
-import { searchAttributes } from '../../domain/complaint-contract';
+import { ALL_SEARCH_ATTRIBUTES } from '../../domain/all-search-attributes';
 import { createLogger } from '../../infra/logger';
 import { ensureSearchAttributes } from '../../infra/temporal-connection';
 import { eventually } from '../support/eventually';
@@ -21,11 +21,7 @@ test('a worker registers the search attributes a namespace lacks, once', async (
       () => ensureSearchAttributes(connection, namespace, logger).then((names) => (names.length ? names : undefined)),
       30_000,
     );
-    expect(added.sort()).toEqual(
-      Object.values(searchAttributes)
-        .map((k) => k.name)
-        .sort(),
-    );
+    expect(added.sort()).toEqual(ALL_SEARCH_ATTRIBUTES.map((k) => k.name).sort());
     const listed = await connection.operatorService.listSearchAttributes({ namespace });
     expect(Object.keys(listed.customAttributes ?? {})).toEqual(expect.arrayContaining(added));
     expect(await ensureSearchAttributes(connection, namespace, logger)).toEqual([]);

@@ -1,5 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ComplaintActivities, RecordActionInput } from '../../activities';
+import type { RecordCarStepInput } from '../../activities/corrective-actions';
+import type { CorrectiveActionStatus } from '../../domain/corrective-action-contract';
 import type { Deadline } from '../../domain/clocks';
 
 /** What fake activities saw. */
@@ -12,8 +14,12 @@ export interface Recorded {
     key: string;
     note?: string;
     values?: Record<string, string | undefined>;
+    /** The corrective action an email is about (none: the complaint). */
+    about?: string;
   }>;
   actions: RecordActionInput[];
+  carSteps: RecordCarStepInput[];
+  reports: CorrectiveActionStatus[];
   archived: string[];
   anonymised: string[];
   clocks: Map<string, Deadline>;
@@ -21,7 +27,16 @@ export interface Recorded {
 
 /** An empty record. */
 export function recorder(): Recorded {
-  return { customerEmails: [], staffEmails: [], actions: [], archived: [], anonymised: [], clocks: new Map() };
+  return {
+    customerEmails: [],
+    staffEmails: [],
+    actions: [],
+    carSteps: [],
+    reports: [],
+    archived: [],
+    anonymised: [],
+    clocks: new Map(),
+  };
 }
 
 /** How the fake activities behave. */
@@ -52,7 +67,8 @@ export function fakeActivities(recorded: Recorded, options: FakeOptions = {}): C
       return 'sent';
     },
     async notifyStaff(input) {
-      if (!recorded.staffEmails.some((e) => e.key === input.key)) {
+      const about = input.about?.kind === 'complaint' ? undefined : input.about?.id;
+      if (!recorded.staffEmails.some((e) => e.key === input.key && e.about === about)) {
         recorded.staffEmails.push({
           number: input.number,
           event: input.event,
@@ -60,6 +76,7 @@ export function fakeActivities(recorded: Recorded, options: FakeOptions = {}): C
           key: input.key,
           note: input.note,
           values: input.values,
+          about,
         });
       }
       return { sent: input.to.length, unknown: [] };
@@ -74,6 +91,14 @@ export function fakeActivities(recorded: Recorded, options: FakeOptions = {}): C
       recorded.actions.push(input.action);
       for (const clock of input.clocks?.clocks ?? [])
         recorded.clocks.set(`${clock.name}@${clock.startedAt}`, structuredClone(clock));
+    },
+    async recordCorrectiveActionStep(input) {
+      if (!recorded.carSteps.some((a) => a.number === input.number && a.seq === input.seq))
+        recorded.carSteps.push(input);
+    },
+    async sendCorrectiveActionReport(input) {
+      if (!recorded.reports.some((r) => r.number === input.status.number)) recorded.reports.push(input.status);
+      return { sentAt: new Date().toISOString() };
     },
     async recordClocks(input) {
       for (const clock of input.clocks) recorded.clocks.set(`${clock.name}@${clock.startedAt}`, structuredClone(clock));

@@ -5,7 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import {
+  carStatusQuery,
+  complaintCarNumber,
+  correctiveActionWorkflowId,
+} from '../../domain/corrective-action-contract';
 import type express from 'express';
 import { createApp } from '../../api/app';
 import { createComplaintService, type ComplaintService, type ComplaintView } from '../../api/complaint-service';
@@ -160,4 +165,26 @@ export async function readComplaint(
       .expect(200);
     return res.body.live && accept(res.body.live) ? res.body : undefined;
   }, 30_000);
+}
+
+/**
+ * Waits until every corrective action the complaint opened has carried out its queued effects (they outlive
+ * the complaint, so its emails may still be on their way when the complaint closes).
+ */
+export async function correctiveActionsSettled(h: Harness, complaintNumber: string): Promise<number> {
+  for (let seq = 1; ; seq += 1) {
+    const handle = h.temporal.workflow.getHandle(correctiveActionWorkflowId(complaintCarNumber(complaintNumber, seq)));
+    const exists = await handle.describe().then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof WorkflowNotFoundError) return false;
+        throw error;
+      },
+    );
+    if (!exists) return seq - 1;
+    await eventually(
+      async () => ((await handle.query(carStatusQuery)).pendingEffects === 0 ? true : undefined),
+      30_000,
+    );
+  }
 }

@@ -13,6 +13,7 @@ import {
   type ComplaintWorkflowResult,
 } from '../../domain/complaint-contract';
 import { retentionWorkflowId } from '../../domain/retention-contract';
+import { complaintCarNumber, correctiveActionWorkflowId } from '../../domain/corrective-action-contract';
 import type { Role } from '../../domain/roles';
 import { complaintWorkflow } from '../../workflows';
 import { eventually } from './eventually';
@@ -56,10 +57,16 @@ export async function finish(env: TestWorkflowEnvironment, h: Handle): Promise<v
   // An archived complaint leaves its retention clock running for years; a waiting workflow on the test
   // server holds up time skipping for the scenarios after it.
   const number = h.workflowId.replace(/^complaint-/, '');
-  await env.client.workflow
-    .getHandle(retentionWorkflowId(number))
-    .terminate('scenario over')
-    .catch(() => undefined);
+  // so are corrective actions, which outlive their complaint
+  const outliving = [
+    retentionWorkflowId(number),
+    ...[1, 2, 3].map((seq) => correctiveActionWorkflowId(complaintCarNumber(number, seq))),
+  ];
+  for (const id of outliving)
+    await env.client.workflow
+      .getHandle(id)
+      .terminate('scenario over')
+      .catch(() => undefined);
 }
 
 /** Runs `body` against a fresh complaint workflow with recording fake activities. */

@@ -263,6 +263,15 @@ const ACTION_CASES: Case[] = [
     stageAfter: 'investigation',
     effects: ['record:recordTemporaryPlan', 'signalEmergency', 'saveClocks'],
   },
+  {
+    action: 'openCorrectiveAction',
+    stage: 'planning',
+    role: 'quality_manager',
+    wrongRole: 'customer_service',
+    payload: { reason: 'same fault on three sites', technical: true },
+    stageAfter: 'planning',
+    effects: ['record:openCorrectiveAction', 'startCorrectiveAction', 'saveClocks'],
+  },
 ];
 
 test('every action has a case', () => {

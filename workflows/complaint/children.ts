@@ -1,6 +1,6 @@
 /**
  * The complaint's child workflows, started from this one place: escalation ladders, the emergency
- * response, the retention clock (and, next, corrective action and recall).
+ * response, the retention clock, corrective actions (and, next, recall).
  */
 import { ParentClosePolicy, condition, startChild, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { complaintClosedSignal, emergencyWorkflowId, temporaryPlanSignal } from '../../domain/emergency-contract';
@@ -10,6 +10,14 @@ import type { ComplaintState } from '../../domain/complaint/state';
 import { severityValues } from '../../domain/complaint/status';
 import type { Profile } from '../../domain/profile-schema';
 import { retentionWorkflowId } from '../../domain/retention-contract';
+import type { ComplaintWorkflowInput } from '../../domain/complaint-contract';
+import {
+  carSummary,
+  correctiveActionWorkflowId,
+  type CorrectiveActionInput,
+} from '../../domain/corrective-action-contract';
+import type { Effect } from '../../domain/complaint/state';
+import { correctiveActionWorkflow } from '../corrective-action/workflow';
 import { emergencyWorkflow } from '../emergency.workflow';
 import { escalationWorkflow } from '../escalation.workflow';
 import { retentionWorkflow } from '../retention.workflow';
@@ -20,11 +28,16 @@ export class Children {
   private readonly ladders = new Map<number, Ladder>();
   private emergency?: ChildWorkflowHandle<typeof emergencyWorkflow>;
 
+  private readonly number: string;
+  private readonly profile: Profile;
+
   constructor(
-    private readonly number: string,
-    private readonly profile: Profile,
+    private readonly input: ComplaintWorkflowInput,
     private readonly onLadderFinished: (seq: number, result: EscalationResult) => void,
-  ) {}
+  ) {
+    this.number = input.number;
+    this.profile = input.profile;
+  }
 
   /** An escalation ladder for a missed clock (or staff's escalation); it reports its result back. */
   async startLadder(clock: string, seq: number, reason: string, values?: Record<string, string | undefined>) {
@@ -91,6 +104,39 @@ export class Children {
     if (!this.emergency) return undefined;
     await this.emergency.signal(complaintClosedSignal, reason);
     return this.emergency.result();
+  }
+
+  /**
+   * A corrective action (8D / CAPA). It outlives the complaint on purpose: a long effectiveness verification
+   * goes on after the customer's complaint is closed, and tells the complaint its progress while it runs.
+   */
+  async startCorrectiveAction(
+    state: ComplaintState,
+    effect: Extract<Effect, { kind: 'startCorrectiveAction' }>,
+  ): Promise<void> {
+    const { input } = this;
+    const carInput: CorrectiveActionInput = {
+      number: effect.number,
+      source: 'complaint',
+      complaintNumber: input.number,
+      openedAt: new Date().toISOString(),
+      openedBy: effect.actor,
+      reason: effect.reason,
+      product: { model: input.productModel, batch: input.batchNumber, quantityAffected: input.quantityAffected },
+      severity: state.severity,
+      technical: effect.technical,
+      rootCauseKnown: effect.rootCauseKnown,
+      known: { cause: state.cause, suggestedActions: effect.suggestedActions },
+      customer: { name: input.customerName },
+      profile: input.profile,
+      profileHash: input.profileHash,
+    };
+    await startChild(correctiveActionWorkflow, {
+      workflowId: correctiveActionWorkflowId(effect.number),
+      args: [carInput],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: carSummary(carInput),
+    });
   }
 
   /** The retention clock outlives this workflow on purpose: it runs for years after the archive. */

@@ -143,6 +143,8 @@ export class EffectRunner {
         ]);
         return;
       }
+      case 'startCorrectiveAction':
+        return children.startCorrectiveAction(state, effect);
       case 'startRetention':
         // Complaints archived before the retention clock existed end without one.
         if (patched('retention-timer')) await children.startRetention(effect.retainUntil);

@@ -25,6 +25,7 @@ import {
   type ComplaintWorkflowResult,
 } from '../../domain/complaint-contract';
 import { escalationLevelSignal } from '../../domain/escalation-contract';
+import { carProgressSignal } from '../../domain/corrective-action-contract';
 import { batchWindowDays } from '../../domain/severity';
 import { FINAL_STAGES } from '../../domain/stages';
 import { databaseActivityOptions } from '../activity-options';
@@ -52,7 +53,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   /** Set by every step, so the wake loop looks at the clocks again. */
   let changed = false;
   let registered = false;
-  const children = new Children(input.number, profile, (seq, result) => {
+  const children = new Children(input, (seq, result) => {
     applySystemEvent(state, profile, { kind: 'ladderFinished', seq, result }, Date.now());
     changed = true;
   });
@@ -93,6 +94,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   }
 
   setHandler(statusQuery, status);
+  setHandler(carProgressSignal, (progress) => {
+    const car = state.correctiveActions.find((c) => c.number === progress.number);
+    if (car) car.progress = progress;
+  });
   setHandler(escalationLevelSignal, ({ level }) => {
     applySystemEvent(state, profile, { kind: 'escalationLevel', level }, Date.now());
     publish(state, profile);

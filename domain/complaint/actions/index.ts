@@ -14,6 +14,7 @@ import type { ComplaintState, Effect, Refusal } from '../state';
 import { finishStep, Step } from '../transitions';
 import { arbitrate, recordCustomerDecision, recordPayment } from './decision';
 import { escalate, pauseClocks, recordTemporaryPlan, resumeClocks } from './clocks';
+import { openCorrectiveAction } from './corrective';
 import { recordFollowUp, recordSurvey, reopen, withdraw } from './closure';
 import { dispatchEngineer, recordArrival } from './dispatch';
 import { recordProcessing, recordProgress, recordVerification } from './execution';
@@ -44,6 +45,7 @@ export const ACTIONS = {
   resumeClocks,
   escalate,
   recordTemporaryPlan,
+  openCorrectiveAction,
 } as const;
 
 /** Names of the staff actions. */

@@ -6,6 +6,7 @@ import type { Role } from '../../roles';
 import { companyPaysOutOfWarranty, defineAction, fixedRoles, text, textList, unknownSeverity } from '../define-action';
 import type { ComplaintState } from '../state';
 import { hasStage } from '../transitions';
+import { correctiveActionDue } from './corrective';
 
 const CAUSES = ['design', 'manufacturing', 'misuse', 'external'] as const;
 
@@ -56,7 +57,13 @@ export const submitDiagnosis = defineAction({
     if (p.serviceMode) state.serviceMode = p.serviceMode;
     // 004 5.6 b): a major complaint without a root cause needs a written preliminary report and test plan.
     if (!p.rootCauseFound) step.trigger('no_root_cause');
+    state.technical = p.technical;
     step.form('diagnosis', { ...p, severity: state.severity });
+    correctiveActionDue(step, 'diagnosis', {
+      cause: p.cause,
+      technical: p.technical,
+      rootCauseKnown: p.rootCauseFound,
+    });
     step.move('planning');
   },
 });
@@ -111,6 +118,7 @@ export const proposePlan = defineAction({
     state.plan = { ...p, suggestedRemedy: remedyMatrix(profile, state), repairBy };
     state.approvals = [];
     step.form('plan', { ...state.plan, round: state.objectionRounds });
+    correctiveActionDue(step, 'plan', { suggestedActions: p.correctiveActions });
     // A procedure without an approval stage (002) goes straight to the customer.
     if (hasStage(profile, state, 'approval'))
       step.tellStaff(

@@ -1,0 +1,255 @@
+/**
+ * Corrective actions (8D / CAPA) over HTTP: list and search (the stored list-view copy, overdue from the
+ * clocks), read one (stored row, steps and live status), take a discipline step (one Temporal update each),
+ * fetch its 8D report. Complaints open them (profile trigger or `openCorrectiveAction`).
+ */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import { loadCorrectiveActionReport } from '../activities/corrective-action-report';
+import { carActionSchema } from '../domain/corrective-action/actions';
+import { CAR_ACTION_NAMES, DISCIPLINES } from '../domain/corrective-action/action-names';
+import {
+  carActionUpdates,
+  carStatusQuery,
+  correctiveActionWorkflowId,
+  isCarNumber,
+  type CarActionName,
+  type CorrectiveActionStatus,
+} from '../domain/corrective-action-contract';
+import type { PrismaClient } from '../infra/database';
+import type { Logger } from '../infra/logger';
+import { actorOf } from './auth';
+import { idempotencyKeySchema } from './complaint-routes';
+import { NO_ANSWER_IN_TIME, QUERY_DEADLINE_MS, UPDATE_DEADLINE_MS, whyNoLiveStatus } from './complaint-service';
+import { ConflictError, ForbiddenError, NotFoundError } from './errors';
+import { within } from './within';
+
+/** Query of the corrective-action list. */
+export const carListQuerySchema = z
+  .object({
+    phase: z.enum(['open', 'awaiting_approval', 'verification', 'closed', 'cancelled']).optional(),
+    discipline: z.enum(DISCIPLINES).optional(),
+    owner: z.string().max(100).optional(),
+    department: z.string().max(100).optional(),
+    source: z.enum(['complaint', 'monthly_top3', 'audit']).optional(),
+    complaint: z.string().max(100).optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+type CarListQuery = z.infer<typeof carListQuerySchema>;
+
+const actionParam = z.enum(CAR_ACTION_NAMES);
+
+interface CarRow {
+  number: string;
+  workflowId: string;
+  complaintNumber: string | null;
+  source: string;
+  form: string;
+  phase: string;
+  currentDiscipline: string | null;
+  round: number;
+  ownerRole: string;
+  ownerDepartment: string;
+  statusLine: string;
+  openedAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+  overdue: boolean;
+}
+
+function view(row: CarRow) {
+  return {
+    number: row.number,
+    workflowId: row.workflowId,
+    complaintNumber: row.complaintNumber,
+    source: row.source,
+    form: row.form,
+    phase: row.phase,
+    discipline: row.currentDiscipline,
+    round: row.round,
+    owner: { role: row.ownerRole, department: row.ownerDepartment },
+    statusLine: row.statusLine,
+    overdue: row.overdue,
+    openedAt: row.openedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    closedAt: row.closedAt?.toISOString() ?? null,
+  };
+}
+
+/** True while one of the corrective action's clocks (kept with its complaint's, named `<number> <clock>`) is missed. */
+const OVERDUE_SQL = `exists (select 1 from sla_clock c where c.complaint_number = ca.complaint_number
+  and c.name like ca.number || ' %' and c.breached_at is not null and c.met_at is null)`;
+
+async function findCars(prisma: PrismaClient, q: CarListQuery): Promise<{ total: number; items: CarRow[] }> {
+  const where: string[] = [];
+  const values: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    values.push(value);
+    where.push(sql.replace('?', `$${values.length}`));
+  };
+  if (q.phase) add('ca.phase = ?', q.phase);
+  if (q.discipline) add('ca.current_discipline = ?', q.discipline);
+  if (q.owner) add('ca.owner_role = ?', q.owner);
+  if (q.department) add('ca.owner_department = ?', q.department);
+  if (q.source) add('ca.source = ?', q.source);
+  if (q.complaint) add('ca.complaint_number = ?', q.complaint);
+  if (q.overdue !== undefined) where.push(q.overdue ? OVERDUE_SQL : `not ${OVERDUE_SQL}`);
+  const filter = where.length ? `where ${where.join(' and ')}` : '';
+  const [counted] = await prisma.$queryRawUnsafe<Array<{ total: number }>>(
+    `select count(*)::int as total from corrective_action ca ${filter}`,
+    ...values,
+  );
+  const items = await prisma.$queryRawUnsafe<CarRow[]>(
+    `select ca.number, ca.workflow_id as "workflowId", ca.complaint_number as "complaintNumber", ca.source, ca.form,
+       ca.phase, ca.current_discipline as "currentDiscipline", ca.round, ca.owner_role as "ownerRole",
+       ca.owner_department as "ownerDepartment", ca.status_line as "statusLine", ca.opened_at as "openedAt",
+       ca.updated_at as "updatedAt", ca.closed_at as "closedAt", ${OVERDUE_SQL} as overdue
+     from corrective_action ca ${filter} order by ca.opened_at desc, ca.number
+     limit ${q.limit} offset ${q.offset}`,
+    ...values,
+  );
+  return { total: counted?.total ?? 0, items };
+}
+
+async function isOverdue(prisma: PrismaClient, number: string): Promise<boolean> {
+  const [row] = await prisma.$queryRawUnsafe<Array<{ overdue: boolean }>>(
+    `select ${OVERDUE_SQL} as overdue from corrective_action ca where ca.number = $1`,
+    number,
+  );
+  return row?.overdue ?? false;
+}
+
+/** The list-view fields from the live status. */
+function fromLive(live: CorrectiveActionStatus): CarRow {
+  const at = live.history[0]?.at ?? new Date().toISOString();
+  return {
+    number: live.number,
+    workflowId: live.workflowId,
+    complaintNumber: live.complaintNumber ?? null,
+    source: live.source,
+    form: live.form,
+    phase: live.phase,
+    currentDiscipline: live.current ?? null,
+    round: live.round,
+    ownerRole: live.owner.role,
+    ownerDepartment: live.owner.department,
+    statusLine: live.statusLine,
+    openedAt: new Date(at),
+    updatedAt: new Date(live.history.at(-1)?.at ?? at),
+    closedAt: live.closedAt ? new Date(live.closedAt) : null,
+    overdue: live.overdue,
+  };
+}
+
+function carNumber(value: string | string[] | undefined): string {
+  if (typeof value !== 'string' || !isCarNumber(value))
+    throw new NotFoundError(`no corrective action numbered ${String(value)}`);
+  return value;
+}
+
+/** Routes under /api/v1/corrective-actions (authenticated). */
+export function correctiveActionRoutes(deps: { prisma: PrismaClient; temporal: Client; logger: Logger }): Router {
+  const { prisma, temporal, logger } = deps;
+  const router = Router();
+
+  async function readLive(workflowId: string): Promise<{ live: CorrectiveActionStatus | null; reason?: string }> {
+    const query = temporal
+      .withDeadline(Date.now() + QUERY_DEADLINE_MS, () => temporal.workflow.getHandle(workflowId).query(carStatusQuery))
+      .then((live) => ({ live }))
+      .catch((error: unknown) => {
+        logger.debug({ workflowId, err: error }, 'live status unavailable');
+        return { live: null, reason: whyNoLiveStatus(error) };
+      });
+    return within(QUERY_DEADLINE_MS, query, { live: null, reason: NO_ANSWER_IN_TIME });
+  }
+
+  /** The stored row, or — while the workflow has not recorded its opening yet — the same fields from its status. */
+  async function find(number: string): Promise<CarRow> {
+    const stored = await prisma.correctiveAction.findUnique({ where: { number } });
+    if (stored) return { ...stored, overdue: await isOverdue(prisma, number) };
+    const { live } = await readLive(correctiveActionWorkflowId(number));
+    if (!live) throw new NotFoundError(`corrective action ${number} does not exist`);
+    return fromLive(live);
+  }
+
+  router.get('/', async (req, res) => {
+    const { total, items } = await findCars(prisma, carListQuerySchema.parse(req.query));
+    res.json({ total, items: items.map(view) });
+  });
+
+  router.get('/:number', async (req, res) => {
+    const number = carNumber(req.params.number);
+    const [row, steps, { live, reason }] = await Promise.all([
+      find(number),
+      prisma.correctiveActionStep.findMany({ where: { carNumber: number }, orderBy: { seq: 'asc' } }),
+      readLive(correctiveActionWorkflowId(number)),
+    ]);
+    res.json({
+      ...view(row),
+      steps: steps.map((s) => ({
+        seq: s.seq,
+        action: s.action,
+        actor: { id: s.actorId, role: s.actorRole },
+        data: s.data,
+        at: s.at.toISOString(),
+      })),
+      live,
+      ...(reason && { liveUnavailable: reason }),
+    });
+  });
+
+  router.get('/:number/report', async (req, res) => {
+    const number = carNumber(req.params.number);
+    const format = req.accepts(['application/pdf', 'text/html']) === 'text/html' ? 'html' : 'pdf';
+    const report = await loadCorrectiveActionReport(prisma, number, format);
+    if (!report) throw new NotFoundError(`corrective action ${number} has no report yet (it is sent when D8 is done)`);
+    res
+      .type(report.contentType)
+      .set('Content-Disposition', `inline; filename="${report.filename}"`)
+      .set('ETag', `"${report.sha256}"`)
+      .send(report.body);
+  });
+
+  router.post('/:number/actions/:action', async (req, res) => {
+    const number = carNumber(req.params.number);
+    const parsed = actionParam.safeParse(req.params.action);
+    if (!parsed.success)
+      throw new NotFoundError(`no action ${req.params.action}; actions: ${CAR_ACTION_NAMES.join(', ')}`);
+    const action: CarActionName = parsed.data;
+    const key = idempotencyKeySchema.parse(req.header('idempotency-key'));
+    const actor = actorOf(res);
+    const workflowId = correctiveActionWorkflowId(number);
+    // a body that fails its schema: the role is refused first (403 before 400), as the workflow would
+    const payload = carActionSchema(action).safeParse(req.body ?? {});
+    if (!payload.success) {
+      const { live } = await readLive(workflowId);
+      const roles = live?.openActions.find((a) => a.action === action)?.roles;
+      if (roles && !roles.includes(actor.role))
+        throw new ForbiddenError(`role ${actor.role} may not ${action} (allowed: ${roles.join(', ')})`);
+      throw payload.error;
+    }
+    const live = await temporal
+      .withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        temporal.workflow.getHandle(workflowId).executeUpdate(carActionUpdates[action], {
+          args: [{ actor, payload: payload.data }],
+          updateId: key && `car:${action}:${actor.id}:${key}`,
+        }),
+      )
+      .catch(async (error: unknown) => {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+        const stored = await prisma.correctiveAction.findUnique({ where: { number } });
+        if (stored) throw new ConflictError(`corrective action ${number} is ${stored.phase}`);
+        throw new NotFoundError(`corrective action ${number} does not exist (or is still being opened)`);
+      });
+    res.json({ ...view(fromLive(live)), live });
+  });
+
+  return router;
+}

@@ -1,0 +1,207 @@
+/**
+ * Carries out a corrective action's effects in order: its record, emails through the complaint's outbox (the
+ * corrective action as their subject), clocks saved with the complaint's (department performance counts
+ * them), escalation ladders, the 8D report to the customer, the complaint told of the progress.
+ */
+import {
+  ParentClosePolicy,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  startChild,
+  workflowInfo,
+  type ActivityOptions,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
+import type { ComplaintActivities } from '../../activities';
+import type { Deadline } from '../../domain/clocks';
+import { complaintWorkflowId } from '../../domain/complaint-contract';
+import {
+  carEscalationWorkflowId,
+  carProgressSignal,
+  type CorrectiveActionInput,
+} from '../../domain/corrective-action-contract';
+import type { CarEffect, CarState } from '../../domain/corrective-action/state';
+import { carProgress, carStatus } from '../../domain/corrective-action/status';
+import { stopEscalationSignal } from '../../domain/escalation-contract';
+import { localized } from '../../domain/labels';
+import { databaseActivityOptions, mailActivityOptions } from '../activity-options';
+import { escalationWorkflow } from '../escalation.workflow';
+
+const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
+const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
+/** Rendering the report and its PDF takes longer than a plain email. */
+const REPORT_OPTIONS: ActivityOptions = { ...mailActivityOptions, startToCloseTimeout: '2 minutes' };
+const report = proxyActivities<ComplaintActivities>(REPORT_OPTIONS);
+const withSummary = (options: ActivityOptions, summary: string): ActivityOptions => ({ ...options, summary });
+
+export class CarEffects {
+  private readonly ladders = new Map<number, ChildWorkflowHandle<typeof escalationWorkflow>>();
+  private readonly savedClocks = new Map<string, string>();
+
+  constructor(
+    private readonly state: CarState,
+    private readonly input: CorrectiveActionInput,
+    private readonly onLadderFinished: (seq: number) => void,
+  ) {}
+
+  private get about() {
+    return { kind: 'corrective_action', id: this.state.number };
+  }
+
+  /** The complaint the corrective action belongs to (its emails and clocks are kept with it). */
+  private get complaint(): string {
+    return this.input.complaintNumber!;
+  }
+
+  /** A step's effects, ready to carry out later in order; what they say is taken from the state now. */
+  prepare(effects: CarEffect[]): Array<() => Promise<void>> {
+    return effects.map((effect) => this.prepareOne(effect));
+  }
+
+  private prepareOne(effect: CarEffect): () => Promise<void> {
+    const { state, input } = this;
+    switch (effect.kind) {
+      case 'record': {
+        const at = new Date().toISOString();
+        const snapshot = carStatus(state, input);
+        const args = {
+          number: state.number,
+          complaintNumber: input.complaintNumber,
+          workflowId: snapshot.workflowId,
+          source: input.source,
+          form: snapshot.form,
+          seq: effect.seq,
+          action: effect.action,
+          actor: effect.actor,
+          data: effect.data,
+          at,
+          phase: state.phase,
+          current: state.current ?? null,
+          round: state.round,
+          owner: state.owner,
+          closedAt: state.closedAt ?? null,
+          statusLine: snapshot.statusLine,
+        };
+        return async () => {
+          await db.recordCorrectiveActionStep.executeWithOptions(
+            withSummary(databaseActivityOptions, `record ${effect.action} (${snapshot.statusLine})`),
+            [args],
+          );
+        };
+      }
+      case 'notifyStaff': {
+        const values = { ...localized('note', effect.note), car: state.number, due: effect.due };
+        const args = {
+          number: this.complaint,
+          event: effect.event,
+          key: effect.key,
+          to: effect.to,
+          note: effect.note.en,
+          values,
+          about: this.about,
+        };
+        return async () => {
+          await mail.notifyStaff.executeWithOptions(
+            withSummary(mailActivityOptions, `email ${effect.to.join(', ')}: ${effect.note.en}`),
+            [args],
+          );
+        };
+      }
+      case 'startLadder':
+        return () => this.startLadder(effect);
+      case 'stopLadder':
+        return async () => {
+          await this.ladders.get(effect.seq)?.signal(stopEscalationSignal, effect.reason);
+        };
+      case 'saveClocks':
+        return () => this.saveChangedClocks();
+      case 'sendReport': {
+        const snapshot = carStatus(state, input);
+        return async () => {
+          const sent = await report.sendCorrectiveActionReport.executeWithOptions(
+            withSummary(REPORT_OPTIONS, `8D report to the customer (${state.number})`),
+            [
+              {
+                complaintNumber: this.complaint,
+                status: snapshot,
+                profile: { id: input.profile.id, name: input.profile.name },
+              },
+            ],
+          );
+          state.reportSentAt = sent.sentAt;
+        };
+      }
+      case 'tellComplaint': {
+        const progress = carProgress(state, input.profile);
+        return async () => {
+          try {
+            await getExternalWorkflowHandle(complaintWorkflowId(this.complaint)).signal(carProgressSignal, progress);
+          } catch (error) {
+            // the complaint may have closed while a long verification goes on: the record keeps the link
+            log.info('complaint not told of the corrective action', { error: String(error) });
+          }
+        };
+      }
+    }
+  }
+
+  private async startLadder(effect: Extract<CarEffect, { kind: 'startLadder' }>): Promise<void> {
+    const { state, input } = this;
+    const clock = `${state.number}:${effect.clock}`;
+    const handle = await startChild(escalationWorkflow, {
+      workflowId: carEscalationWorkflowId(state.number, effect.clock, effect.seq),
+      args: [
+        {
+          number: this.complaint,
+          parentWorkflowId: workflowInfo().workflowId,
+          clock,
+          seq: effect.seq,
+          reason: effect.reason.en,
+          values: { ...localized('note', effect.reason), due: effect.due },
+          levels: input.profile.clocks.escalation,
+          calendar: input.profile.calendar,
+          about: this.about,
+        },
+      ],
+      parentClosePolicy: ParentClosePolicy.TERMINATE,
+      staticSummary: `Escalation of ${effect.reason.en}`,
+    });
+    this.ladders.set(effect.seq, handle);
+    void handle.result().then(() => {
+      this.ladders.delete(effect.seq);
+      this.onLadderFinished(effect.seq);
+    });
+  }
+
+  private async saveChangedClocks(): Promise<void> {
+    const { state, input } = this;
+    const clocks: Deadline[] = state.deadlines
+      .filter((clock) => {
+        const key = `${clock.name}@${clock.startedAt}`;
+        const json = JSON.stringify(clock);
+        if (this.savedClocks.get(key) === json) return false;
+        this.savedClocks.set(key, json);
+        return true;
+      })
+      .map((clock) => ({ ...clock, name: `${state.number} ${clock.name}` }));
+    if (!clocks.length) return;
+    await db.recordClocks.executeWithOptions(
+      withSummary(databaseActivityOptions, `save clocks: ${clocks.map((c) => c.name).join(', ')}`),
+      [
+        {
+          number: this.complaint,
+          department: state.owner.department,
+          owner: state.owner.role,
+          clocks,
+          performance: input.profile.performance,
+        },
+      ],
+    );
+  }
+
+  /** Resolves once every ladder has finished. */
+  laddersRunning(): number {
+    return this.ladders.size;
+  }
+}
