@@ -1,21 +1,25 @@
 /**
- * zod, loaded on first use. The worker evaluates every module of the workflow bundle again for each complaint
- * it keeps in memory, and zod with the action schemas built on it cost a new complaint most of its first
- * workflow task and about a megabyte of memory, though only a complaint that receives a staff action needs
- * them. So the modules the workflows import build their schemas inside `lazy(...)` with this `z`, which loads
- * zod at the first call.
+ * zod for the modules the workflows import, and `lazy(...)` for schemas built on first use.
+ *
+ * The worker runs every workflow in one reused V8 context, but evaluates the workflow bundle's modules again
+ * for each complaint it keeps in memory. zod is ~180 classes and namespaces of hundreds of members: evaluated
+ * per complaint it was most of a cached complaint's memory (~0.6 of ~0.8 MB) and of its first task. So the
+ * worker preloads this module (`WORKFLOW_PRELOAD_MODULES` in worker/create-worker.ts): it and zod are
+ * evaluated once, before any workflow, and every complaint shares them (the SDK freezes preloaded modules;
+ * nothing here or in zod keeps per-workflow state). Schemas stay inside `lazy(...)`: a complaint builds only
+ * the ones its actions use, in its own module scope.
  */
-import type * as Zod from 'zod';
+import * as Zod from 'zod';
 
-let loaded: typeof Zod | undefined;
+/** zod's `z`. */
+export const z: typeof Zod.z = Zod.z;
 
-function load(): typeof Zod {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (see above)
-  return (loaded ??= require('zod') as typeof Zod);
-}
-
-/** zod's `z`, loading zod when first used. */
-export const z = new Proxy({} as typeof Zod.z, { get: (_target, key) => Reflect.get(load().z, key) as unknown });
+// What zod initialises lazily in its own module state, done now: preloaded, that state is frozen before the
+// first schema is made (the default locale and memoizer in its global config, whether it may compile parsers).
+z.config(z.locales.en());
+z.core.config({ memoizer: z.core.memoizer() });
+void z.core.util.allowsEval.value;
+z.object({ warm: z.array(z.string()).optional() }).safeParse({});
 
 /** A value built on first use and kept. */
 export function lazy<T>(build: () => T): () => T {

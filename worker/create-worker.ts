@@ -1,5 +1,6 @@
 import { DefaultLogger, Runtime, Worker, type NativeConnection } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { WORKFLOW_PRELOAD_MODULES } from './preload';
 
 /** Options for a complaint worker. */
 export interface ComplaintWorkerOptions {
@@ -18,6 +19,7 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowsPath: require.resolve('../workflows'),
+    bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES },
     activities: createActivities(options.deps),
     ...(options.limits && {
       maxCachedWorkflows: options.limits.maxCachedWorkflows,

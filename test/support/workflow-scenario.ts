@@ -15,6 +15,7 @@ import {
 import { retentionWorkflowId } from '../../domain/retention-contract';
 import { complaintCarNumber, correctiveActionWorkflowId } from '../../domain/corrective-action-contract';
 import type { Role } from '../../domain/roles';
+import { WORKFLOW_PRELOAD_MODULES } from '../../worker/preload';
 import { complaintWorkflow } from '../../workflows';
 import { eventually } from './eventually';
 import { fakeActivities, recorder, type FakeOptions, type Recorded } from './fake-activities';
@@ -36,6 +37,8 @@ export function createRecordingWorker(
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
+    // as the real worker: zod shared by every workflow of the context (frozen), not evaluated per workflow
+    bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES },
     activities: fakeActivities(recorded, options),
   });
 }
