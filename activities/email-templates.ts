@@ -319,12 +319,12 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
   },
   corrective_action: {
     'zh-CN': {
-      subject: '[纠正措施] 投诉 {{number}}：{{note}}',
-      body: ['{{note}}', '投诉：{{number}}（{{customer}}，{{product}}）'],
+      subject: '[纠正措施] {{note}}',
+      body: ['{{note}}', '投诉：{{complaint}}（{{customer}}，{{product}}）||产品：{{product}}'],
     },
     en: {
-      subject: '[Corrective action] Complaint {{number}}: {{note}}',
-      body: ['{{note}}', 'Complaint: {{number}} ({{customer}}, {{product}})'],
+      subject: '[Corrective action] {{note}}',
+      body: ['{{note}}', 'Complaint: {{complaint}} ({{customer}}, {{product}})||Product: {{product}}'],
     },
   },
   emergency: {

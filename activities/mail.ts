@@ -111,6 +111,43 @@ export function createMailActivities(deps: ActivityDeps) {
       return outcome;
     },
 
+    /**
+     * Emails staff about a process of its own, with no complaint behind it (a standalone corrective action):
+     * the template's values are the workflow's alone; once per subject, key and recipient.
+     */
+    async notifyStaffOf(input: {
+      number: string;
+      event: StaffEvent;
+      key: string;
+      to: string[];
+      note?: string;
+      values?: TemplateValues;
+      about: OutboxSubject;
+    }): Promise<{ sent: number; unknown: string[] }> {
+      const about = subjectOf(input.number, input.about);
+      const { recipients, unknown } = resolveMailboxes(deps.directory, input.to);
+      if (unknown.length) deps.logger.warn({ about, unknown }, 'no mailbox in the directory');
+      let sent = 0;
+      for (const recipient of recipients) {
+        const values = valuesFor(
+          { number: input.number, note: input.note, ...defined(input.values) },
+          recipient.language,
+          deps.timeZone,
+        );
+        const email = renderStaffEmail(input.event, recipient.language, values);
+        const outcome = await deliverThroughOutbox(deps, {
+          complaintNumber: null,
+          about,
+          event: input.key,
+          recipient: recipient.email,
+          language: recipient.language,
+          ...email,
+        });
+        if (outcome === 'sent') sent += 1;
+      }
+      return { sent, unknown };
+    },
+
     /** Emails the mailboxes of roles or departments (department directory), once per subject, key and recipient. */
     async notifyStaff(input: {
       number: string;

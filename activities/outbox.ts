@@ -22,8 +22,8 @@ export function complaintSubject(number: string): OutboxSubject {
 
 /** One email to deliver exactly once per (subject, event, recipient). */
 export interface OutboxMessage {
-  /** The complaint the email belongs to (its record, anonymisation). */
-  complaintNumber: string;
+  /** The complaint the email belongs to (its record, anonymisation); null for a process of its own. */
+  complaintNumber: string | null;
   /** What the email is about; the complaint itself when omitted. */
   about?: OutboxSubject;
   event: string;
@@ -76,7 +76,8 @@ export interface OutboxDeps {
  * - a transient SMTP failure puts the row back to `pending` and throws, so the activity retries.
  */
 export async function deliverThroughOutbox(deps: OutboxDeps, message: OutboxMessage): Promise<DeliveryOutcome> {
-  const about = message.about ?? complaintSubject(message.complaintNumber);
+  const about = message.about ?? (message.complaintNumber ? complaintSubject(message.complaintNumber) : undefined);
+  if (!about) throw new TypeError('an email of no complaint needs the subject it is about');
   const key = outboxKey(about, message.event, message.recipient);
   const attachments = message.attachments ?? [];
   // The common case in one statement: a new email is written already claimed by this attempt.
@@ -211,14 +212,14 @@ async function send(
   deps: OutboxDeps,
   id: string,
   key: string,
-  mail: Omit<MailMessage, 'headers'> & { complaintNumber: string },
+  mail: Omit<MailMessage, 'headers'> & { complaintNumber: string | null },
 ): Promise<DeliveryOutcome> {
   const { prisma, mailer, logger } = deps;
   const { complaintNumber, ...message } = mail;
   try {
     await mailer.send({
       ...message,
-      headers: { 'X-Complaint-Number': complaintNumber, 'X-Idempotency-Key': key },
+      headers: { ...(complaintNumber && { 'X-Complaint-Number': complaintNumber }), 'X-Idempotency-Key': key },
     });
   } catch (error) {
     const permanent = isPermanentSmtpFailure(error);

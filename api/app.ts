@@ -98,7 +98,10 @@ export function createApp(deps: AppDeps): express.Express {
   const tokens = createTokenCache(deps.prisma, deps.authCacheMs ?? 5_000);
   app.use('/api/v1', noStore, authFailureLimit(deps.authFailuresPerMinute ?? 30), authenticate(tokens));
   app.use('/api/v1/complaints', complaintRoutes(deps.service));
-  app.use('/api/v1/corrective-actions', correctiveActionRoutes(deps));
+  app.use(
+    '/api/v1/corrective-actions',
+    correctiveActionRoutes({ ...deps, taskQueue: deps.service.taskQueue, now: () => new Date() }),
+  );
   app.use('/api/v1/staff', staffRoutes(deps.prisma, tokens));
   app.use('/api/v1/outbox', outboxRoutes(deps));
   app.use('/api/v1/reports', reportRoutes(deps.prisma, deps.timeZone));

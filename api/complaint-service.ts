@@ -246,6 +246,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   }
 
   return {
+    /** The task queue workflows are started on (standalone corrective actions start theirs too). */
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
     register,
 
     /** The stored record plus the live state read from the workflow. */

@@ -3,7 +3,7 @@
  * clocks), read one (stored row, steps and live status), take a discipline step (one Temporal update each),
  * fetch its 8D report. Complaints open them (profile trigger or `openCorrectiveAction`).
  */
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import { loadCorrectiveActionReport } from '../activities/corrective-action-report';
@@ -22,6 +22,7 @@ import type { Logger } from '../infra/logger';
 import { actorOf } from './auth';
 import { idempotencyKeySchema } from './complaint-routes';
 import { NO_ANSWER_IN_TIME, QUERY_DEADLINE_MS, UPDATE_DEADLINE_MS, whyNoLiveStatus } from './complaint-service';
+import { openStandalone, openingSchema, type OpeningDeps } from './corrective-action-opening';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors';
 import { within } from './within';
 
@@ -64,7 +65,7 @@ interface CarRow {
   overdue: boolean;
 }
 
-function view(row: CarRow) {
+function viewOf(row: CarRow) {
   return {
     number: row.number,
     workflowId: row.workflowId,
@@ -155,9 +156,19 @@ function carNumber(value: string | string[] | undefined): string {
 }
 
 /** Routes under /api/v1/corrective-actions (authenticated). */
-export function correctiveActionRoutes(deps: { prisma: PrismaClient; temporal: Client; logger: Logger }): Router {
+export function correctiveActionRoutes(deps: OpeningDeps & { logger: Logger }): Router {
   const { prisma, temporal, logger } = deps;
   const router = Router();
+
+  router.post('/', async (req, res) => {
+    const key = idempotencyKeySchema.parse(req.header('idempotency-key'));
+    const body = openingSchema.parse(req.body ?? {});
+    const actor = actorOf(res);
+    const opened = await openStandalone(deps, body, actor, key && `${actor.id}:${key}`);
+    const status = !opened.created ? 200 : opened.started ? 201 : 202;
+    const view = await find(opened.number);
+    res.status(status).location(`/api/v1/corrective-actions/${opened.number}`).json(viewOf(view));
+  });
 
   async function readLive(workflowId: string): Promise<{ live: CorrectiveActionStatus | null; reason?: string }> {
     const query = temporal
@@ -181,7 +192,7 @@ export function correctiveActionRoutes(deps: { prisma: PrismaClient; temporal: C
 
   router.get('/', async (req, res) => {
     const { total, items } = await findCars(prisma, carListQuerySchema.parse(req.query));
-    res.json({ total, items: items.map(view) });
+    res.json({ total, items: items.map(viewOf) });
   });
 
   router.get('/:number', async (req, res) => {
@@ -192,7 +203,7 @@ export function correctiveActionRoutes(deps: { prisma: PrismaClient; temporal: C
       readLive(correctiveActionWorkflowId(number)),
     ]);
     res.json({
-      ...view(row),
+      ...viewOf(row),
       steps: steps.map((s) => ({
         seq: s.seq,
         action: s.action,
@@ -213,7 +224,7 @@ export function correctiveActionRoutes(deps: { prisma: PrismaClient; temporal: C
     res
       .type(report.contentType)
       .set('Content-Disposition', `inline; filename="${report.filename}"`)
-      .set('ETag', `"${report.sha256}"`)
+      .set('ETag', `"${report.sha256}-${format}"`)
       .send(report.body);
   });
 
@@ -248,7 +259,7 @@ export function correctiveActionRoutes(deps: { prisma: PrismaClient; temporal: C
         if (stored) throw new ConflictError(`corrective action ${number} is ${stored.phase}`);
         throw new NotFoundError(`corrective action ${number} does not exist (or is still being opened)`);
       });
-    res.json({ ...view(fromLive(live)), live });
+    res.json({ ...viewOf(fromLive(live)), live });
   });
 
   return router;

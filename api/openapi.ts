@@ -8,6 +8,7 @@ import { ROLES } from '../domain/roles';
 import { STAGES } from '../domain/stages';
 import { listQuerySchema, reopenSchema } from './complaint-routes';
 import { carListQuerySchema } from './corrective-action-api';
+import { openingSchema } from './corrective-action-opening';
 import { carActionSchema } from '../domain/corrective-action/actions';
 import { CAR_ACTION_NAMES } from '../domain/corrective-action/action-names';
 import { staffPatchSchema, staffSchema } from './staff-routes';
@@ -210,6 +211,24 @@ function correctiveActionPaths() {
   );
   return {
     '/api/v1/corrective-actions': {
+      post: {
+        summary: 'Open a standalone corrective action (monthly top-3 analysis or audit): car-<YYYYMM>-<NNN>',
+        description: "Opened by the roles of the profile's `correctiveAction.openedBy` (the quality manager).",
+        tags,
+        parameters: [idempotencyKey],
+        requestBody: { required: true, content: json(openingSchema) },
+        responses: {
+          201: body('opened, workflow started', carSchema, { Location: { ...header('its URL'), required: true } }),
+          200: body('same Idempotency-Key, same member of staff: the one opened before', carSchema, {
+            Location: { ...header('its URL'), required: true },
+          }),
+          202: body('stored; workflow start pending (Temporal unreachable)', carSchema, {
+            Location: { ...header('its URL'), required: true },
+          }),
+          ...errors,
+          ...unprocessable,
+        },
+      },
       get: {
         summary: 'List and search corrective actions (8D / CAPA)',
         description: '`overdue=true`: a discipline, preliminary-report or verification clock is past due and not met.',

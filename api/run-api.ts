@@ -9,6 +9,7 @@ import { loadDirectory } from '../infra/directory';
 import { createProfileRegistry } from '../infra/profile-registry';
 import { resendUncertainDue } from '../activities/outbox';
 import { createApp } from './app';
+import { startPendingStandalone } from './corrective-action-opening';
 import { createComplaintService } from './complaint-service';
 
 /** The first send and two automatic re-sends at most; after that, only staff resend an uncertain email. */
@@ -60,6 +61,16 @@ export async function runApi(
     service
       .startPendingWorkflows()
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'pending start sweep failed'));
+    const opening = {
+      ...deps,
+      temporal,
+      profiles,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      timeZone: config.COMPLAINT_TIMEZONE,
+    };
+    startPendingStandalone({ ...opening, now: () => new Date() }).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, 'pending corrective-action start sweep failed'),
+    );
     if (config.OUTBOX_UNCERTAIN_RESEND_MINUTES > 0)
       resendUncertainDue(
         { ...deps, now: () => new Date() },

@@ -20,6 +20,8 @@ export interface EscalationInput {
   levels: Profile['clocks']['escalation'];
   /** The outbox subject of its emails when it escalates a child process (a corrective action); default the complaint. */
   about?: { kind: string; id: string };
+  /** The process has no complaint behind it (a standalone corrective action): `number` is its own. */
+  standalone?: boolean;
   calendar: Profile['calendar'];
 }
 

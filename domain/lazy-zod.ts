@@ -7,7 +7,9 @@
  * worker preloads this module (`WORKFLOW_PRELOAD_MODULES` in worker/create-worker.ts): it and zod are
  * evaluated once, before any workflow, and every complaint shares them (the SDK freezes preloaded modules;
  * nothing here or in zod keeps per-workflow state). Schemas stay inside `lazy(...)`: a complaint builds only
- * the ones its actions use, in its own module scope.
+ * the ones its actions use, in its own module scope. Workflow-side schemas must not use zod's built-in string
+ * formats (z.iso.*, z.email(), z.uuid()): their patterns are zod's own module-level regexes, frozen here, and
+ * zod sets a pattern's lastIndex before testing it (TypeError). Use `.regex()` with a literal of the schema's own.
  */
 import * as Zod from 'zod';
 

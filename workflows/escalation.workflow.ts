@@ -9,7 +9,7 @@ import {
 } from '../domain/escalation-contract';
 import { dueAt } from '../domain/working-time';
 
-const { notifyStaff } = proxyActivities<ComplaintActivities>(mailActivityOptions);
+const { notifyStaff, notifyStaffOf } = proxyActivities<ComplaintActivities>(mailActivityOptions);
 
 /** The escalation ladder: each level waits its time, then is notified once; stops when the complaint acts. */
 export async function escalationWorkflow(input: EscalationInput): Promise<EscalationResult> {
@@ -23,15 +23,16 @@ export async function escalationWorkflow(input: EscalationInput): Promise<Escala
     const waitMs = dueAt(Date.now(), step.after, input.calendar) - Date.now();
     if (waitMs > 0) await condition(() => stoppedBecause !== undefined, waitMs);
     if (stoppedBecause !== undefined) break;
-    await notifyStaff({
+    const email = {
       number: input.number,
-      event: 'escalation_level',
+      event: 'escalation_level' as const,
       key: `escalation:${input.clock}:${input.seq}:${i + 1}`,
       to: step.notify,
       note: `level ${i + 1} of ${input.levels.length} — ${input.reason}`,
       values: { level: String(i + 1), levels: String(input.levels.length), note: input.reason, ...input.values },
-      ...(input.about && { about: input.about }),
-    });
+    };
+    if (input.standalone && input.about) await notifyStaffOf({ ...email, about: input.about });
+    else await notifyStaff({ ...email, ...(input.about && { about: input.about }) });
     level = i + 1;
     await parent.signal(escalationLevelSignal, { clock: input.clock, level });
   }

@@ -10,7 +10,9 @@ const text = lazy(() => z.string().trim().min(1).max(5_000));
 const name = lazy(() => z.string().trim().min(1).max(200));
 const department = lazy(() => z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a department id from the directory'));
 const quantity = lazy(() => z.number().int().min(0).max(100_000_000));
-const date = lazy(() => z.iso.date());
+// Not z.iso.date(): zod's own format regexes live in its module state, frozen in the worker (see lazy-zod), and
+// zod resets a pattern's lastIndex before testing it.
+const date = lazy(() => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date YYYY-MM-DD'));
 
 /** D3 scopes (where suspect product can be). */
 export const CONTAINMENT_SCOPES = ['customer_stock', 'in_transit', 'warehouse', 'wip', 'raw_material'] as const;

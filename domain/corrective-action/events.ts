@@ -62,12 +62,13 @@ export function clocksDue(state: CarState, profile: Profile, nowMs: number): Car
   for (const { kind, clock } of due) {
     const label = clockLabel(state, profile, clock.name);
     if (kind === 'warning') {
+      const due = localTime(clock.dueAt, profile);
       step.effects.push({
         kind: 'notifyStaff',
-        event: 'sla_warning',
+        event: 'corrective_action',
         key: `car-warning:${clock.name}@${clock.startedAt}`,
         to: [state.owner.department],
-        note: label,
+        note: { 'zh-CN': `${label['zh-CN']} 将于 ${due} 到期`, en: `${label.en} is due at ${due}` },
         due: clock.dueAt,
       });
       continue;

@@ -56,7 +56,7 @@ export type CarEffect =
       key: string;
       to: string[];
       note: Label;
-      event: 'corrective_action' | 'sla_warning';
+      event: 'corrective_action';
       due?: string;
     }
   | { kind: 'startLadder'; clock: string; seq: number; reason: Label; due: string }

@@ -167,3 +167,53 @@ test('004: the 8D of a quality complaint runs to D8 over HTTP; the customer gets
   expect(mails).toHaveLength(outbox.length);
   expect(outbox.filter((o) => o.subjectKind === 'corrective_action').length).toBeGreaterThan(5);
 });
+
+test('a standalone corrective action (an audit finding) opens under its own number, emails its owner without a complaint, and is cancelled', async () => {
+  const opening = {
+    source: 'audit',
+    reason: 'audit finding: no reaction plan for reflow drift',
+    product: { model: 'HX-300', quantityAffected: 0 },
+    technical: true,
+  };
+  const post = (role: Role, body: object, key?: string) => {
+    const req = request(h.app).post('/api/v1/corrective-actions').set('Authorization', h.as(role));
+    return (key ? req.set('Idempotency-Key', key) : req).send(body);
+  };
+  expect((await post('customer_service', opening)).status).toBe(403);
+  const bad = await post('quality_manager', { ...opening, source: 'rumour' });
+  expect(bad.status).toBe(400);
+  expect(bad.body.issues.map((i: { path: string }) => i.path)).toContain('source');
+
+  const key = `audit-${Date.now()}`;
+  const created = await post('quality_manager', opening, key).expect(201);
+  const car: string = created.body.number;
+  expect(car).toMatch(/^car-\d{6}-\d{3,}$/);
+  expect(created.headers.location).toBe(`/api/v1/corrective-actions/${car}`);
+  expect(created.body).toMatchObject({ source: 'audit', complaintNumber: null, form: 'capa', discipline: 'D4' });
+  const again = await post('quality_manager', opening, key).expect(200);
+  expect(again.body.number).toBe(car);
+
+  const live = await eventually(async () => {
+    const res = await request(h.app).get(`/api/v1/corrective-actions/${car}`).set('Authorization', h.as('sales'));
+    return res.body.live?.pendingEffects === 0 ? res.body.live : undefined;
+  });
+  expect(live).toMatchObject({ current: 'D4', owner: { role: 'technical_support', department: 'technical_support' } });
+  const step = await carStep(car, 'recordRootCause', 'technical_support', DISCIPLINE_DATA.recordRootCause).expect(200);
+  expect(step.body.live.current).toBe('D5');
+
+  const outbox = await eventually(async () => {
+    const rows = await h.prisma.outboxEmail.findMany({ where: { subjectKind: 'corrective_action', subjectId: car } });
+    return rows.length >= 2 && rows.every((r) => r.status === 'sent') ? rows : undefined;
+  });
+  expect(outbox.every((r) => r.complaintNumber === null)).toBe(true);
+  const mails = h.catcher.messages.filter((m) => outbox.some((o) => o.messageId === m.messageId));
+  expect(mails).toHaveLength(outbox.length);
+
+  await carStep(car, 'cancel', 'quality_manager', { reason: 'merged into the monthly top-3 action' }).expect(200);
+  const result = await h.temporal.workflow.getHandle(car).result();
+  expect(result).toMatchObject({ number: car, phase: 'cancelled' });
+  const listed = (
+    await request(h.app).get('/api/v1/corrective-actions?source=audit').set('Authorization', h.as('sales')).expect(200)
+  ).body;
+  expect(listed.items.map((i: { number: string }) => i.number)).toContain(car);
+});

@@ -71,7 +71,7 @@ const mailsFor = (subject: string) => catcher.messages.filter((m) => m.subject =
 const eventuallyMails = (subject: string, count: number) =>
   eventually(async () => (mailsFor(subject).length >= count ? mailsFor(subject) : undefined));
 const keyOf = (msg: OutboxMessage) =>
-  outboxKey(msg.about ?? complaintSubject(msg.complaintNumber), msg.event, msg.recipient);
+  outboxKey(msg.about ?? complaintSubject(msg.complaintNumber!), msg.event, msg.recipient);
 
 test('delivering the same email twice sends it once', async () => {
   const msg = await message('acknowledgement');

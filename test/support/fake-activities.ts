@@ -92,6 +92,20 @@ export function fakeActivities(recorded: Recorded, options: FakeOptions = {}): C
       for (const clock of input.clocks?.clocks ?? [])
         recorded.clocks.set(`${clock.name}@${clock.startedAt}`, structuredClone(clock));
     },
+    async notifyStaffOf(input) {
+      if (!recorded.staffEmails.some((e) => e.key === input.key && e.about === input.about.id)) {
+        recorded.staffEmails.push({
+          number: input.number,
+          event: input.event,
+          to: input.to,
+          key: input.key,
+          note: input.note,
+          values: input.values,
+          about: input.about.id,
+        });
+      }
+      return { sent: input.to.length, unknown: [] };
+    },
     async recordCorrectiveActionStep(input) {
       if (!recorded.carSteps.some((a) => a.number === input.number && a.seq === input.seq))
         recorded.carSteps.push(input);

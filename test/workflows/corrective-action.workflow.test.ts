@@ -240,3 +240,24 @@ test('004 D7 must name the inspection standard; D3 rework of 21 pcs is scheduled
     ).toMatchObject({ type: 'InvalidAction', message: expect.stringContaining('inspection_standard') });
   });
 });
+
+test('a standalone corrective action (no complaint) warns and escalates its owner by its own emails; nothing is kept with a complaint', async () => {
+  const input = carInput('industrial-fault', { number: 'car-202611-900', complaintNumber: undefined, source: 'audit' });
+  await carScenario(env, input, async (h, recorded) => {
+    const s = await h.query(carStatusQuery);
+    const d4 = running(s, 'D4')!;
+    await sleepUntil(Date.parse(d4.dueAt) + MIN);
+    await carStatusWhen(h, (x) => x.escalationLevel >= 1);
+    const mails = recorded.staffEmails.filter((e) => e.about === input.number);
+    expect(mails.map((e) => e.key)).toEqual(
+      expect.arrayContaining([
+        `car-warning:D4@${d4.startedAt}`,
+        expect.stringMatching(/^escalation:car-202611-900:D4:1:1$/),
+      ]),
+    );
+    expect(mails.every((e) => e.number === input.number)).toBe(true);
+    expect(recorded.clocks.size).toBe(0);
+    expect(recorded.carSteps[0]).toMatchObject({ number: input.number, source: 'audit' });
+    expect(recorded.carSteps[0]!.complaintNumber).toBeUndefined();
+  });
+});

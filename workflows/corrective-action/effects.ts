@@ -91,7 +91,28 @@ export class CarEffects {
         };
       }
       case 'notifyStaff': {
-        const values = { ...localized('note', effect.note), car: state.number, due: effect.due };
+        const values = {
+          ...localized('note', effect.note),
+          car: state.number,
+          due: effect.due,
+          product: input.product.model,
+          complaint: input.complaintNumber,
+        };
+        if (!input.complaintNumber) {
+          const own = {
+            number: state.number,
+            event: effect.event,
+            key: effect.key,
+            to: effect.to,
+            note: effect.note.en,
+          };
+          return async () => {
+            await mail.notifyStaffOf.executeWithOptions(
+              withSummary(mailActivityOptions, `email ${effect.to.join(', ')}: ${effect.note.en}`),
+              [{ ...own, values, about: this.about }],
+            );
+          };
+        }
         const args = {
           number: this.complaint,
           event: effect.event,
@@ -153,7 +174,8 @@ export class CarEffects {
       workflowId: carEscalationWorkflowId(state.number, effect.clock, effect.seq),
       args: [
         {
-          number: this.complaint,
+          number: input.complaintNumber ?? state.number,
+          standalone: !input.complaintNumber,
           parentWorkflowId: workflowInfo().workflowId,
           clock,
           seq: effect.seq,
@@ -176,6 +198,8 @@ export class CarEffects {
 
   private async saveChangedClocks(): Promise<void> {
     const { state, input } = this;
+    // a standalone corrective action has no complaint to keep its clocks with: its status holds them
+    if (!input.complaintNumber) return;
     const clocks: Deadline[] = state.deadlines
       .filter((clock) => {
         const key = `${clock.name}@${clock.startedAt}`;

@@ -59,7 +59,8 @@ export function correctiveActionDue(
 
 export const openCorrectiveAction = defineAction({
   stages: OPEN_STAGES.filter((stage) => stage !== 'registered'),
-  roles: (profile) => profile.correctiveAction?.openedBy ?? [],
+  // complaints pinned to a profile without the form hear why (409) rather than a role refusal
+  roles: (profile) => profile.correctiveAction?.openedBy ?? ['quality_manager'],
   schema: () =>
     z
       .object({
@@ -72,7 +73,10 @@ export const openCorrectiveAction = defineAction({
   refuse: (_state, profile) =>
     profile.correctiveAction
       ? undefined
-      : `procedure ${profile.id} v${profile.version} has no corrective-action form (complaints pinned to it cannot open one)`,
+      : {
+          type: 'StageConflict',
+          message: `procedure ${profile.id} v${profile.version} has no corrective-action form (complaints pinned to it cannot open one)`,
+        },
   apply(step, p) {
     startCorrectiveAction(step, { ...p, technical: p.technical ?? step.state.technical ?? false });
   },
