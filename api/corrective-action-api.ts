@@ -19,7 +19,9 @@ import {
 } from '../domain/corrective-action-contract';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
-import { actorOf } from './auth';
+import type { Registration } from '../domain/registration';
+import { actorOf, requireRole } from './auth';
+import type { ComplaintService } from './complaint-service';
 import { idempotencyKeySchema } from './complaint-routes';
 import { NO_ANSWER_IN_TIME, QUERY_DEADLINE_MS, UPDATE_DEADLINE_MS, whyNoLiveStatus } from './complaint-service';
 import { openStandalone, openingSchema, type OpeningDeps } from './corrective-action-opening';
@@ -46,6 +48,8 @@ export const carListQuerySchema = z
 type CarListQuery = z.infer<typeof carListQuerySchema>;
 
 const actionParam = z.enum(CAR_ACTION_NAMES);
+/** Body of the customer's objection to the result. */
+export const objectionSchema = z.object({ reason: z.string().trim().min(1).max(5_000) }).strict();
 
 interface CarRow {
   number: string;
@@ -156,7 +160,7 @@ function carNumber(value: string | string[] | undefined): string {
 }
 
 /** Routes under /api/v1/corrective-actions (authenticated). */
-export function correctiveActionRoutes(deps: OpeningDeps & { logger: Logger }): Router {
+export function correctiveActionRoutes(deps: OpeningDeps & { logger: Logger; service: ComplaintService }): Router {
   const { prisma, temporal, logger } = deps;
   const router = Router();
 
@@ -215,6 +219,40 @@ export function correctiveActionRoutes(deps: OpeningDeps & { logger: Logger }): 
       ...(reason && { liveUnavailable: reason }),
     });
   });
+
+  // 004 §5.3 b): a customer not satisfied with the corrective action's result is a new complaint, linked to the
+  // first (whose own `reopen` does this while it is still open)
+  router.post(
+    '/:number/customer-objection',
+    requireRole('customer_service', 'sales', 'quality_manager'),
+    async (req, res) => {
+      const number = carNumber(req.params.number);
+      const { reason } = objectionSchema.parse(req.body ?? {});
+      const row = await find(number);
+      if (!row.complaintNumber)
+        throw new ConflictError(`corrective action ${number} has no complaint: there is no customer to object`);
+      const complaint = await prisma.complaint.findUniqueOrThrow({ where: { number: row.complaintNumber } });
+      if (!['closed', 'archived'].includes(complaint.stage))
+        throw new ConflictError(
+          `complaint ${complaint.number} is still open: reopen it (POST /api/v1/complaints/${complaint.number}/reopen)`,
+        );
+      const registration = complaint.registration as unknown as Registration;
+      const key = idempotencyKeySchema.parse(req.header('idempotency-key'));
+      const created = await deps.service.register(
+        {
+          ...registration,
+          profileId: complaint.profileId,
+          description: `${reason}\n\n(the customer is not satisfied with corrective action ${number} of complaint ${complaint.number}) ${registration.description}`,
+        },
+        `${actorOf(res).id}:${key ?? `car-objection:${number}`}`,
+        complaint.number,
+      );
+      res
+        .status(created.created ? 201 : 200)
+        .location(`/api/v1/complaints/${created.complaint.number}`)
+        .json(created.complaint);
+    },
+  );
 
   router.get('/:number/report', async (req, res) => {
     const number = carNumber(req.params.number);

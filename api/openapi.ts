@@ -7,7 +7,7 @@ import { registrationSchema } from '../domain/registration';
 import { ROLES } from '../domain/roles';
 import { STAGES } from '../domain/stages';
 import { listQuerySchema, reopenSchema } from './complaint-routes';
-import { carListQuerySchema } from './corrective-action-api';
+import { carListQuerySchema, objectionSchema } from './corrective-action-api';
 import { openingSchema } from './corrective-action-opening';
 import { carActionSchema } from '../domain/corrective-action/actions';
 import { CAR_ACTION_NAMES } from '../domain/corrective-action/action-names';
@@ -246,6 +246,21 @@ function correctiveActionPaths() {
         tags,
         parameters: [carNumberParam],
         responses: { 200: body('the corrective action', carDetailSchema), ...errors },
+      },
+    },
+    '/api/v1/corrective-actions/{number}/customer-objection': {
+      post: {
+        summary: 'The customer is not satisfied with the result (004 §5.3 b): a new complaint linked to the closed one',
+        tags,
+        parameters: [carNumberParam, idempotencyKey],
+        requestBody: { required: true, content: json(objectionSchema) },
+        responses: {
+          201: complaintCreated('the new complaint'),
+          200: complaintCreated('the same objection again: the complaint made the first time'),
+          ...errors,
+          ...unprocessable,
+          ...timeout,
+        },
       },
     },
     '/api/v1/corrective-actions/{number}/report': {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { complaintWorkflowId } from '../../domain/complaint-contract';
 import { correctiveActionWorkflowId } from '../../domain/corrective-action-contract';
 import type { Role } from '../../domain/roles';
 import { DISCIPLINE_DATA } from '../support/car-scenario';
@@ -166,6 +167,26 @@ test('004: the 8D of a quality complaint runs to D8 over HTTP; the customer gets
   });
   expect(mails).toHaveLength(outbox.length);
   expect(outbox.filter((o) => o.subjectKind === 'corrective_action').length).toBeGreaterThan(5);
+
+  // the customer not satisfied with the result: while the complaint is open it is reopened; once closed, a new
+  // complaint linked to it
+  const objection = () =>
+    request(h.app)
+      .post(`/api/v1/corrective-actions/${car}/customer-objection`)
+      .set('Authorization', h.as('customer_service'))
+      .send({ reason: 'the drives still trip' });
+  const early = await objection();
+  expect(early.status).toBe(409);
+  expect(early.body.message).toMatch(/reopen/);
+  await complaintStep(number, 'withdraw', 'customer_service', { reason: 'customer withdrew the remaining claim' });
+  await h.temporal.workflow.getHandle(complaintWorkflowId(number)).result();
+  await eventually(async () =>
+    (await h.prisma.complaint.findUniqueOrThrow({ where: { number } })).stage === 'archived' ? true : undefined,
+  );
+  const linked = await objection();
+  expect(linked.status).toBe(201);
+  expect(linked.body).toMatchObject({ linkedFrom: number });
+  expect((await objection()).body.number).toBe(linked.body.number);
 });
 
 test('a standalone corrective action (an audit finding) opens under its own number, emails its owner without a complaint, and is cancelled', async () => {
