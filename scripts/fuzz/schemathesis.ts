@@ -64,6 +64,8 @@ export interface FuzzValues {
   numbers: string[];
   /** Ids of staff members, profiles and emails that exist (path parameter `id`). */
   ids: string[];
+  /** Corrective-action numbers that exist (path parameter `number` under /corrective-actions). */
+  cars: string[];
 }
 
 /** The schemathesis phases the fuzz pass uses (not `stateful`). */
@@ -183,7 +185,11 @@ function runRound(bin: string, options: FuzzOptions, dir: string, round: number,
       env: {
         ...process.env,
         FUZZ_TOKEN: options.token,
-        FUZZ_VALUES: JSON.stringify({ number: options.values.numbers, id: options.values.ids }),
+        FUZZ_VALUES: JSON.stringify({
+          number: options.values.numbers,
+          id: options.values.ids,
+          car: options.values.cars,
+        }),
         SCHEMATHESIS_TELEMETRY: 'false',
         NO_COLOR: '1',
       },

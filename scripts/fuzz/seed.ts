@@ -1,6 +1,7 @@
 /**
  * What the fuzzer needs to exist before it starts: complaints in a few stages under every built-in profile,
- * some staff members and sent emails, so that path parameters (numbers, ids) reach the handlers.
+ * corrective actions, some staff members and sent emails, so that path parameters (numbers, ids) reach the
+ * handlers.
  */
 import { BUILT_IN_PROFILES } from '../../domain/profiles';
 import type { FuzzValues } from './schemathesis';
@@ -50,6 +51,22 @@ export async function seedForFuzz(
     await call('POST', '/staff', { id, name: role, email: `${id}@example.com`, role });
     staffIds.push(id);
   }
+  // corrective actions of its own: an audit finding under each form, and one of a seeded complaint
+  const cars: string[] = [];
+  for (const profileId of ['cr-mp25', 'industrial-fault']) {
+    const opened = await call('POST', '/corrective-actions', {
+      profileId,
+      source: 'audit',
+      reason: `fuzz audit finding ${suffix}`,
+      product: { model: 'XR-200' },
+      technical: true,
+    });
+    cars.push(String(opened.number));
+  }
+  const withCar = numbers[0]!;
+  await call('POST', `/complaints/${withCar}/actions/openCorrectiveAction`, { reason: 'fuzz' })
+    .then(() => cars.push(`${withCar}-1`))
+    .catch(() => undefined);
   const outbox = (await call('GET', '/outbox?status=sent')) as { items: Array<{ id: string }> };
-  return { numbers, ids: [...staffIds, ...BUILT_IN_PROFILE_IDS, ...outbox.items.slice(0, 5).map((e) => e.id)] };
+  return { numbers, ids: [...staffIds, ...BUILT_IN_PROFILE_IDS, ...outbox.items.slice(0, 5).map((e) => e.id)], cars };
 }
