@@ -76,6 +76,37 @@ export function createMailActivities(deps: ActivityDeps) {
     return valuesFor({ ...values, ...given }, language, deps.timeZone);
   }
 
+  /**
+   * A staff email to every mailbox of `to` (department directory), each in its reader's language (values made
+   * once per language), through the outbox: once per subject, key and recipient.
+   */
+  async function mailStaff(
+    input: { event: StaffEvent; key: string; to: string[] },
+    about: OutboxSubject,
+    complaintNumber: string | null,
+    valuesIn: (language: Language) => Promise<TemplateValues>,
+  ): Promise<{ sent: number; unknown: string[] }> {
+    const { recipients, unknown } = resolveMailboxes(deps.directory, input.to);
+    if (unknown.length) deps.logger.warn({ about, unknown }, 'no mailbox in the directory');
+    const byLanguage = new Map<Language, TemplateValues>();
+    let sent = 0;
+    for (const recipient of recipients) {
+      const values = byLanguage.get(recipient.language) ?? (await valuesIn(recipient.language));
+      byLanguage.set(recipient.language, values);
+      const email = renderStaffEmail(input.event, recipient.language, values);
+      const outcome = await deliverThroughOutbox(deps, {
+        complaintNumber,
+        about,
+        event: input.key,
+        recipient: recipient.email,
+        language: recipient.language,
+        ...email,
+      });
+      if (outcome === 'sent') sent += 1;
+    }
+    return { sent, unknown };
+  }
+
   return {
     /**
      * Emails the customer about an event, through the outbox (at most once per subject, key and recipient).
@@ -124,28 +155,10 @@ export function createMailActivities(deps: ActivityDeps) {
       values?: TemplateValues;
       about: OutboxSubject;
     }): Promise<{ sent: number; unknown: string[] }> {
-      const about = subjectOf(input.number, input.about);
-      const { recipients, unknown } = resolveMailboxes(deps.directory, input.to);
-      if (unknown.length) deps.logger.warn({ about, unknown }, 'no mailbox in the directory');
-      let sent = 0;
-      for (const recipient of recipients) {
-        const values = valuesFor(
-          { number: input.number, note: input.note, ...defined(input.values) },
-          recipient.language,
-          deps.timeZone,
-        );
-        const email = renderStaffEmail(input.event, recipient.language, values);
-        const outcome = await deliverThroughOutbox(deps, {
-          complaintNumber: null,
-          about,
-          event: input.key,
-          recipient: recipient.email,
-          language: recipient.language,
-          ...email,
-        });
-        if (outcome === 'sent') sent += 1;
-      }
-      return { sent, unknown };
+      const own = { number: input.number, note: input.note, ...defined(input.values) };
+      return mailStaff(input, subjectOf(input.number, input.about), null, async (language) =>
+        valuesFor(own, language, deps.timeZone),
+      );
     },
 
     /** Emails the mailboxes of roles or departments (department directory), once per subject, key and recipient. */
@@ -159,27 +172,8 @@ export function createMailActivities(deps: ActivityDeps) {
       about?: OutboxSubject;
     }): Promise<{ sent: number; unknown: string[] }> {
       const about = subjectOf(input.number, input.about);
-      const { recipients, unknown } = resolveMailboxes(deps.directory, input.to);
-      if (unknown.length) deps.logger.warn({ number: input.number, unknown }, 'no mailbox in the directory');
-      let sent = 0;
       const complaint = await loadComplaint(prisma, input.number);
-      const byLanguage = new Map<Language, TemplateValues>();
-      for (const recipient of recipients) {
-        const values =
-          byLanguage.get(recipient.language) ?? (await templateValues(complaint, recipient.language, input));
-        byLanguage.set(recipient.language, values);
-        const email = renderStaffEmail(input.event, recipient.language, values);
-        const outcome = await deliverThroughOutbox(deps, {
-          complaintNumber: input.number,
-          about,
-          event: input.key,
-          recipient: recipient.email,
-          language: recipient.language,
-          ...email,
-        });
-        if (outcome === 'sent') sent += 1;
-      }
-      return { sent, unknown };
+      return mailStaff(input, about, input.number, (language) => templateValues(complaint, language, input));
     },
   };
 }
