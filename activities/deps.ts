@@ -15,6 +15,10 @@ export interface ActivityDeps {
   directory: Directory;
   /** The 8D report's font and customer templates (REPORT_FONT_FILE, REPORT_TEMPLATES_FILE); default: Debian's font, none. */
   reports?: ReportSettings;
+  /** The sender address (MAIL_FROM): where consignees answer a recall notice unless `recallAnswer` says otherwise. */
+  mailFrom?: string;
+  /** How consignees answer a recall notice (RECALL_ANSWER_EMAIL, RECALL_ANSWER_PHONE). */
+  recallAnswer?: { email: string; phone?: string };
 }
 
 /** Error types the workflow treats as business failures (never retried). */

@@ -327,6 +327,21 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
       body: ['{{note}}', 'Complaint: {{complaint}} ({{customer}}, {{product}})||Product: {{product}}'],
     },
   },
+  recall: {
+    'zh-CN': {
+      subject: '[召回 {{recall}}] {{note}}',
+      body: ['{{note}}', '{{details}}||', '召回产品：{{items}}；回复截止：{{deadline}}', '投诉：{{complaint}}||'],
+    },
+    en: {
+      subject: '[Recall {{recall}}] {{note}}',
+      body: [
+        '{{note}}',
+        '{{details}}||',
+        'Recalled: {{items}}; answers due by {{deadline}}',
+        'Complaint: {{complaint}}||',
+      ],
+    },
+  },
   emergency: {
     'zh-CN': {
       subject: '[应急] 投诉 {{number}} 启动应急响应',
@@ -370,6 +385,12 @@ export function formatInstant(instant: Date, language: Language, timeZone: strin
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(instant);
+}
+
+/** The day of an instant as the reader reads it, in `timeZone`: "2026年11月30日", "30 Nov 2026". */
+export function formatDate(instant: Date, language: Language, timeZone: string): string {
+  const [locale, month] = DATE_FORMATS[language];
+  return dateFormat(locale, { timeZone, year: 'numeric', month, day: 'numeric' }).format(instant);
 }
 
 /**

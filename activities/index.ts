@@ -8,6 +8,7 @@ import { createCorrectiveActionReportActivities } from './corrective-action-repo
 import { createCorrectiveActionActivities } from './corrective-actions';
 import type { ActivityDeps } from './deps';
 import { createMailActivities } from './mail';
+import { createRecallActivities } from './recalls';
 import { createRecordActivities } from './records';
 import { createRetentionActivities } from './retention';
 
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRetentionActivities(deps),
     ...createCorrectiveActionActivities(deps),
     ...createCorrectiveActionReportActivities(deps),
+    ...createRecallActivities(deps),
   };
 }
 

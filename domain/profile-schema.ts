@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { correctiveActionSectionSchema } from './corrective-action/profile-section';
+import { recallSectionSchema } from './recall/profile-section';
 import { durationSchema } from './duration';
 import { performanceRuleSchema } from './performance';
 import { ROLES } from './roles';
@@ -210,6 +211,8 @@ export const profileSchema = z
     followUpCall: durationSchema.optional(),
     /** Corrective action (8D / CAPA): when it opens, its disciplines, owners and clocks (absent: none). */
     correctiveAction: correctiveActionSectionSchema.optional(),
+    /** Product recall: whether a complaint starts one, reminders, status reports (absent: no recall). */
+    recall: recallSectionSchema.optional(),
     closeWhen: z.enum(['customer_satisfied', 'final_decision']),
     retentionYears: z.number().int().positive(),
     notifications: z
@@ -250,6 +253,8 @@ export const profileSchema = z
     }
     Object.keys(profile.ownersBySeverity).forEach((s) => check(s, ['ownersBySeverity', s]));
     profile.remedies.forEach((r, i) => r.severity && check(r.severity, ['remedies', i, 'severity']));
+    if (profile.recall?.trigger.on === 'severity')
+      profile.recall.trigger.severities.forEach((s, i) => check(s, ['recall', 'trigger', 'severities', i]));
     if (profile.satisfaction.kind === 'levels') {
       const levels = new Set(profile.satisfaction.levels.map((l) => l.id));
       profile.satisfaction.satisfied.forEach((l, i) => {

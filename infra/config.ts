@@ -30,6 +30,9 @@ export const configSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }),
   MAIL_FROM: z.string().min(3).default('Complaint Desk <complaints@example.com>'),
+  /** Where consignees answer a recall notice (default: the address of MAIL_FROM) and the phone they may call. */
+  RECALL_ANSWER_EMAIL: z.email().optional(),
+  RECALL_ANSWER_PHONE: z.string().min(3).max(50).optional(),
   API_HOST: z.string().min(1).default('0.0.0.0'),
   API_PORT: port.default(3000),
   COMPLAINT_TIMEZONE: timeZone.default('Asia/Shanghai'),

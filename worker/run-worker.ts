@@ -43,6 +43,10 @@ export async function runWorker(
       timeZone: config.COMPLAINT_TIMEZONE,
       directory: loadDirectory(config.DIRECTORY_FILE),
       reports,
+      mailFrom: config.MAIL_FROM,
+      recallAnswer: config.RECALL_ANSWER_EMAIL
+        ? { email: config.RECALL_ANSWER_EMAIL, phone: config.RECALL_ANSWER_PHONE }
+        : undefined,
     },
   });
   const done = worker.run().finally(() => connection.close());

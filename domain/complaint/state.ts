@@ -42,7 +42,8 @@ export type StaffEvent =
   | 'escalation_level'
   | 'emergency'
   | 'needs_attention'
-  | 'corrective_action';
+  | 'corrective_action'
+  | 'recall';
 
 /** Recipient id of a field engineer's own mailbox (department directory): `engineer:<name>`. */
 export const ENGINEER_MAILBOX = 'engineer:';

@@ -1,12 +1,13 @@
 import { hours, minutes } from '../duration';
 import type { ProfileInput } from '../profile-schema';
+import { recallPractice } from './recall-settings';
 import { onDecision } from './corrective-action-forms';
 import { chinaCalendar2026 } from './china-calendar';
 
 /** Seed 000: industrial product fault complaint handbook (machines, electrical parts, automation). */
 export const industrialFaultProfile: ProfileInput = {
   id: 'industrial-fault',
-  version: 3,
+  version: 4,
   name: { 'zh-CN': '工业产品故障投诉处理手册', en: 'Industrial product fault complaint handbook' },
   source: 'seed 000 (工业产品故障投诉处理手册与流程), sections 一 and 二(一)–(八)',
   calendar: chinaCalendar2026,
@@ -102,6 +103,9 @@ export const industrialFaultProfile: ProfileInput = {
     "seed 000 §(4) quality approval, §(8) monthly analysis: corrective action on the quality manager's decision",
     'technical_support',
   ),
+  recall: recallPractice('seed 000: no recall in the procedure; one started through the API follows practice', {
+    on: 'none',
+  }),
   closeWhen: 'customer_satisfied',
   retentionYears: 5,
   notifications: { onRegistration: ['sales', 'technical_support'], copyOnRegistration: [] },

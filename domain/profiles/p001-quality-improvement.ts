@@ -1,12 +1,13 @@
 import { days, hours, minutes, workingDays } from '../duration';
 import type { ProfileInput } from '../profile-schema';
+import { recallPractice } from './recall-settings';
 import { QUALITY_IMPROVEMENT_CORRECTIVE_ACTION } from './corrective-action-forms';
 import { chinaCalendar2026, satisfiedOrNot } from './china-calendar';
 
 /** Seed 001: product quality complaint handling and improvement guide. */
 export const qualityImprovementProfile: ProfileInput = {
   id: 'quality-improvement',
-  version: 3,
+  version: 4,
   name: { 'zh-CN': '产品质量投诉处理与改善指南', en: 'Product quality complaint handling and improvement guide' },
   source: 'seed 001 (产品质量投诉处理与改善指南), section 二(一)–(六)',
   calendar: chinaCalendar2026,
@@ -91,6 +92,9 @@ export const qualityImprovementProfile: ProfileInput = {
   satisfaction: satisfiedOrNot,
   followUpCall: days(30),
   correctiveAction: QUALITY_IMPROVEMENT_CORRECTIVE_ACTION,
+  recall: recallPractice('seed 001: batch defects (≥ 10 units of one batch) — the quality manager decides a recall', {
+    on: 'decision',
+  }),
   closeWhen: 'customer_satisfied',
   // The seed keeps a case library without a period; 3 years is ours.
   retentionYears: 3,

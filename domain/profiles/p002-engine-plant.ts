@@ -1,12 +1,13 @@
 import { days, hours } from '../duration';
 import type { ProfileInput } from '../profile-schema';
+import { urgentRecall } from './recall-settings';
 import { onDecision } from './corrective-action-forms';
 import { chinaCalendar2026 } from './china-calendar';
 
 /** Seed 002: engine plant customer complaint regulation. */
 export const enginePlantProfile: ProfileInput = {
   id: 'engine-plant',
-  version: 3,
+  version: 4,
   name: { 'zh-CN': '发动机厂客户投诉处理办法', en: 'Engine plant customer complaint regulation' },
   source: 'seed 002 (发动机厂客户投诉处理办法), chapters 1–7',
   calendar: chinaCalendar2026,
@@ -108,6 +109,10 @@ export const enginePlantProfile: ProfileInput = {
     '8d',
     "seed 002 §4, §5.3: corrective action (8D) on the quality manager's decision",
     'technical_support',
+  ),
+  recall: urgentRecall(
+    'seed 002 §4.2, example 4.4: a severe safety issue → immediate recall and customer notification',
+    { on: 'severity', severities: ['safety_critical'] },
   ),
   closeWhen: 'customer_satisfied',
   retentionYears: 2,

@@ -1,12 +1,13 @@
 import { hours, minutes } from '../duration';
 import type { ProfileInput } from '../profile-schema';
+import { recallPractice } from './recall-settings';
 import { onDecision } from './corrective-action-forms';
 import { chinaCalendar2026 } from './china-calendar';
 
 /** Seed 003: after-sales service and maintenance SOP. */
 export const afterSalesProfile: ProfileInput = {
   id: 'after-sales',
-  version: 3,
+  version: 4,
   name: { 'zh-CN': '产品售后服务与维护操作标准手册', en: 'After-sales service and maintenance SOP' },
   source: 'seed 003 (产品售后服务与维护操作标准手册), chapter 2',
   calendar: chinaCalendar2026,
@@ -96,6 +97,9 @@ export const afterSalesProfile: ProfileInput = {
   performance: { breaches: { kind: 'warning_only' } },
   satisfaction: { kind: 'score', min: 1, max: 10, followUpBelow: 8 },
   correctiveAction: onDecision('capa', "seed 003: corrective action on the quality manager's decision", 'after_sales'),
+  recall: recallPractice('seed 003: no recall in the procedure; one started through the API follows practice', {
+    on: 'none',
+  }),
   closeWhen: 'customer_satisfied',
   retentionYears: 3,
   notifications: { onRegistration: ['department_head'], copyOnRegistration: [] },

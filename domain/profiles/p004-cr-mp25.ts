@@ -1,12 +1,13 @@
 import { days, hours, workingDays } from '../duration';
 import type { ProfileInput } from '../profile-schema';
+import { recallPractice } from './recall-settings';
 import { CR_MP25_CORRECTIVE_ACTION } from './corrective-action-forms';
 import { chinaCalendar2026, satisfiedOrNot } from './china-calendar';
 
 /** Seed 004: CR-MP25 customer complaint procedure (ISO 9001 company). */
 export const crMp25Profile: ProfileInput = {
   id: 'cr-mp25',
-  version: 3,
+  version: 4,
   name: { 'zh-CN': 'CR-MP25 客户投诉处理程序', en: 'CR-MP25 customer complaint procedure' },
   source: 'seed 004 (CR-MP25 客户投诉处理程序 A1), section 5',
   calendar: chinaCalendar2026,
@@ -109,6 +110,10 @@ export const crMp25Profile: ProfileInput = {
   performance: { breaches: { kind: 'warning_only' } },
   satisfaction: satisfiedOrNot,
   correctiveAction: CR_MP25_CORRECTIVE_ACTION,
+  recall: recallPractice(
+    "seed 004 §5.2 a) 1) and 5): recall or replace, label and isolate suspect goods — on the quality manager's decision",
+    { on: 'decision' },
+  ),
   closeWhen: 'customer_satisfied',
   // Records are kept under the record control procedure without a period here; 3 years is ours.
   retentionYears: 3,

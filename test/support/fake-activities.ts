@@ -3,6 +3,18 @@ import type { ComplaintActivities, RecordActionInput } from '../../activities';
 import type { RecordCarStepInput } from '../../activities/corrective-actions';
 import type { CorrectiveActionStatus } from '../../domain/corrective-action-contract';
 import type { Deadline } from '../../domain/clocks';
+import type { RecordRecallInput } from '../../activities/recalls';
+import { NO_COUNTS, type RecallCounts } from '../../domain/recall-contract';
+
+/** A consignee of the fake recall ledger (the real one is in PostgreSQL). */
+export interface FakeConsignee {
+  ordinal: number;
+  notified: boolean;
+  reminders: number;
+  acknowledged: boolean;
+  settled: boolean;
+  escalated: boolean;
+}
 
 /** What fake activities saw. */
 export interface Recorded {
@@ -23,6 +35,13 @@ export interface Recorded {
   archived: string[];
   anonymised: string[];
   clocks: Map<string, Deadline>;
+  /** The recall ledger: consignees, every notice and reminder batch sent, the recall's records. */
+  recall: {
+    consignees: FakeConsignee[];
+    batches: Array<{ kind: string; round: number; from: number; to: number }>;
+    records: RecordRecallInput[];
+    opened: Map<string, string>;
+  };
 }
 
 /** An empty record. */
@@ -36,6 +55,7 @@ export function recorder(): Recorded {
     archived: [],
     anonymised: [],
     clocks: new Map(),
+    recall: { consignees: [], batches: [], records: [], opened: new Map() },
   };
 }
 
@@ -49,6 +69,18 @@ export interface FakeOptions {
   failRecordOf?: string;
   /** Customer emails of this event wait until `until` resolves (a slow SMTP server). */
   holdCustomerEmails?: { event: string; until: Promise<void> };
+  /** Consignees the recall's trace finds. */
+  recallConsignees?: number;
+}
+
+function fakeCounts(consignees: FakeConsignee[]): RecallCounts {
+  return {
+    ...NO_COUNTS,
+    consignees: consignees.length,
+    notified: consignees.filter((c) => c.notified).length,
+    acknowledged: consignees.filter((c) => c.acknowledged).length,
+    settled: consignees.filter((c) => c.settled).length,
+  };
 }
 
 /** Activities that record their calls. */
@@ -126,6 +158,52 @@ export function fakeActivities(recorded: Recorded, options: FakeOptions = {}): C
     },
     async archiveComplaint(input) {
       recorded.archived.push(input.number);
+    },
+    async openRecallOfComplaint(input) {
+      const { opened } = recorded.recall;
+      if (!opened.has(input.requestKey))
+        opened.set(input.requestKey, `202611-${String(opened.size + 1).padStart(3, '0')}`);
+      return opened.get(input.requestKey)!;
+    },
+    async recordRecall(input) {
+      if (!recorded.recall.records.some((r) => r.key === input.key)) recorded.recall.records.push(input);
+    },
+    async traceRecall() {
+      const { consignees } = recorded.recall;
+      for (let ordinal = consignees.length + 1; ordinal <= (options.recallConsignees ?? 0); ordinal += 1)
+        consignees.push({
+          ordinal,
+          notified: false,
+          reminders: 0,
+          acknowledged: false,
+          settled: false,
+          escalated: false,
+        });
+      return consignees.length;
+    },
+    async sendRecallNotices(input) {
+      recorded.recall.batches.push({ kind: input.kind, round: input.round, from: input.from, to: input.to });
+      const result = { sent: 0, uncertain: 0, rejected: 0 };
+      for (const c of recorded.recall.consignees) {
+        if (c.ordinal < input.from || c.ordinal > input.to) continue;
+        if (input.kind === 'notice' && !c.notified) {
+          c.notified = true;
+          result.sent += 1;
+        }
+        if (input.kind === 'reminder' && !c.acknowledged && c.reminders < input.round) {
+          c.reminders = input.round;
+          result.sent += 1;
+        }
+      }
+      return result;
+    },
+    async recallCounts() {
+      return fakeCounts(recorded.recall.consignees);
+    },
+    async markSilentConsignees() {
+      const silent = recorded.recall.consignees.filter((c) => !c.acknowledged);
+      for (const c of silent) c.escalated = true;
+      return { silent: silent.length, sample: silent.slice(0, 20).map((c) => `#${c.ordinal}`) };
     },
   };
 }

@@ -1,0 +1,229 @@
+/**
+ * What the recall workflow carries out: its records, tracing, the notice batches, staff emails (opened,
+ * status reports, silent consignees, closed), and the Web UI's search attributes and current details.
+ */
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import {
+  log,
+  proxyActivities,
+  setCurrentDetails,
+  upsertSearchAttributes,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import type { ComplaintActivities } from '../../activities';
+import { searchAttributes } from '../../domain/complaint-contract';
+import { localized, type Label } from '../../domain/labels';
+import {
+  recalledItems,
+  recallSearchAttributes,
+  recallTags,
+  type RecallInput,
+  type RecallProgress,
+} from '../../domain/recall-contract';
+import { closedNote, countLines, openedNote, silentNote, statusReportNote } from '../../domain/recall/messages';
+import { percentReached, recallStatusLine, type RecallDue } from '../../domain/recall/rules';
+import type { Actor } from '../../domain/roles';
+import { databaseActivityOptions, mailActivityOptions } from '../activity-options';
+import { BATCH, fanOut } from './fan-out';
+
+const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
+const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
+/** A batch sends up to BATCH emails; a dead worker is noticed by the missing heartbeat, not the long timeout. */
+const BATCH_OPTIONS: ActivityOptions = {
+  ...mailActivityOptions,
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '20 seconds',
+};
+const batches = proxyActivities<ComplaintActivities>(BATCH_OPTIONS);
+const SYSTEM: Actor = { id: 'system', role: 'admin' };
+const summary = (options: ActivityOptions, text: string): ActivityOptions => ({ ...options, summary: text });
+
+export class RecallSteps {
+  /** Activities under way (the status query's `pendingEffects`). */
+  running = 0;
+  private readonly sent = new Map<string, string>();
+
+  constructor(
+    private readonly input: RecallInput,
+    private readonly progress: RecallProgress,
+  ) {
+    if (input.complaintNumber)
+      upsertSearchAttributes([{ key: searchAttributes.complaintNumber, value: input.complaintNumber }]);
+  }
+
+  private async track<T>(work: Promise<T>): Promise<T> {
+    this.running += 1;
+    try {
+      return await work;
+    } finally {
+      this.running -= 1;
+    }
+  }
+
+  /** Records a step of the recall (once per key) with where it stands. */
+  async record(action: string, data: unknown, actor: Actor = SYSTEM, key: string = action): Promise<void> {
+    const { input, progress } = this;
+    const line = recallStatusLine(progress, input);
+    await this.track(
+      db.recordRecall.executeWithOptions(summary(databaseActivityOptions, `record ${action} (${line})`), [
+        {
+          number: input.number,
+          key: `${input.number}:${key}`,
+          action,
+          actor,
+          data,
+          at: new Date().toISOString(),
+          state: progress.phase,
+          statusLine: line,
+          closedAt: progress.closedAt,
+          closeReason: progress.closeReason,
+        },
+      ]),
+    );
+  }
+
+  /** Opened: recorded, consignees traced, staff told; the notices go out next. */
+  async open(): Promise<void> {
+    const { input, progress } = this;
+    const { lots, serials, risk, remedy, deadline } = input;
+    await this.record(
+      'opened',
+      { lots, serials, risk, remedy, deadline, complaint: input.complaintNumber },
+      input.openedBy,
+    );
+    const consignees = await this.track(
+      db.traceRecall.executeWithOptions(
+        summary(databaseActivityOptions, `trace consignees of ${recalledItems(lots, serials)}`),
+        [{ number: input.number, productModel: input.productModel ?? null, lots, serials }],
+      ),
+    );
+    progress.counts = { ...progress.counts, consignees };
+    progress.phase = 'notifying';
+    await this.record('traced', { consignees });
+    await this.tellStaff('opened', input.settings.notifyOnOpen, openedNote(consignees));
+    this.publish();
+  }
+
+  /** One batch of notices or reminders. */
+  async sendNotices(kind: 'notice' | 'reminder', round: number, from: number, to: number): Promise<void> {
+    const { input } = this;
+    const what = kind === 'notice' ? 'notices' : `reminder ${round}`;
+    await this.track(
+      batches.sendRecallNotices.executeWithOptions(summary(BATCH_OPTIONS, `${what} to consignees ${from}–${to}`), [
+        {
+          number: input.number,
+          kind,
+          round,
+          from,
+          to,
+          productModel: input.productModel ?? null,
+          risk: input.risk,
+          remedy: input.remedy,
+          deadline: input.deadline,
+        },
+      ]),
+    );
+  }
+
+  batchFailed(from: number, error: unknown): void {
+    log.error('a batch of recall emails failed for good', { from, batch: BATCH, error: String(error) });
+  }
+
+  /** The ledger's counts, read again. */
+  counts() {
+    return this.track(db.recallCounts({ number: this.input.number }));
+  }
+
+  /** Something the cadence made due. */
+  async carryOut(due: RecallDue): Promise<void> {
+    const { input, progress } = this;
+    switch (due) {
+      case 'reminder': {
+        const round = progress.remindersSent;
+        await fanOut(
+          0,
+          progress.counts.consignees,
+          (from, to) => this.sendNotices('reminder', round, from, to),
+          (from, error) => this.batchFailed(from, error),
+        );
+        await this.record('reminded', { round }, SYSTEM, `reminder-${round}`);
+        return;
+      }
+      case 'statusReport': {
+        const seq = progress.reportsSent;
+        await this.record('status_report', { seq, counts: progress.counts }, SYSTEM, `status-${seq}`);
+        await this.tellStaff(
+          `status-${seq}`,
+          input.settings.statusReportTo,
+          statusReportNote(seq, progress.counts),
+          countLines(progress.counts),
+        );
+        return;
+      }
+      case 'deadline': {
+        const silent = await this.track(db.markSilentConsignees({ number: input.number }));
+        await this.record('deadline_passed', silent);
+        const details = silent.sample.join('\n');
+        await this.tellStaff('deadline', input.settings.escalateTo, silentNote(silent.silent), {
+          'zh-CN': details,
+          en: details,
+        });
+        return;
+      }
+    }
+  }
+
+  /** Closed (by hand or because every consignee settled): recorded, management told with the final counts. */
+  async closed(actor: Actor = SYSTEM): Promise<void> {
+    const { progress, input } = this;
+    this.publish();
+    await this.record('closed', { reason: progress.closeReason, counts: progress.counts }, actor);
+    await this.tellStaff(
+      'closed',
+      input.settings.statusReportTo,
+      closedNote(progress.closeReason!),
+      countLines(progress.counts),
+    );
+  }
+
+  private async tellStaff(key: string, to: string[], note: Label, details?: Label): Promise<void> {
+    const { input } = this;
+    await this.track(
+      mail.notifyStaffOf.executeWithOptions(summary(mailActivityOptions, `email ${to.join(', ')}: ${note.en}`), [
+        {
+          number: input.number,
+          event: 'recall',
+          key,
+          to,
+          note: note.en,
+          values: {
+            ...localized('note', note),
+            ...localized('details', details),
+            recall: input.number,
+            items: [input.productModel, recalledItems(input.lots, input.serials)].filter(Boolean).join(' — '),
+            deadline: input.deadline,
+            complaint: input.complaintNumber,
+          },
+          about: { kind: 'recall', id: input.number },
+        },
+      ]),
+    );
+  }
+
+  /** Search attributes (only those that changed) and the status line as the Web UI's current details. */
+  publish(): void {
+    const { input, progress } = this;
+    const pairs: SearchAttributeUpdatePair[] = [
+      { key: recallSearchAttributes.tags, value: recallTags(progress.phase, input.lots, input.serials) },
+      { key: recallSearchAttributes.percentReached, value: percentReached(progress.counts) },
+    ];
+    const fresh = pairs.filter((pair) => {
+      const value = JSON.stringify(pair.value);
+      if (this.sent.get(pair.key.name) === value) return false;
+      this.sent.set(pair.key.name, value);
+      return true;
+    });
+    if (fresh.length) upsertSearchAttributes(fresh);
+    setCurrentDetails(recallStatusLine(progress, input));
+  }
+}
