@@ -6,7 +6,8 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { UNSTORABLE_MESSAGE, unstorableTextPath } from '../domain/storable-text';
 
-const hasBody = (req: express.Request) =>
+/** True when the request has a body (a length above 0, or chunked). */
+export const hasBody = (req: express.Request) =>
   req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
 /** 415 for a body that is not JSON (the parser would otherwise leave it unread and every field "missing"). */
@@ -26,21 +27,26 @@ const storableOnly: RequestHandler = (req, res, next) => {
   });
 };
 
-/** body-parser's own refusals with their status: 413 too large, 415 charset or encoding (bad JSON: the error handler). */
-const parserErrors: ErrorRequestHandler = (error, _req, res, next) => {
-  const type = (error as { type?: string }).type;
-  const status = (error as { status?: number }).status;
-  const known: Record<string, [number, string, string]> = {
-    'entity.too.large': [413, 'payload_too_large', 'the body is larger than 1 MB'],
-    'charset.unsupported': [415, 'unsupported_media_type', 'send the body in UTF-8'],
-    'encoding.unsupported': [415, 'unsupported_media_type', 'send the body without a content encoding'],
+/**
+ * body-parser's own refusals with their status: 413 larger than `limit` (as people read it: "1 MB"), 415
+ * charset or encoding (bad JSON: the error handler).
+ */
+export function parserErrors(limit: string): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    const type = (error as { type?: string }).type;
+    const status = (error as { status?: number }).status;
+    const known: Record<string, [number, string, string]> = {
+      'entity.too.large': [413, 'payload_too_large', `the body is larger than ${limit}`],
+      'charset.unsupported': [415, 'unsupported_media_type', 'send the body in UTF-8'],
+      'encoding.unsupported': [415, 'unsupported_media_type', 'send the body without a content encoding'],
+    };
+    const mapped = type ? known[type] : undefined;
+    if (!mapped || status === undefined) return next(error);
+    res.status(mapped[0]).json({ error: mapped[1], message: mapped[2] });
   };
-  const mapped = type ? known[type] : undefined;
-  if (!mapped || status === undefined) return next(error);
-  res.status(mapped[0]).json({ error: mapped[1], message: mapped[2] });
-};
+}
 
 /** The JSON body handling every route gets. */
 export function jsonBody(): Array<RequestHandler | ErrorRequestHandler> {
-  return [jsonOnly, express.json({ limit: '1mb', inflate: false }), parserErrors, storableOnly];
+  return [jsonOnly, express.json({ limit: '1mb', inflate: false }), parserErrors('1 MB'), storableOnly];
 }
