@@ -6,6 +6,7 @@ import type { Mailer } from '../infra/mailer';
 import { temporalReachable } from '../infra/temporal-connection';
 import { complaintRoutes } from './complaint-routes';
 import { correctiveActionRoutes } from './corrective-action-api';
+import { recallRoutes } from './recall-api';
 import type { ComplaintService } from './complaint-service';
 import { authenticate, createTokenCache } from './auth';
 import { actorForToken } from '../infra/staff';
@@ -16,6 +17,7 @@ import { within } from './within';
 import { errorHandler, NotFoundError } from './errors';
 import { docsPage, openApiDocument } from './openapi';
 import { staffRoutes } from './staff-routes';
+import { shipmentRoutes } from './shipment-routes';
 import { outboxRoutes } from './outbox-routes';
 import { reportRoutes } from './performance-report';
 import type { ProfileRegistry } from '../infra/profile-registry';
@@ -55,7 +57,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(metrics.track);
-  app.use(...jsonBody());
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -97,11 +98,16 @@ export function createApp(deps: AppDeps): express.Express {
   });
   const tokens = createTokenCache(deps.prisma, deps.authCacheMs ?? 5_000);
   app.use('/api/v1', noStore, authFailureLimit(deps.authFailuresPerMinute ?? 30), authenticate(tokens));
+  // shipment files (CSV or JSON up to 20 MB) come with their own parsers, read after authentication and the
+  // role check; every other route gets the JSON body handling (JSON only, 1 MB), likewise after authentication
+  app.use('/api/v1/shipments', shipmentRoutes({ prisma: deps.prisma, timeZone: deps.timeZone, now: () => new Date() }));
+  app.use(...jsonBody());
   app.use('/api/v1/complaints', complaintRoutes(deps.service));
   app.use(
     '/api/v1/corrective-actions',
     correctiveActionRoutes({ ...deps, taskQueue: deps.service.taskQueue, now: () => new Date() }),
   );
+  app.use('/api/v1/recalls', recallRoutes({ ...deps, taskQueue: deps.service.taskQueue, now: () => new Date() }));
   app.use('/api/v1/staff', staffRoutes(deps.prisma, tokens));
   app.use('/api/v1/outbox', outboxRoutes(deps));
   app.use('/api/v1/reports', reportRoutes(deps.prisma, deps.timeZone));

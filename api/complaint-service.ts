@@ -264,12 +264,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     async records(number: string) {
       const complaint = await find(number);
       const pendingEffects = await effectsSettled(complaint.workflowId);
-      const [forms, audit] = await Promise.all([
+      const [forms, audit, recalls] = await Promise.all([
         prisma.complaintForm.findMany({
           where: { complaintNumber: number },
           orderBy: [{ seq: 'asc' }, { kind: 'asc' }],
         }),
         prisma.auditEntry.findMany({ where: { complaintNumber: number }, orderBy: { seq: 'asc' } }),
+        prisma.recall.findMany({ where: { complaintNumber: number }, orderBy: { openedAt: 'asc' } }),
       ]);
       return {
         complete: pendingEffects === 0,
@@ -288,6 +289,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
           stageBefore: a.stageBefore,
           stageAfter: a.stageAfter,
           at: a.at.toISOString(),
+        })),
+        recalls: recalls.map((r) => ({
+          number: r.number,
+          state: r.state,
+          statusLine: r.statusLine,
+          openedAt: r.openedAt.toISOString(),
+          link: `/api/v1/recalls/${r.number}`,
         })),
       };
     },

@@ -9,6 +9,7 @@ import { loadDirectory } from '../infra/directory';
 import { createProfileRegistry } from '../infra/profile-registry';
 import { resendUncertainDue } from '../activities/outbox';
 import { createApp } from './app';
+import { startPendingRecalls } from './recall-opening';
 import { startPendingStandalone } from './corrective-action-opening';
 import { createComplaintService } from './complaint-service';
 
@@ -70,6 +71,9 @@ export async function runApi(
     };
     startPendingStandalone({ ...opening, now: () => new Date() }).catch((error: unknown) =>
       deps.logger.warn({ err: error }, 'pending corrective-action start sweep failed'),
+    );
+    startPendingRecalls({ ...opening, now: () => new Date() }).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, 'pending recall start sweep failed'),
     );
     if (config.OUTBOX_UNCERTAIN_RESEND_MINUTES > 0)
       resendUncertainDue(

@@ -76,6 +76,8 @@ export interface ComplaintStatus {
   needsAttention?: string;
   /** Its corrective actions (8D / CAPA): each one's number and where it stands, as it last said. */
   correctiveActions?: Array<{ number: string; openedAt: string; phase: string; line: string }>;
+  /** Recalls the complaint started (`number` once its row is written). */
+  recalls?: Array<{ seq: number; decidedAt: string; trigger: 'severity' | 'decision'; number?: string }>;
 }
 
 /** Query: the live state of the complaint. */

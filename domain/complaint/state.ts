@@ -73,6 +73,7 @@ export type FormKind =
   | 'emergency'
   | 'dispatch'
   | 'arrival'
+  | 'recall'
   | 'corrective_action';
 
 /** A stored form. */
@@ -129,6 +130,16 @@ export type Effect =
       rootCauseKnown: boolean;
       suggestedActions?: string[];
     }
+  | {
+      kind: 'startRecall';
+      seq: number;
+      actor: Actor;
+      risk: string;
+      remedy: string;
+      lots: string[];
+      serials: string[];
+      deadline?: string;
+    }
   | { kind: 'saveClocks' };
 
 /** One entry of the short history. */
@@ -159,6 +170,7 @@ export interface ComplaintState {
   severity: string;
   severityReasons: string[];
   batchDefectiveUnits: number;
+  batchNumber?: string;
   type?: string;
   department?: string;
   ownerRoles: Role[];
@@ -210,6 +222,8 @@ export interface ComplaintState {
     trigger?: 'diagnosis' | 'plan';
     progress?: CarProgress;
   }>;
+  /** Recalls this complaint started (`seq` 1, 2, …; the number once its row is written). */
+  recalls: Array<{ seq: number; decidedAt: string; trigger: 'severity' | 'decision'; number?: string }>;
   history: StageChange[];
 }
 
@@ -226,6 +240,8 @@ export interface Registration {
   channel: string;
   warranty: 'in' | 'out' | 'unknown';
   facts: SeverityFacts;
+  /** The product's batch (a recall of the complaint recalls it). */
+  batchNumber?: string;
 }
 
 /** The state of a complaint just registered, with its provisional severity (clocks start on registration). */
@@ -239,6 +255,7 @@ export function newComplaintState(profile: Profile, input: Registration, clocksO
     severity: verdict.severity,
     severityReasons: verdict.reasons,
     batchDefectiveUnits: input.facts.batchDefectiveUnits ?? 0,
+    batchNumber: input.batchNumber,
     ownerRoles: [],
     warranty: input.warranty,
     approvals: [],
@@ -253,6 +270,7 @@ export function newComplaintState(profile: Profile, input: Registration, clocksO
     ladders: [],
     finishedLadders: [],
     correctiveActions: [],
+    recalls: [],
     history: [{ stage: 'registered', at: input.registeredAt }],
   };
 }

@@ -61,6 +61,7 @@ export function complaintStatus(state: ComplaintState, profile: Profile, profile
     closeReason: state.closeReason,
     reopenedAs: state.reopenedAs,
     needsAttention: state.needsAttention,
+    recalls: state.recalls.map((r) => ({ ...r })),
     correctiveActions: state.correctiveActions.map((c) => ({
       number: c.number,
       openedAt: c.openedAt,

@@ -8,6 +8,7 @@ import type { Profile } from '../profile-schema';
 import type { Actor } from '../roles';
 import { clockTrigger, stopAllClocks, TEMPORARY_PLAN_CLOCK, type ClockEvent } from './clock-table';
 import type { ComplaintState, Effect, Form, StageChange } from './state';
+import { recallDue } from './actions/recall';
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin' };
 
@@ -153,6 +154,7 @@ function startEmergencyIfNeeded(state: ComplaintState, profile: Profile, nowMs: 
  */
 export function finishStep(step: Step, stageBefore: Stage, recordAfter = false): Effect[] {
   const { state, profile, nowMs } = step;
+  recallDue(step);
   const record: Effect = {
     kind: 'record',
     seq: state.actionSeq,

@@ -14,6 +14,7 @@ export function recallPractice(source: string, trigger: Trigger): RecallSection 
     source,
     trigger,
     decidedBy: ['quality_manager'],
+    defaultRemedy: 'free repair or replacement of every affected unit / 受影响产品免费维修或更换',
     answerWithin: days(30),
     reminderEvery: days(7),
     maxReminders: 3,

@@ -27,6 +27,8 @@ export const recallSectionSchema = z
     trigger: triggerSchema,
     /** Who decides a recall on a complaint and who starts or closes one. */
     decidedBy: z.array(role).min(1),
+    /** What consignees are offered when the recall is started without naming a remedy (002 example 4.4: free repair). */
+    defaultRemedy: z.string().min(1).max(2_000),
     /** Time a consignee has to answer, from the opening (a recall may set its own deadline). */
     answerWithin: durationSchema,
     /** A consignee who has not answered is reminded this often, at most `maxReminders` times. */

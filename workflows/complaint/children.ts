@@ -1,8 +1,20 @@
 /**
  * The complaint's child workflows, started from this one place: escalation ladders, the emergency
- * response, the retention clock, corrective actions (and, next, recall).
+ * response, the retention clock, corrective actions, recalls.
  */
-import { ParentClosePolicy, condition, startChild, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
+import {
+  ParentClosePolicy,
+  condition,
+  proxyActivities,
+  startChild,
+  workflowInfo,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
+import type { ComplaintActivities } from '../../activities';
+import { complaintRecallKey, recallSummary, recallWorkflowId, type RecallInput } from '../../domain/recall-contract';
+import { dueAt } from '../../domain/working-time';
+import { databaseActivityOptions } from '../activity-options';
+import { recallWorkflow } from '../recall/workflow';
 import { complaintClosedSignal, emergencyWorkflowId, temporaryPlanSignal } from '../../domain/emergency-contract';
 import type { EmergencyResult } from '../../domain/emergency-contract';
 import { escalationWorkflowId, stopEscalationSignal, type EscalationResult } from '../../domain/escalation-contract';
@@ -23,6 +35,8 @@ import { escalationWorkflow } from '../escalation.workflow';
 import { retentionWorkflow } from '../retention.workflow';
 
 type Ladder = ChildWorkflowHandle<typeof escalationWorkflow>;
+
+const recallRows = proxyActivities<ComplaintActivities>(databaseActivityOptions);
 
 export class Children {
   private readonly ladders = new Map<number, Ladder>();
@@ -137,6 +151,43 @@ export class Children {
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: carSummary(carInput),
     });
+  }
+
+  /**
+   * A recall: its row written first (numbered from the month's sequence, once per complaint and seq), then
+   * its workflow. It outlives the complaint: consignees answer for weeks after the customer's case is closed.
+   */
+  async startRecall(state: ComplaintState, effect: Extract<Effect, { kind: 'startRecall' }>): Promise<void> {
+    const { input, profile } = this;
+    const settings = profile.recall!;
+    const openedAt = new Date();
+    const base = {
+      source: 'complaint' as const,
+      complaintNumber: this.number,
+      openedAt: openedAt.toISOString(),
+      openedBy: effect.actor,
+      productModel: input.productModel,
+      lots: effect.lots,
+      serials: effect.serials,
+      risk: effect.risk,
+      remedy: effect.remedy,
+      deadline:
+        effect.deadline ?? new Date(dueAt(openedAt.getTime(), settings.answerWithin, profile.calendar)).toISOString(),
+      profileId: profile.id,
+    };
+    const number = await recallRows.openRecallOfComplaint({
+      requestKey: complaintRecallKey(this.number, effect.seq),
+      opening: { ...base, profileHash: input.profileHash },
+    });
+    const recallInput: RecallInput = { ...base, number, settings, calendar: profile.calendar };
+    await startChild(recallWorkflow, {
+      workflowId: recallWorkflowId(number),
+      args: [recallInput],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: recallSummary(recallInput),
+    });
+    const started = state.recalls.find((r) => r.seq === effect.seq);
+    if (started) started.number = number;
   }
 
   /** The retention clock outlives this workflow on purpose: it runs for years after the archive. */

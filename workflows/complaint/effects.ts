@@ -145,6 +145,8 @@ export class EffectRunner {
       }
       case 'startCorrectiveAction':
         return children.startCorrectiveAction(state, effect);
+      case 'startRecall':
+        return children.startRecall(state, effect);
       case 'startRetention':
         // Complaints archived before the retention clock existed end without one.
         if (patched('retention-timer')) await children.startRetention(effect.retainUntil);

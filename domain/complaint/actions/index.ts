@@ -15,6 +15,7 @@ import { finishStep, Step } from '../transitions';
 import { arbitrate, recordCustomerDecision, recordPayment } from './decision';
 import { escalate, pauseClocks, recordTemporaryPlan, resumeClocks } from './clocks';
 import { openCorrectiveAction } from './corrective';
+import { decideRecall } from './recall';
 import { recordFollowUp, recordSurvey, reopen, withdraw } from './closure';
 import { dispatchEngineer, recordArrival } from './dispatch';
 import { recordProcessing, recordProgress, recordVerification } from './execution';
@@ -46,6 +47,7 @@ export const ACTIONS = {
   escalate,
   recordTemporaryPlan,
   openCorrectiveAction,
+  decideRecall,
 } as const;
 
 /** Names of the staff actions. */

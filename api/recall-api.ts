@@ -1,0 +1,170 @@
+/**
+ * Recalls over HTTP: start one (the quality manager), list and read them (stored row, ledger counts, live
+ * status), the per-consignee ledger (read, and each consignee's acknowledgement, returns, corrections,
+ * destruction, credit), close one by hand. Complaints start their own (profile trigger or `decideRecall`).
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import {
+  closeRecallUpdate,
+  isRecallNumber,
+  recallLedgerChangedSignal,
+  recallStatusQuery,
+  recallWorkflowId,
+  type RecallStatus,
+} from '../domain/recall-contract';
+import type { Logger } from '../infra/logger';
+import { actorOf, requireRole } from './auth';
+import { idempotencyKeySchema } from './complaint-routes';
+import { NO_ANSWER_IN_TIME, QUERY_DEADLINE_MS, UPDATE_DEADLINE_MS, whyNoLiveStatus } from './complaint-service';
+import { ConflictError, NotFoundError } from './errors';
+import { applyLedgerAction, consigneeView, LEDGER_ACTION_NAMES, type LedgerAction } from './recall-ledger';
+import { openRecall, recallOpeningSchema, type RecallOpeningDeps } from './recall-opening';
+import { recallCounts, recallRow, recallView, findRecalls, recallListQuerySchema } from './recall-store';
+import { within } from './within';
+
+const LEDGER_ROLES = ['quality_manager', 'sales', 'customer_service'] as const;
+
+/** Query of a recall's ledger. */
+export const ledgerQuerySchema = z
+  .object({
+    status: z.enum(['all', 'silent', 'unsettled', 'settled', 'uncertain', 'escalated']).default('all'),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+const LEDGER_FILTERS = {
+  all: {},
+  silent: { acknowledgedAt: null },
+  unsettled: { settledAt: null },
+  settled: { settledAt: { not: null } },
+  uncertain: { noticeStatus: 'uncertain' },
+  escalated: { escalatedAt: { not: null }, acknowledgedAt: null },
+} as const;
+
+const closeSchema = z.object({ reason: z.string().trim().min(1).max(5_000) }).strict();
+
+function recallNumber(value: string | string[] | undefined): string {
+  if (typeof value !== 'string' || !isRecallNumber(value))
+    throw new NotFoundError(`no recall numbered ${String(value)}`);
+  return value;
+}
+
+/** Routes under /api/v1/recalls (authenticated). */
+export function recallRoutes(deps: RecallOpeningDeps & { logger: Logger }): Router {
+  const { prisma, temporal, logger } = deps;
+  const router = Router();
+
+  async function readLive(number: string): Promise<{ live: RecallStatus | null; reason?: string }> {
+    const query = temporal
+      .withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        temporal.workflow.getHandle(recallWorkflowId(number)).query(recallStatusQuery),
+      )
+      .then((live) => ({ live }))
+      .catch((error: unknown) => ({ live: null, reason: whyNoLiveStatus(error) }));
+    return within(QUERY_DEADLINE_MS, query, { live: null, reason: NO_ANSWER_IN_TIME });
+  }
+
+  /** Tells the workflow its ledger changed; a workflow unreachable now reads the counts at its next wake. */
+  function ledgerChanged(number: string): void {
+    void temporal.workflow
+      .getHandle(recallWorkflowId(number))
+      .signal(recallLedgerChangedSignal)
+      .catch((error: unknown) => logger.warn({ number, err: error }, 'recall not told of a ledger change'));
+  }
+
+  router.post('/', async (req, res) => {
+    const key = idempotencyKeySchema.parse(req.header('idempotency-key'));
+    const body = recallOpeningSchema.parse(req.body ?? {});
+    const actor = actorOf(res);
+    const opened = await openRecall(deps, body, actor, key && `${actor.id}:${key}`);
+    const status = !opened.created ? 200 : opened.started ? 201 : 202;
+    const row = await recallRow(prisma, opened.number);
+    res
+      .status(status)
+      .location(`/api/v1/recalls/${opened.number}`)
+      .json(recallView(row!, await recallCounts(prisma, opened.number)));
+  });
+
+  router.get('/', async (req, res) => {
+    res.json(await findRecalls(prisma, recallListQuerySchema.parse(req.query)));
+  });
+
+  router.get('/:number', async (req, res) => {
+    const number = recallNumber(req.params.number);
+    const row = await recallRow(prisma, number);
+    if (!row) throw new NotFoundError(`recall ${number} does not exist`);
+    const [counts, events, { live, reason }] = await Promise.all([
+      recallCounts(prisma, number),
+      prisma.recallEvent.findMany({ where: { recallNumber: number, ordinal: null }, orderBy: { at: 'asc' } }),
+      readLive(number),
+    ]);
+    res.json({
+      ...recallView(row, counts),
+      events: events.map((e) => ({
+        action: e.action,
+        actor: { id: e.actorId, role: e.actorRole },
+        data: e.data,
+        at: e.at.toISOString(),
+      })),
+      live,
+      ...(reason && { liveUnavailable: reason }),
+    });
+  });
+
+  router.get('/:number/consignees', async (req, res) => {
+    const number = recallNumber(req.params.number);
+    const q = ledgerQuerySchema.parse(req.query);
+    if (!(await recallRow(prisma, number))) throw new NotFoundError(`recall ${number} does not exist`);
+    const where = { recallNumber: number, ...LEDGER_FILTERS[q.status] };
+    const [total, rows] = await Promise.all([
+      prisma.recallConsignee.count({ where }),
+      prisma.recallConsignee.findMany({ where, orderBy: { ordinal: 'asc' }, take: q.limit, skip: q.offset }),
+    ]);
+    res.json({ total, items: rows.map(consigneeView) });
+  });
+
+  router.post('/:number/consignees/:ordinal/:action', requireRole(...LEDGER_ROLES), async (req, res) => {
+    const number = recallNumber(req.params.number);
+    const ordinal = z.coerce.number().int().min(1).safeParse(req.params.ordinal);
+    if (!ordinal.success) throw new NotFoundError(`recall ${number} has no consignee ${String(req.params.ordinal)}`);
+    const action = req.params.action as LedgerAction;
+    if (!LEDGER_ACTION_NAMES.includes(action))
+      throw new NotFoundError(
+        `no ledger action ${String(req.params.action)}; actions: ${LEDGER_ACTION_NAMES.join(', ')}`,
+      );
+    const key = idempotencyKeySchema.parse(req.header('idempotency-key'));
+    const done = await applyLedgerAction(
+      prisma,
+      { number, ordinal: ordinal.data, action, payload: req.body, actor: actorOf(res), key },
+      deps.now(),
+    );
+    if (done.changed) ledgerChanged(number);
+    res.json(consigneeView(done.consignee));
+  });
+
+  router.post('/:number/close', async (req, res) => {
+    const number = recallNumber(req.params.number);
+    const { reason } = closeSchema.parse(req.body ?? {});
+    const key = idempotencyKeySchema.parse(req.header('idempotency-key'));
+    const actor = actorOf(res);
+    const live = await temporal
+      .withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        temporal.workflow.getHandle(recallWorkflowId(number)).executeUpdate(closeRecallUpdate, {
+          args: [{ actor, reason }],
+          updateId: key && `recall:close:${actor.id}:${key}`,
+        }),
+      )
+      .catch(async (error: unknown) => {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+        const row = await recallRow(prisma, number);
+        if (row) throw new ConflictError(`recall ${number} is ${row.state}`);
+        throw new NotFoundError(`recall ${number} does not exist`);
+      });
+    res.json({ ...recallView((await recallRow(prisma, number))!, live.counts), live });
+  });
+
+  return router;
+}

@@ -1,0 +1,128 @@
+/**
+ * Starting a recall through the API (the quality manager): the row first (number from the month's own
+ * sequence, once per Idempotency-Key), then the workflow. A workflow that could not start (Temporal down) is
+ * started by the API's sweep later; the same key gets the same recall back.
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { recallSummary, recallWorkflowId, type RecallInput } from '../domain/recall-contract';
+import type { Actor } from '../domain/roles';
+import { dueAt } from '../domain/working-time';
+import type { PrismaClient } from '../infra/database';
+import type { ProfileRegistry } from '../infra/profile-registry';
+import { insertRecall, type StoredRecallOpening } from '../infra/recall-opening';
+import { recallWorkflow } from '../workflows';
+import { ForbiddenError, UnprocessableError } from './errors';
+
+/** How long an opening waits for its workflow to start before answering 202 (started later by the sweep). */
+const START_DEADLINE_MS = 5_000;
+
+const item = z.string().trim().min(1).max(100);
+
+/** Body of `POST /api/v1/recalls`. */
+export const recallOpeningSchema = z
+  .object({
+    profileId: z.string().min(1).optional(),
+    productModel: z.string().trim().min(1).max(200).optional(),
+    lots: z.array(item).max(200).default([]),
+    serials: z.array(item).max(10_000).default([]),
+    risk: z.string().trim().min(1).max(5_000),
+    remedy: z.string().trim().min(1).max(5_000),
+    /** Consignees answer by then (default: the profile's answer window from now). */
+    deadline: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict()
+  .refine((body) => body.lots.length + body.serials.length > 0, {
+    path: ['lots'],
+    message: 'name at least one lot or serial',
+  });
+export type RecallOpening = z.infer<typeof recallOpeningSchema>;
+
+export interface RecallOpeningDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  profiles: ProfileRegistry;
+  taskQueue: string;
+  timeZone: string;
+  now: () => Date;
+}
+
+/** Opens one; `created` false when the caller's key was used before (the same recall). */
+export async function openRecall(deps: RecallOpeningDeps, body: RecallOpening, actor: Actor, requestKey?: string) {
+  const profileId = body.profileId ?? deps.profiles.defaultId;
+  const pinned = deps.profiles.get(profileId);
+  if (!pinned) throw new UnprocessableError(`profileId: unknown profile "${profileId}"`);
+  const section = pinned.profile.recall;
+  if (!section) throw new UnprocessableError(`profileId: procedure ${profileId} has no recall settings`);
+  if (actor.role !== 'admin' && !section.decidedBy.includes(actor.role))
+    throw new ForbiddenError(`a recall is started by ${section.decidedBy.join(', ')}, not by ${actor.role}`);
+  const now = deps.now();
+  const deadline = body.deadline
+    ? new Date(body.deadline)
+    : new Date(dueAt(now.getTime(), section.answerWithin, pinned.profile.calendar));
+  if (deadline.getTime() <= now.getTime()) throw new UnprocessableError('deadline: must be in the future');
+  const opening: StoredRecallOpening = {
+    source: 'quality_manager',
+    openedAt: now.toISOString(),
+    openedBy: actor,
+    productModel: body.productModel,
+    lots: body.lots,
+    serials: body.serials,
+    risk: body.risk,
+    remedy: body.remedy,
+    deadline: deadline.toISOString(),
+    profileId,
+    profileHash: pinned.hash,
+  };
+  const opened = await insertRecall(
+    deps.prisma,
+    { requestKey: `api:${requestKey ?? randomUUID()}`, timeZone: deps.timeZone, now },
+    opening,
+  );
+  const started = opened.workflowStartedAt !== null || (await startRecall(deps, opened.number, opened.opening));
+  return { number: opened.number, created: opened.created, started };
+}
+
+/** Starts the workflow of a stored opening; a workflow already started under its ID counts as started. */
+export async function startRecall(deps: RecallOpeningDeps, number: string, opening: StoredRecallOpening) {
+  const pinned = deps.profiles.get(opening.profileId);
+  if (!pinned?.profile.recall || pinned.hash !== opening.profileHash) return false;
+  const input: RecallInput = { ...opening, number, settings: pinned.profile.recall, calendar: pinned.profile.calendar };
+  delete (input as Partial<StoredRecallOpening>).profileHash;
+  try {
+    await deps.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+      deps.temporal.workflow.start(recallWorkflow, {
+        taskQueue: deps.taskQueue,
+        workflowId: recallWorkflowId(number),
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        staticSummary: recallSummary(input),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) return false;
+  }
+  await deps.prisma.recall.updateMany({
+    where: { number, workflowStartedAt: null },
+    data: { workflowStartedAt: deps.now() },
+  });
+  return true;
+}
+
+/** Starts workflows of recalls stored while Temporal was unreachable (a complaint starts its own). */
+export async function startPendingRecalls(deps: RecallOpeningDeps, olderThanMs = 5_000): Promise<number> {
+  const pending = await deps.prisma.recall.findMany({
+    where: {
+      source: { not: 'complaint' },
+      workflowStartedAt: null,
+      openedAt: { lt: new Date(deps.now().getTime() - olderThanMs) },
+    },
+    take: 100,
+  });
+  let started = 0;
+  for (const row of pending)
+    if (await startRecall(deps, row.number, row.opening as unknown as StoredRecallOpening)) started += 1;
+  return started;
+}
