@@ -56,6 +56,16 @@ function answerAddress(deps: ActivityDeps): { email: string; phone?: string } {
   return { email: from };
 }
 
+/** The rendered notice, or undefined when its facts cannot make one (RangeError from the renderer). */
+function renderOrRefuse<T>(render: () => T): T | undefined {
+  try {
+    return render();
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
 export function createRecallActivities(deps: ActivityDeps) {
   const { prisma } = deps;
   return {
@@ -129,7 +139,8 @@ export function createRecallActivities(deps: ActivityDeps) {
             AND (${productModel}::text IS NULL OR product_model = ${productModel}::text)
         ), complained AS (
           SELECT lower(customer_email) AS email, customer_name AS name, customer_language AS language,
-            coalesce(registration->'customer'->>'region', '') AS ship_to, batch_number AS lot,
+            coalesce(nullif(registration->'customer'->>'region', ''), 'complaint ' || number) AS ship_to,
+            batch_number AS lot,
             serial_number AS serial, quantity_affected AS quantity, created_at AS shipped_at
           FROM complaint
           WHERE (batch_number = ANY(${lots}::text[]) OR serial_number = ANY(${serials}::text[]))
@@ -174,27 +185,40 @@ export function createRecallActivities(deps: ActivityDeps) {
       const result: NoticeBatchResult = { sent: 0, uncertain: 0, rejected: 0 };
       const answer = answerAddress(deps);
       for (const row of rows) {
-        const email = renderRecallNotice(
-          kind,
-          row.language as RecallLanguage,
-          {
-            recallNumber: number,
-            consigneeName: row.name,
-            productModel: input.productModel,
-            lots: row.lots,
-            serials: row.serials,
-            quantity: row.quantityShipped,
-            shipTo: row.shipTo,
-            firstShippedAt: row.firstShippedAt.toISOString(),
-            lastShippedAt: row.lastShippedAt.toISOString(),
-            risk: input.risk,
-            remedy: input.remedy,
-            deadline: input.deadline,
-            answer,
-          },
-          deps.timeZone,
-          kind === 'reminder' ? round : undefined,
+        const email = renderOrRefuse(() =>
+          renderRecallNotice(
+            kind,
+            row.language as RecallLanguage,
+            {
+              recallNumber: number,
+              consigneeName: row.name,
+              productModel: input.productModel,
+              lots: row.lots,
+              serials: row.serials,
+              quantity: row.quantityShipped,
+              shipTo: row.shipTo,
+              firstShippedAt: row.firstShippedAt.toISOString(),
+              lastShippedAt: row.lastShippedAt.toISOString(),
+              risk: input.risk,
+              remedy: input.remedy,
+              deadline: input.deadline,
+              answer,
+            },
+            deps.timeZone,
+            kind === 'reminder' ? round : undefined,
+          ),
         );
+        if (!email) {
+          // a notice that cannot be written (facts missing) would fail on every retry: staff see it as rejected
+          deps.logger.warn({ number, ordinal: row.ordinal }, 'recall notice cannot be written; marked rejected');
+          if (kind === 'notice')
+            await prisma.recallConsignee.updateMany({
+              where: { recallNumber: number, ordinal: row.ordinal, noticeStatus: null },
+              data: { noticeStatus: 'rejected', channel: 'email' },
+            });
+          result.rejected += 1;
+          continue;
+        }
         const outcome = await deliverThroughOutbox(deps, {
           complaintNumber: null,
           about: recallSubject(number),

@@ -67,7 +67,7 @@ export function recallRoutes(deps: RecallOpeningDeps & { logger: Logger }): Rout
     return within(QUERY_DEADLINE_MS, query, { live: null, reason: NO_ANSWER_IN_TIME });
   }
 
-  /** Tells the workflow its ledger changed; a workflow unreachable now reads the counts at its next wake. */
+  /** Tells the workflow its ledger changed; one unreachable now reads the counts before its next reminder or report. */
   function ledgerChanged(number: string): void {
     void temporal.workflow
       .getHandle(recallWorkflowId(number))
@@ -163,7 +163,10 @@ export function recallRoutes(deps: RecallOpeningDeps & { logger: Logger }): Rout
         if (row) throw new ConflictError(`recall ${number} is ${row.state}`);
         throw new NotFoundError(`recall ${number} does not exist`);
       });
-    res.json({ ...recallView((await recallRow(prisma, number))!, live.counts), live });
+    const row = (await recallRow(prisma, number))!;
+    // the row is written when the workflow records the closing, just after it answers
+    const closed = { state: live.phase, closedAt: live.closedAt ?? null, closeReason: live.closeReason ?? null };
+    res.json({ ...recallView(row, live.counts), ...closed, live });
   });
 
   return router;

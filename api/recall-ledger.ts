@@ -100,7 +100,7 @@ export async function applyLedgerAction(
   now: Date,
 ) {
   const payload = LEDGER_ACTIONS[input.action].parse(input.payload ?? {}) as Record<string, unknown>;
-  const eventKey = `api:${input.actor.id}:${input.key ?? randomUUID()}`;
+  const eventKey = `api:${input.actor.id}:${input.number}:${input.ordinal}:${input.action}:${input.key ?? randomUUID()}`;
   return prisma.$transaction(async (tx: Prisma.TransactionClient) => {
     const locked = await tx.$queryRaw<Array<{ state: string }>>`
       SELECT r.state FROM recall_consignee c JOIN recall r ON r.number = c.recall_number

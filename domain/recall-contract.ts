@@ -68,6 +68,8 @@ export interface RecallProgress {
   noticesThrough: number;
   remindersSent: number;
   nextReminderAt?: string;
+  /** A reminder round under way: consignees 1..through have had it. */
+  reminding?: { round: number; through: number };
   reportsSent: number;
   nextReportAt: string;
   escalatedAt?: string;

@@ -94,7 +94,15 @@ export class RecallSteps {
     const consignees = await this.track(
       db.traceRecall.executeWithOptions(
         summary(databaseActivityOptions, `trace consignees of ${recalledItems(lots, serials)}`),
-        [{ number: input.number, productModel: input.productModel ?? null, lots, serials }],
+        // a complaint's model is as staff typed it; the lots name what was shipped
+        [
+          {
+            number: input.number,
+            productModel: input.source === 'complaint' ? null : (input.productModel ?? null),
+            lots,
+            serials,
+          },
+        ],
       ),
     );
     progress.counts = { ...progress.counts, consignees };
@@ -104,11 +112,11 @@ export class RecallSteps {
     this.publish();
   }
 
-  /** One batch of notices or reminders. */
+  /** One batch of notices or reminders (the notices counted as they go, for the status and the Web UI). */
   async sendNotices(kind: 'notice' | 'reminder', round: number, from: number, to: number): Promise<void> {
-    const { input } = this;
+    const { input, progress } = this;
     const what = kind === 'notice' ? 'notices' : `reminder ${round}`;
-    await this.track(
+    const sent = await this.track(
       batches.sendRecallNotices.executeWithOptions(summary(BATCH_OPTIONS, `${what} to consignees ${from}–${to}`), [
         {
           number: input.number,
@@ -123,6 +131,10 @@ export class RecallSteps {
         },
       ]),
     );
+    if (kind === 'notice') {
+      progress.counts = { ...progress.counts, notified: progress.counts.notified + sent.sent + sent.uncertain };
+      this.publish();
+    }
   }
 
   batchFailed(from: number, error: unknown): void {
@@ -138,17 +150,9 @@ export class RecallSteps {
   async carryOut(due: RecallDue): Promise<void> {
     const { input, progress } = this;
     switch (due) {
-      case 'reminder': {
-        const round = progress.remindersSent;
-        await fanOut(
-          0,
-          progress.counts.consignees,
-          (from, to) => this.sendNotices('reminder', round, from, to),
-          (from, error) => this.batchFailed(from, error),
-        );
-        await this.record('reminded', { round }, SYSTEM, `reminder-${round}`);
-        return;
-      }
+      case 'reminder':
+        progress.reminding = { round: progress.remindersSent, through: 0 };
+        return this.remind();
       case 'statusReport': {
         const seq = progress.reportsSent;
         await this.record('status_report', { seq, counts: progress.counts }, SYSTEM, `status-${seq}`);
@@ -171,6 +175,22 @@ export class RecallSteps {
         return;
       }
     }
+  }
+
+  /** Sends (or goes on sending, after continue-as-new) the reminder round under way. */
+  async remind(): Promise<void> {
+    const { progress } = this;
+    const { round, through } = progress.reminding!;
+    const done = await fanOut(
+      through,
+      progress.counts.consignees,
+      (from, to) => this.sendNotices('reminder', round, from, to),
+      (from, error) => this.batchFailed(from, error),
+    );
+    progress.reminding = { round, through: done };
+    if (done < progress.counts.consignees) return; // the history is full: the next run goes on
+    progress.reminding = undefined;
+    await this.record('reminded', { round }, SYSTEM, `reminder-${round}`);
   }
 
   /** Closed (by hand or because every consignee settled): recorded, management told with the final counts. */

@@ -92,11 +92,16 @@ export async function recallWorkflow(input: RecallInput): Promise<RecallResult> 
   while (!isClosed(progress)) {
     steps.publish();
     if (historyFull()) return handOver(input, progress);
+    if (progress.reminding) {
+      await steps.remind();
+      continue;
+    }
     const wake = nextRecallWake(progress, input);
     const woken = () => dirty || closedBy !== undefined;
     if (!woken()) {
       if (wake === undefined) await condition(woken);
-      else await condition(woken, Math.max(0, wake - Date.now()));
+      // something falls due: the counts it reports or acts on are read again first
+      else if (!(await condition(woken, Math.max(0, wake - Date.now())))) dirty = true;
     }
     if (dirty) {
       dirty = false;
