@@ -519,7 +519,7 @@ function recallPaths() {
           summary: `Recall ledger: ${action} — ${LEDGER_ACTION_SUMMARY[action]} (quality manager, sales, customer service)`,
           description:
             "One transaction on the consignee's locked row with its audit event; with an `Idempotency-Key` the same " +
-            'key again (from the same member of staff, whatever the consignee or action) answers the consignee as it ' +
+            'key again (from the same member of staff, for the same consignee and action) answers the consignee as it ' +
             'is, without a second change. A consignee is settled once ' +
             'acknowledged and every unit on hand is returned, corrected or destroyed; the recall closes by itself ' +
             'when every consignee is settled. `409`: the recall is closed, the consignee has already acknowledged, ' +
@@ -579,7 +579,7 @@ function recallPaths() {
           "`silent`: not acknowledged; `unsettled`: not settled; `uncertain`: the notice's send died mid-way; " +
           '`escalated`: silent at the deadline and still silent. By ordinal; `limit` 1–500 (default 100), `offset`.',
         tags,
-        parameters: queryParameters(ledgerQuerySchema),
+        parameters: [recallNumberParam, ...queryParameters(ledgerQuerySchema)],
         responses: {
           200: body('{ total, items }', z.object({ total: z.number().int(), items: z.array(consigneeSchema) })),
           ...errors,

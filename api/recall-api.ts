@@ -128,7 +128,7 @@ export function recallRoutes(deps: RecallOpeningDeps & { logger: Logger }): Rout
 
   router.post('/:number/consignees/:ordinal/:action', requireRole(...LEDGER_ROLES), async (req, res) => {
     const number = recallNumber(req.params.number);
-    const ordinal = z.coerce.number().int().min(1).safeParse(req.params.ordinal);
+    const ordinal = z.coerce.number().int().min(1).max(2_147_483_647).safeParse(req.params.ordinal);
     if (!ordinal.success) throw new NotFoundError(`recall ${number} has no consignee ${String(req.params.ordinal)}`);
     const action = req.params.action as LedgerAction;
     if (!LEDGER_ACTION_NAMES.includes(action))

@@ -23,7 +23,14 @@ import {
 import type { Role } from '../domain/roles';
 import { carInput, DISCIPLINE_DATA } from '../test/support/car-scenario';
 import { projectRoot } from '../infra/project-root';
-import { complaintWorkflow, correctiveActionWorkflow } from '../workflows';
+import { complaintWorkflow, correctiveActionWorkflow, recallWorkflow } from '../workflows';
+import {
+  closeRecallUpdate,
+  recallLedgerChangedSignal,
+  recallStatusQuery,
+  recallWorkflowId,
+} from '../domain/recall-contract';
+import { recallInput } from '../test/support/recall-scenario';
 import { fakeActivities, recorder } from '../test/support/fake-activities';
 import { workflowInput } from '../test/support/workflow-input';
 import { createTimeSkippingEnv } from '../test/support/time-skipping';
@@ -49,6 +56,8 @@ async function main() {
   try {
     if (wanted(CAR_FILE)) await recordCorrectiveAction(env);
     if (wanted(COMPLAINT_WITH_CAR_FILE)) await recordComplaintOpeningCar(env);
+    if (wanted(RECALL_FILE)) await recordRecall(env);
+    if (wanted(COMPLAINT_WITH_RECALL_FILE)) await recordComplaintDecidingRecall(env);
     for (const [i, scenario] of scenarios.entries()) {
       const taskQueue = `record-${randomUUID()}`;
       const number = `202601-${String(900 + i)}`;
@@ -159,6 +168,74 @@ async function recordComplaintOpeningCar(env: TestWorkflowEnvironment) {
     save(COMPLAINT_WITH_CAR_FILE, await handle.fetchHistory());
     const car = env.client.workflow.getHandle(correctiveActionWorkflowId(complaintCarNumber(number, 1)));
     await car.terminate('recorded scenario over');
+  });
+}
+
+const RECALL_FILE = 'recall-reminded-reported-closed.json';
+const COMPLAINT_WITH_RECALL_FILE = 'complaint-decides-recall-then-withdrawn.json';
+
+/** A 004 recall of 3 consignees: notices, one settles, a reminder to the others, a status report, closed by hand. */
+async function recordRecall(env: TestWorkflowEnvironment) {
+  const recorded = recorder();
+  const taskQueue = `record-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: fakeActivities(recorded, { recallConsignees: 3 }),
+  });
+  const input = recallInput('cr-mp25', Date.parse('2026-01-05T02:00:00.000Z'), { number: '202601-970' });
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(recallWorkflow, {
+      taskQueue,
+      workflowId: recallWorkflowId(input.number),
+      args: [input],
+    });
+    while ((await handle.query(recallStatusQuery)).phase !== 'monitoring') await env.sleep('1 second');
+    Object.assign(recorded.recall.consignees[0]!, { acknowledged: true, settled: true });
+    await handle.signal(recallLedgerChangedSignal);
+    await env.sleep('15 days');
+    const qm = { id: 'recorder-qm', role: 'quality_manager' as const };
+    await handle.executeUpdate(closeRecallUpdate, { args: [{ actor: qm, reason: 'recorded scenario' }] });
+    await handle.result();
+    save(RECALL_FILE, await handle.fetchHistory());
+  });
+}
+
+/** A 004 complaint whose quality manager decides a recall (a child that outlives it), then withdrawn. */
+async function recordComplaintDecidingRecall(env: TestWorkflowEnvironment) {
+  const recorded = recorder();
+  const taskQueue = `record-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: fakeActivities(recorded, { recallConsignees: 2 }),
+  });
+  const number = '202601-980';
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(complaintWorkflow, {
+      taskQueue,
+      workflowId: complaintWorkflowId(number),
+      args: [workflowInput(number, 'cr-mp25', { registeredAt: '2026-01-05T02:00:00.000Z', customerName: 'Replay Co' })],
+    });
+    await env.sleep('10 minutes');
+    const qm = { id: 'recorder-qm', role: 'quality_manager' as const };
+    const cs = { id: 'recorder-cs', role: 'customer_service' as const };
+    await handle.executeUpdate(actionUpdates.classify, {
+      args: [{ actor: cs, payload: { type: 'quality_in_warranty' } }],
+    });
+    await handle.executeUpdate(actionUpdates.decideRecall, {
+      args: [{ actor: qm, payload: { risk: 'recorded scenario', serials: ['S-1'] } }],
+    });
+    await env.sleep('1 minute');
+    await handle.executeUpdate(actionUpdates.withdraw, {
+      args: [{ actor: cs, payload: { reason: 'recorded scenario' } }],
+    });
+    await handle.result();
+    save(COMPLAINT_WITH_RECALL_FILE, await handle.fetchHistory());
+    const recall = env.client.workflow.getHandle(recallWorkflowId([...recorded.recall.opened.values()][0]!));
+    await recall.terminate('recorded scenario over');
   });
 }
 

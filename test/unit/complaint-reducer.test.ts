@@ -272,6 +272,16 @@ const ACTION_CASES: Case[] = [
     stageAfter: 'planning',
     effects: ['record:openCorrectiveAction', 'startCorrectiveAction', 'saveClocks'],
   },
+  {
+    action: 'decideRecall',
+    profile: 'cr-mp25',
+    stage: 'investigation',
+    role: 'quality_manager',
+    wrongRole: 'sales',
+    payload: { risk: 'the power board may overheat', lots: ['B77'] },
+    stageAfter: 'investigation',
+    effects: ['record:decideRecall', 'startRecall', 'saveClocks'],
+  },
 ];
 
 test('every action has a case', () => {
