@@ -70,6 +70,8 @@ test('004: every consignee gets one notice; the silent ones a reminder weekly (3
       Array.from({ length: 150 }, (_, i) => 101 + i),
     );
 
+    // ten answers whose signal was lost: the report reads the ledger again before it is sent
+    for (const c of recorded.recall.consignees) if (c.ordinal > 100 && c.ordinal <= 110) c.acknowledged = true;
     const firstReport = opened0 + 14 * DAY;
     await sleepUntil(firstReport - MIN);
     expect(staffKeys(recorded)).not.toContain('status-1');
@@ -77,8 +79,8 @@ test('004: every consignee gets one notice; the silent ones a reminder weekly (3
     await eventually(async () => (staffKeys(recorded).includes('status-1') ? true : undefined));
     const report = recorded.staffEmails.find((e) => e.key === 'status-1')!;
     expect(report.to).toEqual(input.settings.statusReportTo);
-    expect(report.note).toBe('Status report 1: 100/250 acknowledged');
-    expect(report.values?.details).toContain('acknowledged 100 (40%)');
+    expect(report.note).toBe('Status report 1: 110/250 acknowledged');
+    expect(report.values?.details).toContain('acknowledged 110 (44%)');
     await eventually(async () => (batchesOf(recorded, 'reminder', 2).length === 3 ? true : undefined));
 
     await sleepUntil(firstReminder + 21 * DAY + MIN); // day 28: no 4th reminder (3 at most); the 2nd report
@@ -92,8 +94,8 @@ test('004: every consignee gets one notice; the silent ones a reminder weekly (3
     await eventually(async () => (staffKeys(recorded).includes('deadline') ? true : undefined));
     const escalation = recorded.staffEmails.find((e) => e.key === 'deadline')!;
     expect(escalation.to).toEqual(input.settings.escalateTo);
-    expect(escalation.note).toBe('150 consignees did not answer by the deadline');
-    expect(recorded.recall.consignees.filter((c) => c.escalated)).toHaveLength(150);
+    expect(escalation.note).toBe('140 consignees did not answer by the deadline');
+    expect(recorded.recall.consignees.filter((c) => c.escalated)).toHaveLength(140);
     expect(recorded.recall.consignees.filter((c) => c.escalated && c.acknowledged)).toHaveLength(0);
   });
 });
