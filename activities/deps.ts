@@ -19,6 +19,8 @@ export interface ActivityDeps {
   mailFrom?: string;
   /** How consignees answer a recall notice (RECALL_ANSWER_EMAIL, RECALL_ANSWER_PHONE). */
   recallAnswer?: { email: string; phone?: string };
+  /** REPLY_MAILBOX: the customer's emails of a complaint say Reply-To its plus-address (activities/outbox.ts). */
+  replyMailbox?: string;
 }
 
 /** Error types the workflow treats as business failures (never retried). */

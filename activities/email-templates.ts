@@ -354,6 +354,26 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
       ],
     },
   },
+  customer_reply: {
+    'zh-CN': {
+      subject: '客户回复了投诉 {{number}}：{{note}}',
+      body: [
+        '客户（{{from}}）就投诉 {{number}}（{{customer}}，{{product}}）回复了邮件：{{note}}||客户就投诉 {{number}} 回复了邮件：{{note}}',
+        '{{excerpt}}||',
+        '附件 {{attachments}} 个。||',
+        '回复全文及附件已存入投诉记录。邮件内容不会改变投诉的处理：客户的确认、异议或评价，请核实后通过相应操作录入。',
+      ],
+    },
+    en: {
+      subject: 'Customer replied to complaint {{number}}: {{note}}',
+      body: [
+        'The customer ({{from}}) replied to complaint {{number}} ({{customer}}, {{product}}): {{note}}||The customer replied to complaint {{number}}: {{note}}',
+        '{{excerpt}}||',
+        'Attachments: {{attachments}}.||',
+        "The reply and its attachments are on the complaint's record. A reply changes nothing by itself: check any confirmation, objection or rating it states and record it with the matching action.",
+      ],
+    },
+  },
   low_satisfaction: {
     'zh-CN': {
       subject: '[跟进] 投诉 {{number}} 客户不满意',

@@ -60,12 +60,29 @@ export function messageIdFor(key: string): string {
   return `<${crypto.createHash('sha256').update(key).digest('hex').slice(0, 32)}@complaint-orchestrator>`;
 }
 
+/**
+ * The Message-ID of a complaint's acknowledgement to `recipient`: the root of the thread every other email of
+ * the complaint to that recipient answers (In-Reply-To, References). Computed from the key, so it needs no
+ * lookup and is the same whether or not that email was sent (staff get none; their emails still thread).
+ */
+export function acknowledgementMessageId(number: string, recipient: string): string {
+  return messageIdFor(outboxKey(complaintSubject(number), 'acknowledgement', recipient));
+}
+
+/** A complaint's own reply address: plus-addressing on the reply mailbox (`replies+202611-007@example.com`). */
+export function replyAddress(mailbox: string, number: string): string {
+  const at = mailbox.lastIndexOf('@');
+  return `${mailbox.slice(0, at)}+${number}@${mailbox.slice(at + 1)}`;
+}
+
 /** Dependencies of the outbox. */
 export interface OutboxDeps {
   prisma: PrismaClient;
   mailer: Mailer;
   logger: Logger;
   now: () => Date;
+  /** REPLY_MAILBOX: the customer's emails of a complaint say Reply-To its plus-address; unset: no Reply-To. */
+  replyMailbox?: string;
 }
 
 /**
@@ -205,6 +222,26 @@ export async function resendUncertainDue(
 }
 
 /**
+ * The thread headers of a complaint's email: every one but the acknowledgement answers the acknowledgement to
+ * the same recipient; the customer's (and only theirs: a staff member's or an auto-responder's answer must
+ * not come back as the customer's reply) say Reply-To the complaint's own address when REPLY_MAILBOX is set.
+ * Derived from the row alone, so a retry or a resend carries the same headers.
+ */
+async function threadHeaders(
+  deps: OutboxDeps,
+  mail: { to: string; messageId: string; complaintNumber: string | null },
+): Promise<Pick<MailMessage, 'replyTo' | 'inReplyTo' | 'references'>> {
+  const { complaintNumber: number, to } = mail;
+  if (!number) return {};
+  const root = acknowledgementMessageId(number, to);
+  const thread = root === mail.messageId ? {} : { inReplyTo: root, references: root };
+  if (!deps.replyMailbox) return thread;
+  const complaint = await deps.prisma.complaint.findUnique({ where: { number }, select: { customerEmail: true } });
+  const toCustomer = complaint?.customerEmail.toLowerCase() === to.toLowerCase();
+  return toCustomer ? { ...thread, replyTo: replyAddress(deps.replyMailbox, number) } : thread;
+}
+
+/**
  * Hands a claimed row to SMTP. A failure to connect or a 4xx reply puts the row back to `pending` and
  * throws, so the activity retries; a 5xx reply marks it `rejected` for good.
  */
@@ -219,6 +256,7 @@ async function send(
   try {
     await mailer.send({
       ...message,
+      ...(await threadHeaders(deps, mail)),
       headers: { ...(complaintNumber && { 'X-Complaint-Number': complaintNumber }), 'X-Idempotency-Key': key },
     });
   } catch (error) {

@@ -7,8 +7,8 @@ export function createRetentionActivities(deps: ActivityDeps) {
   return {
     /**
      * The end of the retention period: personal data of the customer is replaced in the complaint, its
-     * forms keep their content but the stored email bodies, their attachments and the 8D reports are emptied
-     * (every subject of the complaint);
+     * forms keep their content but the stored email bodies, their attachments, the customer's replies and the
+     * 8D reports are emptied (every subject of the complaint);
      * the archive record notes when.
      */
     async anonymiseComplaint(input: { number: string }): Promise<void> {
@@ -33,6 +33,13 @@ export function createRetentionActivities(deps: ActivityDeps) {
         }),
         // the 8D reports and the attachments that carried them name the customer: their content goes too
         prisma.outboxAttachment.deleteMany({ where: { email: { complaintNumber: input.number } } }),
+        // the customer's email replies: who wrote, what and the files (the Message-ID stays: a late
+        // redelivery is still recognised and not stored again)
+        prisma.complaintReply.updateMany({
+          where: { complaintNumber: input.number },
+          data: { fromAddress: 'anonymised', subject: 'anonymised', textBody: '', htmlBody: null },
+        }),
+        prisma.complaintReplyAttachment.deleteMany({ where: { reply: { complaintNumber: input.number } } }),
         prisma.correctiveActionReport.updateMany({
           where: { complaintNumber: input.number },
           data: { html: '', pdf: new Uint8Array(0), title: 'anonymised' },

@@ -36,6 +36,8 @@ export interface AppDeps {
   authFailuresPerMinute?: number;
   /** How long a valid token is trusted without reading the staff table again (AUTH_CACHE_MS). */
   authCacheMs?: number;
+  /** REPLY_MAILBOX: an email resent by hand carries the complaint's Reply-To as it was first sent. */
+  replyMailbox?: string;
 }
 
 /** Each readiness check answers within this, or counts as down. */

@@ -38,6 +38,13 @@ export const listQuerySchema = z
 /** Body of the reopen request. */
 export const reopenSchema = z.object({ reason: z.string().trim().min(1).max(5000) }).strict();
 const actionParam = z.enum(ACTION_NAMES as [string, ...string[]]);
+/** Path parameters of a reply's file. */
+export const replyFileParams = z.object({
+  id: z.uuid(),
+  position: z.coerce.number().int().min(0).max(10_000),
+});
+/** A media type as a reply's file may claim it (`type/subtype`, no parameters); anything else is served as bytes. */
+const SAFE_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
 
 function complaintNumber(value: string | string[] | undefined): string {
   if (typeof value !== 'string' || !isComplaintNumber(value))
@@ -68,6 +75,15 @@ export function complaintRoutes(service: ComplaintService): Router {
 
   router.get('/:number/records', async (req, res) => {
     res.json(await service.records(complaintNumber(req.params.number)));
+  });
+
+  router.get('/:number/replies/:id/attachments/:position', async (req, res) => {
+    const { id, position } = replyFileParams.parse({ id: req.params.id, position: req.params.position });
+    const file = await service.replyAttachment(complaintNumber(req.params.number), id, position);
+    // the sender chose name and type: always a download, never shown by the browser as a page of ours
+    res.attachment(file.filename);
+    res.type(SAFE_TYPE.test(file.contentType) ? file.contentType : 'application/octet-stream');
+    res.set('Content-Security-Policy', "sandbox; default-src 'none'").send(file.content);
   });
 
   router.post('/:number/actions/:action', async (req, res) => {

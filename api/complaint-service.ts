@@ -24,6 +24,7 @@ import type { ProfileRegistry } from '../infra/profile-registry';
 import { matchEngineer, type Directory } from '../infra/directory';
 import { complaintWorkflow } from '../workflows';
 import { findComplaints, insertComplaint, type ComplaintFilter, type ComplaintRecord } from './complaint-store';
+import { replyAttachment, repliesOf } from './complaint-replies';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, unavailableComponent } from './errors';
 import { within } from './within';
 
@@ -264,13 +265,14 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     async records(number: string) {
       const complaint = await find(number);
       const pendingEffects = await effectsSettled(complaint.workflowId);
-      const [forms, audit, recalls] = await Promise.all([
+      const [forms, audit, recalls, replies] = await Promise.all([
         prisma.complaintForm.findMany({
           where: { complaintNumber: number },
           orderBy: [{ seq: 'asc' }, { kind: 'asc' }],
         }),
         prisma.auditEntry.findMany({ where: { complaintNumber: number }, orderBy: { seq: 'asc' } }),
         prisma.recall.findMany({ where: { complaintNumber: number }, orderBy: { openedAt: 'asc' } }),
+        repliesOf(prisma, number),
       ]);
       return {
         complete: pendingEffects === 0,
@@ -297,7 +299,15 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
           openedAt: r.openedAt.toISOString(),
           link: `/api/v1/recalls/${r.number}`,
         })),
+        replies,
       };
+    },
+
+    /** A file of a customer's email reply to the complaint (404 when the complaint has no such reply or file). */
+    async replyAttachment(number: string, replyId: string, position: number) {
+      const file = await replyAttachment(prisma, number, replyId, position);
+      if (!file) throw new NotFoundError(`complaint ${number} has no reply ${replyId} with a file at ${position}`);
+      return file;
     },
 
     /** Lists complaints from the database (the list view), newest first; `overdue` as `overdueClock` says. */

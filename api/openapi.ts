@@ -141,6 +141,29 @@ const recordsSchema = z.looseObject({
       }),
     )
     .describe('the recalls this complaint started (its `recall` forms carry each decision)'),
+  replies: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        messageId: z.string(),
+        from: z.string(),
+        subject: z.string(),
+        text: z.string(),
+        receivedAt: z.string(),
+        attachments: z.array(
+          z.looseObject({
+            position: z.number().int().nonnegative(),
+            filename: z.string(),
+            contentType: z.string(),
+            size: z.number().int().nonnegative(),
+            link: z.string().describe('`/api/v1/complaints/{number}/replies/{id}/attachments/{position}`'),
+          }),
+        ),
+      }),
+    )
+    .describe(
+      "the customer's email replies to the complaint's address, oldest first (stored as received; they change nothing by themselves)",
+    ),
 });
 const staffView = z.looseObject({
   id: z.string(),
@@ -697,10 +720,31 @@ export function openApiDocument() {
       },
       '/api/v1/complaints/{number}/records': {
         get: {
-          summary: 'Stored forms and audit trail',
+          summary: 'Stored forms, audit trail and customer replies',
           tags: ['complaints'],
           parameters: [numberParam],
-          responses: { 200: body('{ complete, pendingEffects, forms, audit, recalls }', recordsSchema), ...errors },
+          responses: {
+            200: body('{ complete, pendingEffects, forms, audit, recalls, replies }', recordsSchema),
+            ...errors,
+          },
+        },
+      },
+      '/api/v1/complaints/{number}/replies/{id}/attachments/{position}': {
+        get: {
+          summary: "A file attached to a customer's email reply, as a download",
+          description:
+            'The bytes as received, with the `Content-Type` the sender gave (`application/octet-stream` when it is ' +
+            'not a plain media type) and `Content-Disposition: attachment`.',
+          tags: ['complaints'],
+          parameters: [
+            numberParam,
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            { name: 'position', in: 'path', required: true, schema: { type: 'integer', minimum: 0, maximum: 10_000 } },
+          ],
+          responses: {
+            200: { description: 'the file', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+            ...errors,
+          },
         },
       },
       '/api/v1/complaints/{number}/reopen': {

@@ -13,7 +13,13 @@ const listQuery = z.object({
 });
 
 /** Routes under /api/v1/outbox (quality manager and admin). */
-export function outboxRoutes(deps: { prisma: PrismaClient; mailer: Mailer; logger: Logger }): Router {
+export function outboxRoutes(deps: {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  logger: Logger;
+  /** REPLY_MAILBOX, so a resent email carries the Reply-To it was first sent with. */
+  replyMailbox?: string;
+}): Router {
   const router = Router();
   router.use(requireRole('quality_manager'));
 

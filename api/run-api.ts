@@ -12,6 +12,7 @@ import { createApp } from './app';
 import { startPendingRecalls } from './recall-opening';
 import { startPendingStandalone } from './corrective-action-opening';
 import { createComplaintService } from './complaint-service';
+import { startReplyListener } from './complaint-replies';
 
 /** The first send and two automatic re-sends at most; after that, only staff resend an uncertain email. */
 const UNCERTAIN_MAX_ATTEMPTS = 3;
@@ -24,7 +25,8 @@ export interface RunningApi {
 
 /**
  * Starts the HTTP API and its background sweeps: workflow starts that failed while Temporal was unreachable,
- * and (where configured) uncertain emails sent again.
+ * and (where configured) uncertain emails sent again; with INBOUND_SMTP_PORT, the listener for customers'
+ * email replies.
  */
 export async function runApi(
   config: Config,
@@ -37,14 +39,9 @@ export async function runApi(
       .filter(Boolean),
     config.DEFAULT_PROFILE,
   );
-  const service = createComplaintService({
-    ...deps,
-    temporal,
-    config,
-    profiles,
-    directory: loadDirectory(config.DIRECTORY_FILE),
-    now: () => new Date(),
-  });
+  const directory = loadDirectory(config.DIRECTORY_FILE);
+  const service = createComplaintService({ ...deps, temporal, config, profiles, directory, now: () => new Date() });
+  const inbound = await startReplyListener(config, { ...deps, directory, profiles });
   const app = createApp({
     ...deps,
     service,
@@ -53,6 +50,7 @@ export async function runApi(
     timeZone: config.COMPLAINT_TIMEZONE,
     authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
     authCacheMs: config.AUTH_CACHE_MS,
+    replyMailbox: config.REPLY_MAILBOX,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));
@@ -77,7 +75,7 @@ export async function runApi(
     );
     if (config.OUTBOX_UNCERTAIN_RESEND_MINUTES > 0)
       resendUncertainDue(
-        { ...deps, now: () => new Date() },
+        { ...deps, replyMailbox: config.REPLY_MAILBOX, now: () => new Date() },
         { delayMs: config.OUTBOX_UNCERTAIN_RESEND_MINUTES * 60_000, maxAttempts: UNCERTAIN_MAX_ATTEMPTS },
       ).catch((error: unknown) => deps.logger.warn({ err: error }, 'uncertain email sweep failed'));
   }, config.WORKFLOW_START_RETRY_SECONDS * 1000);
@@ -91,6 +89,7 @@ export async function runApi(
       clearInterval(retry);
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await inbound?.stop();
       await temporal.connection.close();
     },
   };

@@ -33,6 +33,24 @@ export const configSchema = z.object({
   /** Where consignees answer a recall notice (default: the address of MAIL_FROM) and the phone they may call. */
   RECALL_ANSWER_EMAIL: z.email().optional(),
   RECALL_ANSWER_PHONE: z.string().min(3).max(50).optional(),
+  /**
+   * The mailbox customers reply to: each complaint's emails to its customer carry the Reply-To
+   * `<local>+<complaint number>@<domain>` (plus-addressing); unset: no Reply-To.
+   */
+  REPLY_MAILBOX: z
+    .email()
+    .refine((a) => !a.split('@')[0]!.includes('+'), { message: 'must be a mailbox without a +tag' })
+    .optional(),
+  /** Port of the API's inbound SMTP listener for customer replies (0: any free port); unset: no listener. */
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The largest inbound message the listener takes (bytes); a larger one is refused with 552. */
+  INBOUND_SMTP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   API_HOST: z.string().min(1).default('0.0.0.0'),
   API_PORT: port.default(3000),
   COMPLAINT_TIMEZONE: timeZone.default('Asia/Shanghai'),

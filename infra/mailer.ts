@@ -14,6 +14,11 @@ export interface MailMessage {
   text: string;
   html: string;
   messageId: string;
+  /** Where answers go (a complaint's own reply address); the sender when absent. */
+  replyTo?: string;
+  /** The Message-ID this email follows in its thread (In-Reply-To), and the thread's Message-IDs (References). */
+  inReplyTo?: string;
+  references?: string;
   headers?: Record<string, string>;
   attachments?: MailAttachment[];
 }
@@ -58,6 +63,9 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
         text: message.text,
         html: message.html,
         messageId: message.messageId,
+        replyTo: message.replyTo,
+        inReplyTo: message.inReplyTo,
+        references: message.references,
         headers: message.headers,
         attachments: message.attachments?.length ? message.attachments : undefined,
       });

@@ -47,6 +47,7 @@ export async function runWorker(
       recallAnswer: config.RECALL_ANSWER_EMAIL
         ? { email: config.RECALL_ANSWER_EMAIL, phone: config.RECALL_ANSWER_PHONE }
         : undefined,
+      replyMailbox: config.REPLY_MAILBOX,
     },
   });
   const done = worker.run().finally(() => connection.close());

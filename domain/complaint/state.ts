@@ -43,7 +43,8 @@ export type StaffEvent =
   | 'emergency'
   | 'needs_attention'
   | 'corrective_action'
-  | 'recall';
+  | 'recall'
+  | 'customer_reply';
 
 /** Recipient id of a field engineer's own mailbox (department directory): `engineer:<name>`. */
 export const ENGINEER_MAILBOX = 'engineer:';

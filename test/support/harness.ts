@@ -37,6 +37,8 @@ export interface HarnessOptions {
   profileFiles?: string[];
   /** COMPLAINT_TIMEZONE; the default otherwise. */
   timeZone?: string;
+  /** Further settings for the harness's configuration (REPLY_MAILBOX, INBOUND_SMTP_PORT, …). */
+  env?: Record<string, string>;
 }
 
 export interface Harness {
@@ -66,6 +68,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     LOG_LEVEL: 'silent',
     COMPLAINT_TIMEZONE: options.timeZone,
+    ...options.env,
   });
   const logger = createLogger(config.LOG_LEVEL);
   const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_MAX);
@@ -82,7 +85,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     profiles,
     now: options.now ?? (() => new Date()),
   });
-  const app = createApp({ service, prisma, temporal, mailer, logger, profiles, timeZone: config.COMPLAINT_TIMEZONE });
+  const app = createApp({
+    service,
+    prisma,
+    temporal,
+    mailer,
+    logger,
+    profiles,
+    timeZone: config.COMPLAINT_TIMEZONE,
+    replyMailbox: config.REPLY_MAILBOX,
+  });
   const suffix = randomUUID().slice(0, 8);
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
