@@ -120,8 +120,9 @@ export function createRecallActivities(deps: ActivityDeps) {
 
     /**
      * Finds every consignee of the recalled lots and serials: shipment records grouped by customer email, and
-     * customers who complained about those lots without a shipment record of theirs. One statement: a retry
-     * finds them stored and adds nothing.
+     * customers who complained about those lots without a shipment record of theirs. Only consignees not yet
+     * known are added, numbered after the known ones (tracing again after more shipment records came in). One
+     * statement: a retry finds them stored and adds nothing.
      */
     async traceRecall(input: {
       number: string;
@@ -158,9 +159,12 @@ export function createRecallActivities(deps: ActivityDeps) {
         )
         INSERT INTO recall_consignee (recall_number, ordinal, email, name, language, ship_to, lots, serials,
           quantity_shipped, first_shipped_at, last_shipped_at)
-        SELECT ${number}, row_number() OVER (ORDER BY first_at, email), email, name, language, ship_to, lots,
-          serials, quantity, first_at, last_at
+        SELECT ${number},
+          (SELECT coalesce(max(ordinal), 0) FROM recall_consignee WHERE recall_number = ${number})
+            + row_number() OVER (ORDER BY first_at, email),
+          email, name, language, ship_to, lots, serials, quantity, first_at, last_at
         FROM grouped
+        WHERE email NOT IN (SELECT email FROM recall_consignee WHERE recall_number = ${number})
         ON CONFLICT DO NOTHING`;
       const consignees = await prisma.recallConsignee.count({ where: { recallNumber: number } });
       await prisma.recall.update({ where: { number }, data: { consignees } });

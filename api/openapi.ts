@@ -628,6 +628,26 @@ function recallPaths() {
         },
       },
     },
+    '/api/v1/recalls/{number}/retrace': {
+      post: {
+        summary: 'Trace the consignees again: those found since (shipments imported later) get their notice',
+        description:
+          "The workflow's `recall.retrace` update (the roles of `recall.decidedBy`; with an `Idempotency-Key`, its " +
+          'update id). Only consignees not yet known are added, numbered after the known ones. `409` while the ' +
+          'consignees are still being traced or notified, once it is closed, or when its workflow has ended.',
+        tags,
+        parameters: [recallNumberParam, idempotencyKey],
+        responses: {
+          202: body(
+            'the recall (`live`: its status; the new notices follow)',
+            recallSchema.extend({ live: recallLive }),
+          ),
+          ...errors,
+          ...recallNotFound,
+          ...timeout,
+        },
+      },
+    },
   };
 }
 

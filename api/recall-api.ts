@@ -12,6 +12,7 @@ import {
   recallLedgerChangedSignal,
   recallStatusQuery,
   recallWorkflowId,
+  retraceRecallUpdate,
   type RecallStatus,
 } from '../domain/recall-contract';
 import type { Logger } from '../infra/logger';
@@ -145,24 +146,41 @@ export function recallRoutes(deps: RecallOpeningDeps & { logger: Logger }): Rout
     res.json(consigneeView(done.consignee));
   });
 
+  // shipment records imported since the recall started: the new consignees get their notice
+  router.post('/:number/retrace', async (req, res) => {
+    const number = recallNumber(req.params.number);
+    const key = idempotencyKeySchema.parse(req.header('idempotency-key'));
+    const actor = actorOf(res);
+    const live = await updateRecall(number, () =>
+      temporal.workflow.getHandle(recallWorkflowId(number)).executeUpdate(retraceRecallUpdate, {
+        args: [{ actor }],
+        updateId: key && `recall:retrace:${actor.id}:${key}`,
+      }),
+    );
+    res.status(202).json({ ...recallView((await recallRow(prisma, number))!, live.counts), live });
+  });
+
+  /** An update of the recall's workflow within the deadline; an ended or unknown workflow answers 409 / 404. */
+  function updateRecall(number: string, update: () => Promise<RecallStatus>): Promise<RecallStatus> {
+    return temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, update).catch(async (error: unknown) => {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      const row = await recallRow(prisma, number);
+      if (row) throw new ConflictError(`recall ${number} is ${row.state}`);
+      throw new NotFoundError(`recall ${number} does not exist`);
+    });
+  }
+
   router.post('/:number/close', async (req, res) => {
     const number = recallNumber(req.params.number);
     const { reason } = closeSchema.parse(req.body ?? {});
     const key = idempotencyKeySchema.parse(req.header('idempotency-key'));
     const actor = actorOf(res);
-    const live = await temporal
-      .withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
-        temporal.workflow.getHandle(recallWorkflowId(number)).executeUpdate(closeRecallUpdate, {
-          args: [{ actor, reason }],
-          updateId: key && `recall:close:${actor.id}:${key}`,
-        }),
-      )
-      .catch(async (error: unknown) => {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-        const row = await recallRow(prisma, number);
-        if (row) throw new ConflictError(`recall ${number} is ${row.state}`);
-        throw new NotFoundError(`recall ${number} does not exist`);
-      });
+    const live = await updateRecall(number, () =>
+      temporal.workflow.getHandle(recallWorkflowId(number)).executeUpdate(closeRecallUpdate, {
+        args: [{ actor, reason }],
+        updateId: key && `recall:close:${actor.id}:${key}`,
+      }),
+    );
     const row = (await recallRow(prisma, number))!;
     // the row is written when the workflow records the closing, just after it answers
     const closed = { state: live.phase, closedAt: live.closedAt ?? null, closeReason: live.closeReason ?? null };

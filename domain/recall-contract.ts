@@ -78,6 +78,8 @@ export interface RecallProgress {
   closedBy?: string;
   /** Runs of this recall before the current one (continue-as-new). */
   runs: number;
+  /** Times the consignees were traced again (shipment records imported after the recall started). */
+  retraces?: number;
 }
 
 /** What a recall is started with. */
@@ -139,6 +141,17 @@ export const recallStatusQuery = defineQuery<RecallStatus>('recallStatus');
 
 /** Update: the quality manager closes the recall with a reason (every reasonable effort made). */
 export const closeRecallUpdate = defineUpdate<RecallStatus, [CloseRecallRequest]>('recall.close');
+
+/** What tracing again carries. */
+export interface RetraceRecallRequest {
+  actor: Actor;
+}
+
+/**
+ * Update: the quality manager traces the consignees again (shipment records imported since); the new ones get
+ * their notice, the others nothing.
+ */
+export const retraceRecallUpdate = defineUpdate<RecallStatus, [RetraceRecallRequest]>('recall.retrace');
 
 /** Signal API → recall: a consignee's ledger changed (the counts are read again; the ledger is in PostgreSQL). */
 export const recallLedgerChangedSignal = defineSignal<[]>('recallLedgerChanged');

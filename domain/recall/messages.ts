@@ -17,6 +17,13 @@ export function openedNote(consignees: number): Label {
       );
 }
 
+export function retracedNote(added: number): Label {
+  return label(
+    `重新追溯：新增 ${added} 个收货方，召回通知已发出`,
+    `Traced again: ${added} more consignees get the notice`,
+  );
+}
+
 /** The counts as lines (the status report's and the closing mail's details). */
 export function countLines(counts: RecallCounts): Label {
   const c = counts;

@@ -41,6 +41,8 @@ export interface Recorded {
     batches: Array<{ kind: string; round: number; from: number; to: number }>;
     records: RecordRecallInput[];
     opened: Map<string, string>;
+    /** Consignees a trace finds from now on (set to add some before tracing again); else the option's. */
+    traceable?: number;
   };
 }
 
@@ -170,7 +172,8 @@ export function fakeActivities(recorded: Recorded, options: FakeOptions = {}): C
     },
     async traceRecall() {
       const { consignees } = recorded.recall;
-      for (let ordinal = consignees.length + 1; ordinal <= (options.recallConsignees ?? 0); ordinal += 1)
+      const found = recorded.recall.traceable ?? options.recallConsignees ?? 0;
+      for (let ordinal = consignees.length + 1; ordinal <= found; ordinal += 1)
         consignees.push({
           ordinal,
           notified: false,

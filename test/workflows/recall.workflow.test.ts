@@ -1,5 +1,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { closeRecallUpdate, recallLedgerChangedSignal, recallStatusQuery } from '../../domain/recall-contract';
+import {
+  closeRecallUpdate,
+  recallLedgerChangedSignal,
+  recallStatusQuery,
+  retraceRecallUpdate,
+} from '../../domain/recall-contract';
 import { BATCH } from '../../workflows/recall/fan-out';
 import { eventually } from '../support/eventually';
 import type { Recorded } from '../support/fake-activities';
@@ -163,5 +168,30 @@ test('closing by hand: only the quality manager, with a reason, once; the answer
     const history = await h.fetchHistory();
     // refusals never entered history: one accepted update only
     expect(history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);
+  });
+});
+
+test('tracing again: consignees found since get their notice, the others nothing; only the quality manager, only while monitoring', async () => {
+  await recallScenario(env, 'cr-mp25', { recallConsignees: 3 }, async (h, recorded) => {
+    await recallStatusWhen(h, (s) => s.phase === 'monitoring' && s.pendingEffects === 0);
+    const bySales = await refusal(
+      h.executeUpdate(retraceRecallUpdate, { args: [{ actor: { id: 's-1', role: 'sales' } }] }),
+    );
+    expect(bySales.type).toBe('Forbidden');
+    recorded.recall.traceable = 5; // shipment records of two more consignees came in
+    await h.executeUpdate(retraceRecallUpdate, { args: [{ actor: { id: 'qm-1', role: 'quality_manager' } }] });
+    const after = await recallStatusWhen(h, (s) => s.noticesThrough === 5 && s.pendingEffects === 0);
+    expect(after).toMatchObject({ phase: 'monitoring', retraces: 1, counts: { consignees: 5, notified: 5 } });
+    expect(batchesOf(recorded, 'notice')).toEqual(['1-3', '4-5']);
+    expect(recorded.recall.records.map((r) => r.action)).toEqual([
+      'opened',
+      'traced',
+      'notified',
+      'retraced',
+      'notified',
+    ]);
+    expect(recorded.staffEmails.find((e) => e.key === 'retrace-1')?.note).toBe(
+      'Traced again: 2 more consignees get the notice',
+    );
   });
 });

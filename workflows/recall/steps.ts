@@ -20,7 +20,14 @@ import {
   type RecallInput,
   type RecallProgress,
 } from '../../domain/recall-contract';
-import { closedNote, countLines, openedNote, silentNote, statusReportNote } from '../../domain/recall/messages';
+import {
+  closedNote,
+  countLines,
+  openedNote,
+  retracedNote,
+  silentNote,
+  statusReportNote,
+} from '../../domain/recall/messages';
 import { percentReached, recallStatusLine, type RecallDue } from '../../domain/recall/rules';
 import type { Actor } from '../../domain/roles';
 import { databaseActivityOptions, mailActivityOptions } from '../activity-options';
@@ -91,7 +98,19 @@ export class RecallSteps {
       { lots, serials, risk, remedy, deadline, complaint: input.complaintNumber },
       input.openedBy,
     );
-    const consignees = await this.track(
+    const consignees = await this.trace();
+    progress.counts = { ...progress.counts, consignees };
+    progress.phase = 'notifying';
+    await this.record('traced', { consignees });
+    await this.tellStaff('opened', input.settings.notifyOnOpen, openedNote(consignees));
+    this.publish();
+  }
+
+  /** Finds the consignees of the recalled lots and serials (new ones only, after the known); their number. */
+  private trace(): Promise<number> {
+    const { input } = this;
+    const { lots, serials } = input;
+    return this.track(
       db.traceRecall.executeWithOptions(
         summary(databaseActivityOptions, `trace consignees of ${recalledItems(lots, serials)}`),
         // a complaint's model is as staff typed it; the lots name what was shipped
@@ -105,11 +124,6 @@ export class RecallSteps {
         ],
       ),
     );
-    progress.counts = { ...progress.counts, consignees };
-    progress.phase = 'notifying';
-    await this.record('traced', { consignees });
-    await this.tellStaff('opened', input.settings.notifyOnOpen, openedNote(consignees));
-    this.publish();
   }
 
   /** One batch of notices or reminders (the notices counted as they go, for the status and the Web UI). */
@@ -175,6 +189,36 @@ export class RecallSteps {
         return;
       }
     }
+  }
+
+  /** Traces again (shipment records imported since): the new consignees come after the known ones. */
+  async retrace(actor: Actor): Promise<void> {
+    const { input, progress } = this;
+    const before = progress.counts.consignees;
+    const consignees = await this.trace();
+    progress.retraces = (progress.retraces ?? 0) + 1;
+    progress.counts = { ...progress.counts, consignees };
+    await this.record('retraced', { consignees, added: consignees - before }, actor, `retrace-${progress.retraces}`);
+    if (consignees > before)
+      await this.tellStaff(
+        `retrace-${progress.retraces}`,
+        input.settings.notifyOnOpen,
+        retracedNote(consignees - before),
+      );
+  }
+
+  /** The notices of consignees found by tracing again. */
+  async notifyNewConsignees(): Promise<void> {
+    const { progress } = this;
+    progress.noticesThrough = await fanOut(
+      progress.noticesThrough,
+      progress.counts.consignees,
+      (from, to) => this.sendNotices('notice', 0, from, to),
+      (from, error) => this.batchFailed(from, error),
+    );
+    if (progress.noticesThrough < progress.counts.consignees) return; // the history is full: the next run goes on
+    progress.counts = await this.counts();
+    await this.record('notified', { counts: progress.counts }, SYSTEM, `notified-${progress.retraces ?? 0}`);
   }
 
   /** Sends (or goes on sending, after continue-as-new) the reminder round under way. */

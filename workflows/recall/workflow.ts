@@ -17,6 +17,8 @@ import {
 import {
   closeRecallUpdate,
   recallLedgerChangedSignal,
+  retraceRecallUpdate,
+  type RetraceRecallRequest,
   recallStatusQuery,
   type CloseRecallRequest,
   type RecallInput,
@@ -34,7 +36,8 @@ import {
   recallStatusLine,
   takeDue,
 } from '../../domain/recall/rules';
-import { checkCloseRecall } from '../../domain/recall/close';
+import { checkCloseRecall, checkRetraceRecall } from '../../domain/recall/close';
+import type { Actor } from '../../domain/roles';
 import { fanOut, historyFull } from './fan-out';
 import { RecallSteps } from './steps';
 
@@ -43,6 +46,7 @@ export async function recallWorkflow(input: RecallInput): Promise<RecallResult> 
   const steps = new RecallSteps(input, progress);
   let dirty = true;
   let closedBy: CloseRecallRequest | undefined;
+  let retraceBy: Actor | undefined;
 
   const status = (): RecallStatus => ({
     ...progress,
@@ -62,7 +66,21 @@ export async function recallWorkflow(input: RecallInput): Promise<RecallResult> 
     if (refusal) throw ApplicationFailure.create({ ...refusal, nonRetryable: true });
   };
 
+  const refuseRetrace = ({ actor }: RetraceRecallRequest) => {
+    const refusal = checkRetraceRecall(progress, input.settings, actor);
+    if (refusal) throw ApplicationFailure.create({ ...refusal, nonRetryable: true });
+  };
+
   setHandler(recallStatusQuery, status);
+  setHandler(
+    retraceRecallUpdate,
+    (request) => {
+      refuseRetrace(request);
+      retraceBy = request.actor;
+      return status();
+    },
+    { validator: refuseRetrace },
+  );
   setHandler(recallLedgerChangedSignal, () => void (dirty = true));
   setHandler(
     closeRecallUpdate,
@@ -96,8 +114,18 @@ export async function recallWorkflow(input: RecallInput): Promise<RecallResult> 
       await steps.remind();
       continue;
     }
+    if (retraceBy) {
+      const actor = retraceBy;
+      retraceBy = undefined;
+      await steps.retrace(actor);
+      continue;
+    }
+    if (progress.noticesThrough < progress.counts.consignees) {
+      await steps.notifyNewConsignees();
+      continue;
+    }
     const wake = nextRecallWake(progress, input);
-    const woken = () => dirty || closedBy !== undefined;
+    const woken = () => dirty || closedBy !== undefined || retraceBy !== undefined;
     if (!woken()) {
       if (wake === undefined) await condition(woken);
       // something falls due: the counts it reports or acts on are read again first
