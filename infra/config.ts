@@ -18,6 +18,14 @@ const timeZone = z.string().refine(
   { message: 'not an IANA time zone' },
 );
 
+/**
+ * The secret of customer links when none is configured, so the service runs on its embedded defaults; anyone
+ * can forge links with it, so `loadConfig` refuses it when NODE_ENV is `production`.
+ */
+export const DEVELOPMENT_CUSTOMER_LINK_SECRET = 'development-only-customer-link-secret-never-use-in-production';
+
+const linkSecret = z.string().min(32, 'must be at least 32 characters');
+
 /** Every setting the service reads, with its default. The README's configuration table mirrors it. */
 export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -51,6 +59,23 @@ export const configSchema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  /** Signs the customers' links (infra/customer-links.ts); at least 32 characters. */
+  CUSTOMER_LINK_SECRET: linkSecret.default(DEVELOPMENT_CUSTOMER_LINK_SECRET),
+  /** Comma-separated secrets of before a rotation: links signed with them still verify until they expire. */
+  CUSTOMER_LINK_PREVIOUS_SECRETS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    )
+    .pipe(z.array(linkSecret))
+    .default([]),
+  /** Where customers reach the service: the base of the links in their emails (`<base>/c/<token>`). */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .default('http://localhost:3000'),
   API_HOST: z.string().min(1).default('0.0.0.0'),
   API_PORT: port.default(3000),
   COMPLAINT_TIMEZONE: timeZone.default('Asia/Shanghai'),
@@ -103,7 +128,15 @@ export class ConfigError extends Error {
  * launcher supplies the addresses of what it started). Empty strings count as unset.
  */
 export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
-  return parseConfig(configSchema, overrides);
+  const config = parseConfig(configSchema, overrides);
+  const secrets = [config.CUSTOMER_LINK_SECRET, ...config.CUSTOMER_LINK_PREVIOUS_SECRETS];
+  if (settings(overrides).NODE_ENV === 'production' && secrets.includes(DEVELOPMENT_CUSTOMER_LINK_SECRET)) {
+    throw new ConfigError([
+      'CUSTOMER_LINK_SECRET: must be set to a secret of this deployment when NODE_ENV is production ' +
+        '(the built-in development secret lets anyone forge customer links)',
+    ]);
+  }
+  return config;
 }
 
 /** Only the database's settings, for commands that need nothing else (the first administrator). */
@@ -111,11 +144,17 @@ export function loadDatabaseConfig(): Pick<Config, 'DATABASE_URL'> {
   return parseConfig(configSchema.pick({ DATABASE_URL: true }));
 }
 
-function parseConfig<S extends z.ZodType>(schema: S, overrides: Record<string, string | undefined> = {}): z.infer<S> {
+/** The process environment with the overrides on top; empty strings dropped. */
+function settings(overrides: Record<string, string | undefined>): Record<string, string> {
   const source: Record<string, string> = {};
   for (const [key, value] of Object.entries({ ...process.env, ...overrides })) {
     if (value !== undefined && value !== '') source[key] = value;
   }
+  return source;
+}
+
+function parseConfig<S extends z.ZodType>(schema: S, overrides: Record<string, string | undefined> = {}): z.infer<S> {
+  const source = settings(overrides);
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(
