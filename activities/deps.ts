@@ -21,6 +21,10 @@ export interface ActivityDeps {
   recallAnswer?: { email: string; phone?: string };
   /** REPLY_MAILBOX: the customer's emails of a complaint say Reply-To its plus-address (activities/outbox.ts). */
   replyMailbox?: string;
+  /**
+   * Signs the status link in the customer's emails (CUSTOMER_LINK_SECRET, PUBLIC_BASE_URL); none, no link.
+   */
+  customerLinks?: { secret: string; baseUrl: string };
 }
 
 /** Error types the workflow treats as business failures (never retried). */

@@ -460,9 +460,19 @@ function render(template: Template, language: Language, values: TemplateValues):
 export const CUSTOMER_EVENTS = Object.keys(CUSTOMER) as CustomerEvent[];
 export const STAFF_EVENTS = Object.keys(STAFF) as StaffEvent[];
 
+/**
+ * The last line of every customer email: the signed link to the read-only status page (`statusLink`, made by
+ * the email activity); left out when there is none (`||`).
+ */
+export const STATUS_LINK_LINE: Record<Language, string> = {
+  'zh-CN': '查看投诉进度：{{statusLink}}||',
+  en: 'Follow your complaint: {{statusLink}}||',
+};
+
 /** Renders a customer email in the customer's language, as plain text and HTML. */
 export function renderCustomerEmail(event: CustomerEvent, language: Language, values: TemplateValues): RenderedEmail {
-  return render(CUSTOMER[event][language], language, values);
+  const template = CUSTOMER[event][language];
+  return render({ ...template, body: [...template.body, STATUS_LINK_LINE[language]] }, language, values);
 }
 
 /** Renders a staff email in the recipient's language. */

@@ -3,6 +3,7 @@ import type { CustomerEvent, StaffEvent } from '../domain/complaint/state';
 import { joined, localized, ROLE_NAMES } from '../domain/labels';
 import type { Language, Registration } from '../domain/registration';
 import type { Role } from '../domain/roles';
+import { createLinkToken, linkUrl } from '../infra/customer-links';
 import { resolveMailboxes } from '../infra/directory';
 import { ActivityErrors, loadComplaint, type ActivityDeps } from './deps';
 import { renderCustomerEmail, renderStaffEmail, valuesFor, type TemplateValues } from './email-templates';
@@ -29,6 +30,9 @@ function subjectOf(number: string, about: OutboxSubject | undefined): OutboxSubj
   }
   return subject;
 }
+
+/** How long the status link in a customer's email stays valid. */
+export const STATUS_LINK_DAYS = 180;
 
 /** The email activities: customer and staff emails rendered from templates, sent through the outbox. */
 export function createMailActivities(deps: ActivityDeps) {
@@ -124,6 +128,16 @@ export function createMailActivities(deps: ActivityDeps) {
       const complaint = await loadComplaint(prisma, input.number);
       const language = complaint.customerLanguage as Language;
       const values = await templateValues(complaint, language, input);
+      // the read-only status page; the token binds the complaint and the customer (the email is not in it)
+      if (deps.customerLinks) {
+        const token = createLinkToken(deps.customerLinks.secret, {
+          number: complaint.number,
+          customerEmail: complaint.customerEmail,
+          purpose: 'status',
+          expiresAt: new Date(deps.now().getTime() + STATUS_LINK_DAYS * 24 * 3_600_000),
+        });
+        values.statusLink = linkUrl(deps.customerLinks.baseUrl, token);
+      }
       const email = renderCustomerEmail(input.event, language, values);
       const outcome = await deliverThroughOutbox(deps, {
         complaintNumber: complaint.number,

@@ -17,6 +17,7 @@ import { within } from './within';
 import { errorHandler, NotFoundError } from './errors';
 import { docsPage, openApiDocument } from './openapi';
 import { staffRoutes } from './staff-routes';
+import { customerPageRoutes } from './customer-page';
 import { shipmentRoutes } from './shipment-routes';
 import { outboxRoutes } from './outbox-routes';
 import { reportRoutes } from './performance-report';
@@ -38,6 +39,11 @@ export interface AppDeps {
   authCacheMs?: number;
   /** REPLY_MAILBOX: an email resent by hand carries the complaint's Reply-To as it was first sent. */
   replyMailbox?: string;
+  /**
+   * The customer's status page `GET /c/<token>` (api/customer-page.ts): the secrets its links verify with
+   * (CUSTOMER_LINK_SECRET, then CUSTOMER_LINK_PREVIOUS_SECRETS). None: no customer page.
+   */
+  customerLinks?: { secrets: string[]; perMinute?: number };
 }
 
 /** Each readiness check answers within this, or counts as down. */
@@ -64,7 +70,13 @@ export function createApp(deps: AppDeps): express.Express {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       deps.logger.info(
-        { method: req.method, path: req.originalUrl, status: res.statusCode, ms: Math.round(ms) },
+        // a customer link's token is a credential: never in the log
+        {
+          method: req.method,
+          path: req.originalUrl.replace(/^\/c\/[^/?#]+/, '/c/…'),
+          status: res.statusCode,
+          ms: Math.round(ms),
+        },
         'request',
       );
     });
@@ -98,6 +110,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/api/docs', (_req, res) => {
     res.type('html').send(docsPage());
   });
+  if (deps.customerLinks) {
+    // the customer's page: outside /api/v1 and its staff authentication (the signed token is the credential)
+    app.use(
+      customerPageRoutes({
+        ...deps,
+        secrets: deps.customerLinks.secrets,
+        perMinute: deps.customerLinks.perMinute,
+      }),
+    );
+  }
   const tokens = createTokenCache(deps.prisma, deps.authCacheMs ?? 5_000);
   app.use('/api/v1', noStore, authFailureLimit(deps.authFailuresPerMinute ?? 30), authenticate(tokens));
   // shipment files (CSV or JSON up to 20 MB) come with their own parsers, read after authentication and the

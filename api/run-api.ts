@@ -51,6 +51,7 @@ export async function runApi(
     authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
     authCacheMs: config.AUTH_CACHE_MS,
     replyMailbox: config.REPLY_MAILBOX,
+    customerLinks: { secrets: [config.CUSTOMER_LINK_SECRET, ...config.CUSTOMER_LINK_PREVIOUS_SECRETS] },
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));

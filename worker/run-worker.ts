@@ -48,6 +48,7 @@ export async function runWorker(
         ? { email: config.RECALL_ANSWER_EMAIL, phone: config.RECALL_ANSWER_PHONE }
         : undefined,
       replyMailbox: config.REPLY_MAILBOX,
+      customerLinks: { secret: config.CUSTOMER_LINK_SECRET, baseUrl: config.PUBLIC_BASE_URL },
     },
   });
   const done = worker.run().finally(() => connection.close());

@@ -61,6 +61,35 @@ test('failed authentication is limited per client: 429 with Retry-After', async 
   expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
 });
 
+test('the customer page: helmet headers, never cached, no referrer; 429 per client address beyond the limit', async () => {
+  const app = createApp({
+    service: h.service,
+    prisma: h.prisma,
+    temporal: h.temporal,
+    mailer: h.mailer,
+    logger: createLogger('silent'),
+    profiles: createProfileRegistry(undefined, h.config.DEFAULT_PROFILE),
+    timeZone: h.config.COMPLAINT_TIMEZONE,
+    customerLinks: { secrets: [h.config.CUSTOMER_LINK_SECRET], perMinute: 3 },
+  });
+  for (let i = 0; i < 3; i += 1) {
+    // a different (bad) token each time: the address's limit counts them all
+    const refused = await request(app).get(`/c/bad-token-${i}`).expect(404);
+    expect(refused.headers).toMatchObject({
+      'content-type': expect.stringContaining('text/html'),
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': expect.stringContaining("default-src 'self'"),
+    });
+    expect(refused.text).toContain('This link is not valid or has expired');
+  }
+  const limited = await request(app).get('/c/bad-token-3').expect(429);
+  expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  // the page is not under /api/v1: no staff token asked for
+  expect(limited.headers['www-authenticate']).toBeUndefined();
+});
+
 test('/metrics: requests, actions, outbox states, breached clocks and complaints by stage', async () => {
   await request(h.app).get('/api/v1/complaints').set('Authorization', h.as('sales')).expect(200);
   const metrics = await request(h.app).get('/metrics').expect(200);

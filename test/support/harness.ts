@@ -94,6 +94,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     profiles,
     timeZone: config.COMPLAINT_TIMEZONE,
     replyMailbox: config.REPLY_MAILBOX,
+    customerLinks: { secrets: [config.CUSTOMER_LINK_SECRET, ...config.CUSTOMER_LINK_PREVIOUS_SECRETS] },
   });
   const suffix = randomUUID().slice(0, 8);
   const tokens = {} as Record<Role, string>;

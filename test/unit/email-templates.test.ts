@@ -40,6 +40,20 @@ test('without a promised date it says "shortly" in the reader\'s language, never
   expect(`${en.text}${zh.text}`).not.toContain('||');
 });
 
+test('every customer email ends with the status link when there is one, and says nothing of it otherwise', () => {
+  const statusLink = 'https://service.example.com/c/eyJ2IjoxfQ.abc';
+  for (const event of CUSTOMER_EVENTS) {
+    const zh = renderCustomerEmail(event, 'zh-CN', { ...values, statusLink });
+    const en = renderCustomerEmail(event, 'en', { ...values, statusLink });
+    expect([event, zh.text.trimEnd().endsWith(`查看投诉进度：${statusLink}`)]).toEqual([event, true]);
+    expect([event, en.text.trimEnd().endsWith(`Follow your complaint: ${statusLink}`)]).toEqual([event, true]);
+    const without = ['zh-CN', 'en'].map((l) => renderCustomerEmail(event, l as Language, values).text).join('\n');
+    expect(without).not.toMatch(/查看投诉进度|Follow your complaint|\/c\//);
+  }
+  // staff emails carry no customer link
+  expect(renderStaffEmail(STAFF_EVENTS[0]!, 'en', { ...values, statusLink }).text).not.toContain(statusLink);
+});
+
 test("a promised time is a date in the company's zone, in the reader's language", () => {
   const due = '2026-11-30T09:00:00.000Z';
   expect(formatInstant(new Date(due), 'zh-CN', zone)).toBe('2026年11月30日 17:00');
