@@ -44,8 +44,9 @@ test('readiness: anonymous callers learn only whether it is ready; staff see whi
   expect(staff.body).toEqual({ status: 'ready', checks: { temporal: true, database: true, smtp: true } });
 });
 
-test('failed authentication is limited per client: 429 with Retry-After', async () => {
-  const app = createApp({
+/** An app of its own over the harness's components, with settings of the test. */
+function appWith(settings: Partial<Parameters<typeof createApp>[0]>) {
+  return createApp({
     service: h.service,
     prisma: h.prisma,
     temporal: h.temporal,
@@ -53,8 +54,12 @@ test('failed authentication is limited per client: 429 with Retry-After', async 
     logger: createLogger('silent'),
     profiles: createProfileRegistry(undefined, h.config.DEFAULT_PROFILE),
     timeZone: h.config.COMPLAINT_TIMEZONE,
-    authFailuresPerMinute: 3,
+    ...settings,
   });
+}
+
+test('failed authentication is limited per client: 429 with Retry-After', async () => {
+  const app = appWith({ authFailuresPerMinute: 3 });
   for (let i = 0; i < 3; i += 1)
     await request(app).get('/api/v1/complaints').set('Authorization', 'Bearer wrong').expect(401);
   const limited = await request(app).get('/api/v1/complaints').set('Authorization', 'Bearer wrong').expect(429);
@@ -62,14 +67,7 @@ test('failed authentication is limited per client: 429 with Retry-After', async 
 });
 
 test('the customer page: helmet headers, never cached, no referrer; 429 per client address beyond the limit', async () => {
-  const app = createApp({
-    service: h.service,
-    prisma: h.prisma,
-    temporal: h.temporal,
-    mailer: h.mailer,
-    logger: createLogger('silent'),
-    profiles: createProfileRegistry(undefined, h.config.DEFAULT_PROFILE),
-    timeZone: h.config.COMPLAINT_TIMEZONE,
+  const app = appWith({
     customerLinks: { secrets: [h.config.CUSTOMER_LINK_SECRET], perMinute: 3 },
   });
   for (let i = 0; i < 3; i += 1) {
