@@ -4,7 +4,7 @@
  * row comes first: a workflow that could not start (Temporal down) is started by the API's sweep later, and
  * the same Idempotency-Key gets the same corrective action back.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { z } from 'zod';
 import { monthKey } from '../domain/complaint-number';
@@ -14,9 +14,7 @@ import type { PrismaClient } from '../infra/database';
 import type { ProfileRegistry } from '../infra/profile-registry';
 import { correctiveActionWorkflow } from '../workflows';
 import { ForbiddenError, UnprocessableError } from './errors';
-
-/** How long an opening waits for its workflow to start before answering 202 (started later by the sweep). */
-const START_DEADLINE_MS = 5_000;
+import { startOnce } from './start-once';
 
 /** Body of `POST /api/v1/corrective-actions`. */
 export const openingSchema = z
@@ -115,8 +113,9 @@ export async function startStandalone(deps: OpeningDeps, number: string, opening
   if (!pinned || pinned.hash !== opening.profileHash) return false;
   const input: CorrectiveActionInput = { ...opening, number, profile: pinned.profile };
   delete (input as Partial<StoredOpening>).profileId;
-  try {
-    await deps.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+  return startOnce(
+    deps.temporal,
+    () =>
       deps.temporal.workflow.start(correctiveActionWorkflow, {
         taskQueue: deps.taskQueue,
         workflowId: number,
@@ -124,15 +123,12 @@ export async function startStandalone(deps: OpeningDeps, number: string, opening
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         staticSummary: carSummary(input),
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) return false;
-  }
-  await deps.prisma.correctiveAction.updateMany({
-    where: { number, workflowStartedAt: null },
-    data: { workflowStartedAt: deps.now() },
-  });
-  return true;
+    () =>
+      deps.prisma.correctiveAction.updateMany({
+        where: { number, workflowStartedAt: null },
+        data: { workflowStartedAt: deps.now() },
+      }),
+  );
 }
 
 /** Starts workflows of standalone corrective actions stored while Temporal was unreachable. */

@@ -3,7 +3,7 @@
  * sequence, once per Idempotency-Key), then the workflow. A workflow that could not start (Temporal down) is
  * started by the API's sweep later; the same key gets the same recall back.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -15,9 +15,7 @@ import type { ProfileRegistry } from '../infra/profile-registry';
 import { insertRecall, type StoredRecallOpening } from '../infra/recall-opening';
 import { recallWorkflow } from '../workflows';
 import { ForbiddenError, UnprocessableError } from './errors';
-
-/** How long an opening waits for its workflow to start before answering 202 (started later by the sweep). */
-const START_DEADLINE_MS = 5_000;
+import { startOnce } from './start-once';
 
 const item = z.string().trim().min(1).max(100);
 
@@ -91,8 +89,9 @@ export async function startRecall(deps: RecallOpeningDeps, number: string, openi
   if (!pinned?.profile.recall || pinned.hash !== opening.profileHash) return false;
   const input: RecallInput = { ...opening, number, settings: pinned.profile.recall, calendar: pinned.profile.calendar };
   delete (input as Partial<StoredRecallOpening>).profileHash;
-  try {
-    await deps.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+  return startOnce(
+    deps.temporal,
+    () =>
       deps.temporal.workflow.start(recallWorkflow, {
         taskQueue: deps.taskQueue,
         workflowId: recallWorkflowId(number),
@@ -100,15 +99,12 @@ export async function startRecall(deps: RecallOpeningDeps, number: string, openi
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         staticSummary: recallSummary(input),
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) return false;
-  }
-  await deps.prisma.recall.updateMany({
-    where: { number, workflowStartedAt: null },
-    data: { workflowStartedAt: deps.now() },
-  });
-  return true;
+    () =>
+      deps.prisma.recall.updateMany({
+        where: { number, workflowStartedAt: null },
+        data: { workflowStartedAt: deps.now() },
+      }),
+  );
 }
 
 /** Starts workflows of recalls stored while Temporal was unreachable (a complaint starts its own). */

@@ -8,6 +8,7 @@
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import { z } from 'zod';
 import { dateFormat } from '../domain/date-formats';
+import { startOfLocalDay } from '../domain/working-time';
 import { LANGUAGES } from '../domain/registration';
 import { UNSTORABLE_MESSAGE, unstorableTextPath } from '../domain/storable-text';
 import type { PrismaClient } from '../infra/database';
@@ -270,24 +271,6 @@ export function readJson(body: unknown): ReadFile {
   return { unit: 'item', lines: wrapped.map((value: unknown, i) => ({ line: i + 1, value })), issues: [] };
 }
 
-/** Where the day `date` (YYYY-MM-DD) begins in `timeZone`. */
-function startOfDay(date: string, timeZone: string): Date {
-  const format = dateFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  const utc = Date.parse(`${date}T00:00:00Z`);
-  const offset = (at: number) => Date.parse(`${format.format(new Date(at)).replace(' ', 'T')}Z`) - at;
-  const first = utc - offset(utc);
-  return new Date(utc - offset(first)); // again at the guess: right across a daylight-saving change that day
-}
-
 /** Today's date (YYYY-MM-DD) in `timeZone`. */
 function today(now: Date, timeZone: string): string {
   return dateFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
@@ -344,7 +327,7 @@ export function checkLines(file: ReadFile, options: CheckOptions): Array<{ line:
     }
     const s = parsed.data;
     const dateOnly = s.shippedAt.length === 10;
-    const shippedAt = dateOnly ? startOfDay(s.shippedAt, options.timeZone) : new Date(s.shippedAt);
+    const shippedAt = dateOnly ? startOfLocalDay(s.shippedAt, options.timeZone) : new Date(s.shippedAt);
     if (dateOnly ? s.shippedAt > todayThere : shippedAt.getTime() > latest) {
       issues.add({ line, path: 'shippedAt', message: 'is in the future' });
       continue;

@@ -9,7 +9,7 @@ import { UNSTORABLE_MESSAGE, unstorableTextPath } from '../domain/storable-text'
 import type { PrismaClient } from '../infra/database';
 import { requireRole } from './auth';
 import { hasBody, parserErrors } from './body';
-import { importShipments, ShipmentFileRejected } from './shipment-import';
+import { importShipments, ShipmentFileRejected, type ShipmentRecord } from './shipment-import';
 
 /** The largest shipment file. */
 const BODY_LIMIT = '20mb';
@@ -36,19 +36,7 @@ export const shipmentListQuerySchema = z
   .strict();
 type ShipmentListQuery = z.infer<typeof shipmentListQuerySchema>;
 
-interface ShipmentRow {
-  id: string;
-  customerName: string;
-  customerEmail: string;
-  customerLanguage: string;
-  shipTo: string;
-  productModel: string;
-  lot: string | null;
-  serial: string | null;
-  quantity: number;
-  shippedAt: Date;
-  importedAt: Date;
-}
+type ShipmentRow = ShipmentRecord & { importedAt: Date };
 
 function viewOf(row: ShipmentRow) {
   return { ...row, shippedAt: row.shippedAt.toISOString(), importedAt: row.importedAt.toISOString() };

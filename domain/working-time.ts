@@ -64,6 +64,12 @@ function zonedInstant(date: LocalDate, minutesOfDay: number, timeZone: string): 
   return guess - offsetAt(first, timeZone);
 }
 
+/** Where the day `date` (YYYY-MM-DD) begins in `timeZone`. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(zonedInstant({ year: year!, month: month!, day: day!, weekday: 0 }, 0, timeZone));
+}
+
 function localDateOf(ms: number, timeZone: string): LocalDate {
   const p = parts(ms, timeZone);
   return { year: p.year, month: p.month, day: p.day, weekday: p.weekday };

@@ -11,16 +11,15 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { complaintWorkflowId, searchAttributes, statusQuery } from '../domain/complaint-contract';
 import { escalationWorkflowId } from '../domain/escalation-contract';
-import { ROLES, type Role } from '../domain/roles';
+import type { Role } from '../domain/roles';
 import { environment } from '../infra/config';
 import { createPrisma, type PrismaClient } from '../infra/database';
-import { issueStaffToken } from '../infra/staff';
 import { installTemporalRuntime } from '../worker/create-worker';
 import { finishUpdate, rawTimerWorkflow, rawWorkflow, touchUpdate } from './bench/raw-workflow';
 import { FAST_CLOCK_MS, FAST_CLOCKS_PROFILE, writeFastClocksProfile } from './bench/fast-clocks';
 import { eventually as until } from '../test/support/eventually';
 import { percentile, pool, printTable, rssMiB, timed } from './bench/measure';
-import { startBenchStack, type BenchStack } from './bench/stack';
+import { issueBenchTokens, startBenchStack, type BenchStack } from './bench/stack';
 
 const { values: options } = parseArgs({
   options: {
@@ -287,16 +286,7 @@ async function main() {
     profileFiles: writeFastClocksProfile(),
   });
   try {
-    const tokenPrisma = createPrisma(stack.databaseUrl, 2);
-    const tokens = {} as Record<Role, string>;
-    for (const role of ROLES)
-      tokens[role] = await issueStaffToken(tokenPrisma, {
-        id: `bench-${role}`,
-        name: role,
-        email: `${role}@example.com`,
-        role,
-      });
-    await tokenPrisma.$disconnect();
+    const tokens = await issueBenchTokens(stack.databaseUrl);
     const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
     const raw = await rawBaseline(stack.temporalAddress, client);
     const svc = await service(stack, client, tokens);

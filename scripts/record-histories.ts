@@ -10,7 +10,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { actionUpdates, complaintWorkflowId } from '../domain/complaint-contract';
@@ -31,7 +30,8 @@ import {
   recallWorkflowId,
 } from '../domain/recall-contract';
 import { recallInput } from '../test/support/recall-scenario';
-import { fakeActivities, recorder } from '../test/support/fake-activities';
+import { recorder } from '../test/support/fake-activities';
+import { createRecordingWorker } from '../test/support/workflow-scenario';
 import { workflowInput } from '../test/support/workflow-input';
 import { createTimeSkippingEnv } from '../test/support/time-skipping';
 
@@ -61,12 +61,12 @@ async function main() {
     for (const [i, scenario] of scenarios.entries()) {
       const taskQueue = `record-${randomUUID()}`;
       const number = `202601-${String(900 + i)}`;
-      const worker = await Worker.create({
-        connection: env.nativeConnection,
+      const worker = await createRecordingWorker(
+        env,
+        recorder(),
+        { failFirstEmails: scenario.failFirstEmails },
         taskQueue,
-        workflowsPath: require.resolve('../workflows'),
-        activities: fakeActivities(recorder(), { failFirstEmails: scenario.failFirstEmails }),
-      });
+      );
       await worker.runUntil(async () => {
         const handle = await env.client.workflow.start(complaintWorkflow, {
           taskQueue,
@@ -103,12 +103,7 @@ const COMPLAINT_WITH_CAR_FILE = 'complaint-opens-8d-then-withdrawn.json';
 async function recordCorrectiveAction(env: TestWorkflowEnvironment) {
   const recorded = recorder();
   const taskQueue = `record-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../workflows'),
-    activities: fakeActivities(recorded),
-  });
+  const worker = await createRecordingWorker(env, recorded, {}, taskQueue);
   const input = carInput('engine-plant', { number: '202601-950-1', complaintNumber: '202601-950' });
   await worker.runUntil(async () => {
     const handle = await env.client.workflow.start(correctiveActionWorkflow, {
@@ -133,12 +128,7 @@ async function recordCorrectiveAction(env: TestWorkflowEnvironment) {
 /** A 004 complaint whose diagnosis opens its 8D (a child that outlives it), then withdrawn. */
 async function recordComplaintOpeningCar(env: TestWorkflowEnvironment) {
   const taskQueue = `record-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../workflows'),
-    activities: fakeActivities(recorder()),
-  });
+  const worker = await createRecordingWorker(env, recorder(), {}, taskQueue);
   const number = '202601-960';
   await worker.runUntil(async () => {
     const handle = await env.client.workflow.start(complaintWorkflow, {
@@ -178,12 +168,7 @@ const COMPLAINT_WITH_RECALL_FILE = 'complaint-decides-recall-then-withdrawn.json
 async function recordRecall(env: TestWorkflowEnvironment) {
   const recorded = recorder();
   const taskQueue = `record-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../workflows'),
-    activities: fakeActivities(recorded, { recallConsignees: 3 }),
-  });
+  const worker = await createRecordingWorker(env, recorded, { recallConsignees: 3 }, taskQueue);
   const input = recallInput('cr-mp25', Date.parse('2026-01-05T02:00:00.000Z'), { number: '202601-970' });
   await worker.runUntil(async () => {
     const handle = await env.client.workflow.start(recallWorkflow, {
@@ -206,12 +191,7 @@ async function recordRecall(env: TestWorkflowEnvironment) {
 async function recordComplaintDecidingRecall(env: TestWorkflowEnvironment) {
   const recorded = recorder();
   const taskQueue = `record-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../workflows'),
-    activities: fakeActivities(recorded, { recallConsignees: 2 }),
-  });
+  const worker = await createRecordingWorker(env, recorded, { recallConsignees: 2 }, taskQueue);
   const number = '202601-980';
   await worker.runUntil(async () => {
     const handle = await env.client.workflow.start(complaintWorkflow, {

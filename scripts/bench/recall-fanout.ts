@@ -10,18 +10,15 @@
 import { parseArgs } from 'node:util';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { recallStatusQuery, recallWorkflowId } from '../../domain/recall-contract';
-import { ROLES, type Role } from '../../domain/roles';
 import { renderRecallNotice } from '../../activities/recall-notice';
 import { environment } from '../../infra/config';
-import { createPrisma } from '../../infra/database';
 import type { MailCatcher } from '../../infra/mail-catcher';
 import { createMailer } from '../../infra/mailer';
-import { issueStaffToken } from '../../infra/staff';
 import { eventually as until } from '../../test/support/eventually';
 import { installTemporalRuntime } from '../../worker/create-worker';
 import { BATCH, HISTORY_BUDGET, WINDOW } from '../../workflows/recall/fan-out';
 import { pool, printTable, timed } from './measure';
-import { startBenchStack, type BenchStack } from './stack';
+import { issueBenchTokens, startBenchStack, type BenchStack } from './stack';
 
 const { values: options } = parseArgs({
   options: {
@@ -343,16 +340,7 @@ async function main() {
   installTemporalRuntime();
   const stack = await startBenchStack(cli);
   try {
-    const tokenPrisma = createPrisma(stack.databaseUrl, 2);
-    const tokens = {} as Record<Role, string>;
-    for (const role of ROLES)
-      tokens[role] = await issueStaffToken(tokenPrisma, {
-        id: `bench-${role}`,
-        name: role,
-        email: `${role}@example.com`,
-        role,
-      });
-    await tokenPrisma.$disconnect();
+    const tokens = await issueBenchTokens(stack.databaseUrl);
     const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
     const mails = new MailCount(stack.catcher);
     log(`raw baseline: ${CONSIGNEES} notices through nodemailer, ${WINDOW} at once`);

@@ -5,7 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
+import { ROLES, type Role } from '../../domain/roles';
 import { environment } from '../../infra/config';
+import { createPrisma } from '../../infra/database';
+import { issueStaffToken } from '../../infra/staff';
 import { applyMigrations } from '../../infra/migrate';
 import { startMailCatcher, type MailCatcher } from '../../infra/mail-catcher';
 import { projectRoot } from '../../infra/project-root';
@@ -121,4 +124,19 @@ export async function startBenchStack(
       await database.drop();
     },
   };
+}
+
+/** A bearer token per role for the bench's staff (`bench-<role>`), issued in the stack's database. */
+export async function issueBenchTokens(databaseUrl: string): Promise<Record<Role, string>> {
+  const prisma = createPrisma(databaseUrl, 2);
+  const tokens = {} as Record<Role, string>;
+  for (const role of ROLES)
+    tokens[role] = await issueStaffToken(prisma, {
+      id: `bench-${role}`,
+      name: role,
+      email: `${role}@example.com`,
+      role,
+    });
+  await prisma.$disconnect();
+  return tokens;
 }

@@ -16,3 +16,9 @@ export async function createTimeSkippingEnv(serverPath = testStack().testServerP
   });
   return env;
 }
+
+/** Lets the test server's clock run to `instantMs` (nothing when it is already past). */
+export async function skipTo(env: TestWorkflowEnvironment, instantMs: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (instantMs > now) await env.sleep(instantMs - now);
+}

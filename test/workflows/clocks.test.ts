@@ -6,7 +6,7 @@ import { retentionWorkflowId } from '../../domain/retention-contract';
 import { BUILT_IN_PROFILES } from '../../domain/profiles';
 import { dueAt, workingTimeBetween } from '../../domain/working-time';
 import { recorder } from '../support/fake-activities';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { createTimeSkippingEnv, skipTo } from '../support/time-skipping';
 import { workflowInput } from '../support/workflow-input';
 import { retentionWorkflow } from '../../workflows';
 import { act, createRecordingWorker, scenario, closedResult } from '../support/workflow-scenario';
@@ -28,10 +28,8 @@ const HOUR = 60 * MIN;
 const profile = (id: string) => BUILT_IN_PROFILES.find((p) => p.id === id)!;
 const clock = (s: ComplaintStatus, name: string) => s.deadlines.find((d) => d.name === name);
 /** Skips time until `instantMs` (workflow time). */
-async function sleepUntil(instantMs: number): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (instantMs > now) await env.sleep(instantMs - now);
-}
+/** The test server's clock run to `instantMs`. */
+const sleepUntil = (instantMs: number) => skipTo(env, instantMs);
 const staffKeys = (r: ReturnType<typeof recorder>, event: string) =>
   r.staffEmails.filter((e) => e.event === event).map((e) => e.key);
 

@@ -12,7 +12,7 @@ import { dueAt } from '../../domain/working-time';
 import { carAct, carInput, carScenario, carStatusWhen, DISCIPLINE_DATA, type CarHandle } from '../support/car-scenario';
 import { eventually } from '../support/eventually';
 import type { Recorded } from '../support/fake-activities';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { createTimeSkippingEnv, skipTo } from '../support/time-skipping';
 import { closedResult, refusal } from '../support/workflow-scenario';
 import { carActionUpdates } from '../../domain/corrective-action-contract';
 
@@ -31,10 +31,8 @@ const UNIT_MS = { minutes: MIN, hours: 60 * MIN, days: 24 * 60 * MIN } as Record
 const profile = (id: string) => BUILT_IN_PROFILES.find((p) => p.id === id)!;
 const running = (s: CorrectiveActionStatus, name: string) => s.deadlines.find((d) => d.name === name && !d.metAt);
 
-async function sleepUntil(instantMs: number): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (instantMs > now) await env.sleep(instantMs - now);
-}
+/** The test server's clock run to `instantMs`. */
+const sleepUntil = (instantMs: number) => skipTo(env, instantMs);
 
 /** The clock `name` warns and breaches at its exact minute; its breach starts a ladder that reaches level 1. */
 async function expectClockToWarnAndBreach(h: CarHandle, recorded: Recorded, name: string, duration: Duration) {

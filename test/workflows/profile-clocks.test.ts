@@ -8,7 +8,7 @@ import { BUILT_IN_PROFILES } from '../../domain/profiles';
 import type { Profile } from '../../domain/profile-schema';
 import { GENERIC_PATH } from '../../domain/stages';
 import { dueAt } from '../../domain/working-time';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { createTimeSkippingEnv, skipTo } from '../support/time-skipping';
 import { workflowInput } from '../support/workflow-input';
 import { act, scenario } from '../support/workflow-scenario';
 
@@ -31,10 +31,8 @@ const TYPES: Record<string, string> = {
   'cr-mp25': 'quality_in_warranty',
 };
 
-async function sleepUntil(instantMs: number) {
-  const now = await env.currentTimeMs();
-  if (instantMs > now) await env.sleep(instantMs - now);
-}
+/** The test server's clock run to `instantMs`. */
+const sleepUntil = (instantMs: number) => skipTo(env, instantMs);
 
 // Each profile's complaint is registered on a Friday at 11:30 Shanghai (before lunch, before a weekend),
 // three weeks apart, and the Monday after is made a company holiday, so working-time clocks skip the

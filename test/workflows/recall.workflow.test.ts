@@ -9,7 +9,7 @@ import { BATCH } from '../../workflows/recall/fan-out';
 import { eventually } from '../support/eventually';
 import type { Recorded } from '../support/fake-activities';
 import { recallScenario, recallStatusWhen, type RecallHandle } from '../support/recall-scenario';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { createTimeSkippingEnv, skipTo } from '../support/time-skipping';
 import { refusal } from '../support/workflow-scenario';
 
 let env: TestWorkflowEnvironment;
@@ -25,10 +25,8 @@ afterEach(async () => {
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
-async function sleepUntil(instantMs: number): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (instantMs > now) await env.sleep(instantMs - now);
-}
+/** The test server's clock run to `instantMs`. */
+const sleepUntil = (instantMs: number) => skipTo(env, instantMs);
 
 /** Consignees `from`..`to` answer (the API writes the ledger, then signals); waits until the recall has the counts. */
 async function acknowledge(h: RecallHandle, recorded: Recorded, from: number, to: number, settle = false) {
