@@ -4,15 +4,12 @@
  * consignee and round), the ledger's counts, the silent consignees at the deadline.
  */
 import { Context } from '@temporalio/activity';
-import type { RecallCounts } from '../domain/recall-contract';
+import { recallSubject, type RecallCounts } from '../domain/recall-contract';
 import type { Actor } from '../domain/roles';
 import { insertRecall, type StoredRecallOpening } from '../infra/recall-opening';
 import { permanentDatabaseFailure, type ActivityDeps } from './deps';
 import { deliverThroughOutbox } from './outbox';
 import { renderRecallNotice, type RecallLanguage } from './recall-notice';
-
-/** The outbox subject of a recall's emails. */
-export const recallSubject = (number: string) => ({ kind: 'recall', id: number });
 
 /** A step of the recall as its workflow records it, with the list-view copy of where it stands. */
 export interface RecordRecallInput {

@@ -21,6 +21,11 @@ export function recallWorkflowId(number: string): string {
   return `recall-${number}`;
 }
 
+/** What a recall's emails are about in the outbox (their key: `recall:<number>:<event>:<recipient>`). */
+export function recallSubject(number: string): { kind: 'recall'; id: string } {
+  return { kind: 'recall', id: number };
+}
+
 /** The idempotency key of the recall a complaint starts (its `seq`-th). */
 export function complaintRecallKey(complaintNumber: string, seq: number): string {
   return `complaint:${complaintNumber}:${seq}`;

@@ -16,6 +16,7 @@ import { localized, type Label } from '../../domain/labels';
 import {
   recalledItems,
   recallSearchAttributes,
+  recallSubject,
   recallTags,
   type RecallInput,
   type RecallProgress,
@@ -268,7 +269,7 @@ export class RecallSteps {
             deadline: input.deadline,
             complaint: input.complaintNumber,
           },
-          about: { kind: 'recall', id: input.number },
+          about: recallSubject(input.number),
         },
       ]),
     );

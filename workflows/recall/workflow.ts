@@ -20,6 +20,7 @@ import {
   retraceRecallUpdate,
   type RetraceRecallRequest,
   recallStatusQuery,
+  recallWorkflowId,
   type CloseRecallRequest,
   type RecallInput,
   type RecallResult,
@@ -51,7 +52,7 @@ export async function recallWorkflow(input: RecallInput): Promise<RecallResult> 
   const status = (): RecallStatus => ({
     ...progress,
     number: input.number,
-    workflowId: `recall-${input.number}`,
+    workflowId: recallWorkflowId(input.number),
     source: input.source,
     complaintNumber: input.complaintNumber,
     lots: input.lots,
