@@ -58,7 +58,7 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
       body: [
         '尊敬的{{customer}}：',
         '经核实，该问题不属于我司产品质量问题：{{note}}',
-        '如您有异议，请在 {{due}} 之前告知我们，否则投诉将关闭。',
+        '如您有异议，请在 {{answerBy}} 之前通过此链接告知我们，否则投诉将关闭：{{answerLink}}||如您有异议，请在 {{due}} 之前告知我们，否则投诉将关闭。',
       ],
     },
     en: {
@@ -66,7 +66,7 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
       body: [
         'Dear {{customer}},',
         'We checked the problem and found it is not caused by our product: {{note}}',
-        'If you disagree, please tell us by {{due}}; otherwise the complaint will be closed.',
+        'If you disagree, tell us by {{answerBy}} here, otherwise the complaint will be closed: {{answerLink}}||If you disagree, please tell us by {{due}}; otherwise the complaint will be closed.',
       ],
     },
   },
@@ -78,7 +78,7 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
         '我们的处理方案：{{plan}}',
         '具体措施：{{remedy}}',
         '纠正与预防措施：{{capa}}||',
-        '请回复确认或提出意见。',
+        '请在 {{answerBy}} 之前通过此链接确认方案或提出意见：{{answerLink}}||请回复确认或提出意见。',
       ],
     },
     en: {
@@ -88,7 +88,7 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
         'Our plan: {{plan}}',
         'What we will do: {{remedy}}',
         'Corrective and preventive action: {{capa}}||',
-        'Please reply to confirm it or to tell us what you would change.',
+        'Please confirm it or tell us what you would change by {{answerBy}} here: {{answerLink}}||Please reply to confirm it or to tell us what you would change.',
       ],
     },
   },
@@ -113,11 +113,17 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
   survey: {
     'zh-CN': {
       subject: '请评价投诉 {{number}} 的处理',
-      body: ['尊敬的{{customer}}：', '我们将很快回访，请您对本次处理进行评价（{{scale}}）。'],
+      body: [
+        '尊敬的{{customer}}：',
+        '请您对本次处理进行评价（{{scale}}）：{{answerLink}}||我们将很快回访，请您对本次处理进行评价（{{scale}}）。',
+      ],
     },
     en: {
       subject: 'How did we handle complaint {{number}}?',
-      body: ['Dear {{customer}},', 'We will call you shortly to ask how satisfied you are ({{scale}}).'],
+      body: [
+        'Dear {{customer}},',
+        'How satisfied are you ({{scale}})? Answer here: {{answerLink}}||We will call you shortly to ask how satisfied you are ({{scale}}).',
+      ],
     },
   },
   closed: {
@@ -166,6 +172,42 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
       body: [
         'Dear {{customer}},',
         'You were not satisfied with the corrective action, so we reopened it as new complaint {{note}}.',
+      ],
+    },
+  },
+  parts_consent_request: {
+    'zh-CN': {
+      subject: '投诉 {{number}}：更换零件需要您的同意',
+      body: [
+        '尊敬的{{customer}}：',
+        '维修需要更换以下零件（名称、费用、保修）：{{note}}',
+        '请在 {{answerBy}} 之前通过此链接同意或拒绝：{{answerLink}}||请回复同意或拒绝。',
+      ],
+    },
+    en: {
+      subject: 'Complaint {{number}}: your consent to replace parts',
+      body: [
+        'Dear {{customer}},',
+        'The repair needs these parts (name, cost, warranty): {{note}}',
+        'Please consent or decline by {{answerBy}} here: {{answerLink}}||Please reply to consent or decline.',
+      ],
+    },
+  },
+  service_confirmation_request: {
+    'zh-CN': {
+      subject: '投诉 {{number}}：请签署服务确认单',
+      body: [
+        '尊敬的{{customer}}：',
+        '服务已完成：{{note}}',
+        '请在 {{answerBy}} 之前通过此链接签署服务确认单：{{answerLink}}||请签署服务确认单。',
+      ],
+    },
+    en: {
+      subject: 'Complaint {{number}}: please sign the service confirmation',
+      body: [
+        'Dear {{customer}},',
+        'The service is done: {{note}}',
+        'Please sign the service confirmation by {{answerBy}} here: {{answerLink}}||Please sign the service confirmation.',
       ],
     },
   },
@@ -372,6 +414,16 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
         'Attachments: {{attachments}}.||',
         "The reply and its attachments are on the complaint's record. A reply changes nothing by itself: check any confirmation, objection or rating it states and record it with the matching action.",
       ],
+    },
+  },
+  customer_answered: {
+    'zh-CN': {
+      subject: '[客户答复] 投诉 {{number}}：客户已通过链接答复',
+      body: ['客户通过链接答复了投诉 {{number}}：{{note}}', '当前阶段：{{stage}}'],
+    },
+    en: {
+      subject: '[Customer answer] Complaint {{number}}: the customer answered by link',
+      body: ['The customer answered complaint {{number}} by link: {{note}}', 'Stage: {{stage}}'],
     },
   },
   low_satisfaction: {

@@ -3,10 +3,17 @@ import type { CustomerEvent, StaffEvent } from '../domain/complaint/state';
 import { joined, localized, ROLE_NAMES } from '../domain/labels';
 import type { Language, Registration } from '../domain/registration';
 import type { Role } from '../domain/roles';
-import { createLinkToken, linkUrl } from '../infra/customer-links';
+import type { AnswerPurpose } from '../domain/complaint/customer-asks';
+import { createLinkToken, linkUrl, type LinkPurpose } from '../infra/customer-links';
 import { resolveMailboxes } from '../infra/directory';
 import { ActivityErrors, loadComplaint, type ActivityDeps } from './deps';
-import { renderCustomerEmail, renderStaffEmail, valuesFor, type TemplateValues } from './email-templates';
+import {
+  formatInstant,
+  renderCustomerEmail,
+  renderStaffEmail,
+  valuesFor,
+  type TemplateValues,
+} from './email-templates';
 import {
   complaintSubject,
   deliverThroughOutbox,
@@ -123,20 +130,33 @@ export function createMailActivities(deps: ActivityDeps) {
       note?: string;
       values?: TemplateValues;
       about?: OutboxSubject;
+      /** The question the email asks: its link (single-use, bound to this email's key) answers it until then. */
+      ask?: { purpose: AnswerPurpose; expiresAt: string };
     }): Promise<DeliveryOutcome> {
       const about = subjectOf(input.number, input.about);
       const complaint = await loadComplaint(prisma, input.number);
       const language = complaint.customerLanguage as Language;
       const values = await templateValues(complaint, language, input);
-      // the read-only status page; the token binds the complaint and the customer (the email is not in it)
-      if (deps.customerLinks) {
-        const token = createLinkToken(deps.customerLinks.secret, {
-          number: complaint.number,
-          customerEmail: complaint.customerEmail,
-          purpose: 'status',
-          expiresAt: new Date(deps.now().getTime() + STATUS_LINK_DAYS * 24 * 3_600_000),
-        });
-        values.statusLink = linkUrl(deps.customerLinks.baseUrl, token);
+      // signed links bind the complaint and the customer (the email address is not in them)
+      const links = deps.customerLinks;
+      if (links) {
+        const link = (purpose: LinkPurpose, expiresAt: Date, askKey?: string) =>
+          linkUrl(
+            links.baseUrl,
+            createLinkToken(links.secret, {
+              number: complaint.number,
+              customerEmail: complaint.customerEmail,
+              purpose,
+              expiresAt,
+              askKey,
+            }),
+          );
+        values.statusLink = link('status', new Date(deps.now().getTime() + STATUS_LINK_DAYS * 24 * 3_600_000));
+        if (input.ask) {
+          const expiresAt = new Date(input.ask.expiresAt);
+          values.answerLink = link(input.ask.purpose, expiresAt, input.key);
+          values.answerBy = formatInstant(expiresAt, language, deps.timeZone);
+        }
       }
       const email = renderCustomerEmail(input.event, language, values);
       const outcome = await deliverThroughOutbox(deps, {

@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/roles';
+import type { Party } from '../domain/roles';
 import type { Prisma } from '../generated/prisma/client';
 import { saveClocks, type RecordClocksInput } from './clocks';
 import { loadComplaint, permanentDatabaseFailure, type ActivityDeps } from './deps';
@@ -8,7 +8,7 @@ export interface RecordActionInput {
   number: string;
   seq: number;
   action: string;
-  actor: Actor;
+  actor: Party;
   stageBefore: string;
   stageAfter: string;
   at: string;

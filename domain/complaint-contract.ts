@@ -3,10 +3,17 @@
  * query/update definitions and search attributes. Nothing else spells these names.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import type { UpdateDefinition } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { ACTION_NAMES, type ActionName } from './complaint/actions';
-import type { Deadline, StageChange } from './complaint/state';
+import {
+  CUSTOMER_ANSWER_NAMES,
+  type AnswerRefusal,
+  type CustomerAnswerName,
+  type LinkAnswer,
+} from './complaint/customer-answers';
+import type { CustomerAsk } from './complaint/customer-asks';
+import type { Deadline, LinkAnswerOutcome, StageChange } from './complaint/state';
 import type { Profile } from './profile-schema';
 import type { Actor, Role } from './roles';
 import type { SeverityFacts } from './severity';
@@ -78,6 +85,8 @@ export interface ComplaintStatus {
   correctiveActions?: Array<{ number: string; openedAt: string; phase: string; line: string }>;
   /** Recalls the complaint started (`number` once its row is written). */
   recalls?: Array<{ seq: number; decidedAt: string; trigger: 'severity' | 'decision'; number?: string }>;
+  /** The questions put to the customer by email that their links may still answer. */
+  openAsks?: CustomerAsk[];
 }
 
 /** Query: the live state of the complaint. */
@@ -93,6 +102,33 @@ export interface ActionRequest {
 export const actionUpdates = Object.fromEntries(
   ACTION_NAMES.map((name) => [name, defineUpdate<ComplaintStatus, [ActionRequest]>(name)]),
 ) as Record<ActionName, UpdateDefinition<ComplaintStatus, [ActionRequest], ActionName>>;
+
+export type { AnswerRefusal, CustomerAnswerName, LinkAnswer, LinkAnswerOutcome };
+export { CUSTOMER_ANSWER_NAMES };
+
+/**
+ * One signal per answer the customer gives by link (customerConfirmed, customerObjected, quoteAnswered,
+ * partsConsent, serviceConfirmed, surveyAnswered, invalidObjected). A signal cannot refuse: the page asks
+ * `linkAnswerCheckQuery` first, and reads what became of it with `linkAnswerOutcomeQuery`.
+ */
+export const customerAnswerSignals = Object.fromEntries(
+  CUSTOMER_ANSWER_NAMES.map((name) => [name, defineSignal<[LinkAnswer]>(name)]),
+) as Record<CustomerAnswerName, SignalDefinition<[LinkAnswer], CustomerAnswerName>>;
+
+/** Whether an answer by link would be taken now, and if not, why. */
+export type LinkAnswerCheck = { ok: true } | { ok: false; refusal: AnswerRefusal };
+
+/** Query: would this answer by link be taken now (the same check the signal meets)? */
+export const linkAnswerCheckQuery: QueryDefinition<LinkAnswerCheck, [CustomerAnswerName, LinkAnswer]> = defineQuery<
+  LinkAnswerCheck,
+  [CustomerAnswerName, LinkAnswer]
+>('linkAnswerCheck');
+
+/** Query: what became of the answer of a link (by its id); null until its signal has been handled. */
+export const linkAnswerOutcomeQuery: QueryDefinition<LinkAnswerOutcome | null, [string]> = defineQuery<
+  LinkAnswerOutcome | null,
+  [string]
+>('linkAnswerOutcome');
 
 /** One-line summary shown in the Web UI's workflow list. */
 export function workflowSummary(

@@ -12,26 +12,15 @@
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import { ANSWER_PURPOSES } from '../domain/complaint/customer-asks';
 import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from './database';
 
-/** What a link lets the customer do. All but `status` are decisions and single-use. */
-export const LINK_PURPOSES = [
-  /** confirm the plan, or object to it with a reason */
-  'plan_decision',
-  /** accept or decline a quote */
-  'quote',
-  /** consent to parts (name, cost, warranty) */
-  'parts_consent',
-  /** sign the service confirmation */
-  'service_confirmation',
-  /** answer the satisfaction survey */
-  'survey',
-  /** object to an invalid finding */
-  'invalid_objection',
-  /** the read-only status page; may be opened any number of times */
-  'status',
-] as const;
+/**
+ * What a link lets the customer do: answer one of the questions an email asks (domain/complaint/customer-asks.ts;
+ * single-use), or `status`, the read-only status page, opened any number of times.
+ */
+export const LINK_PURPOSES = [...ANSWER_PURPOSES, 'status'] as const;
 
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
@@ -60,6 +49,8 @@ export interface LinkPayload {
   e: number;
   /** the link's random id (16 bytes, base64url): the key of its single use */
   j: string;
+  /** a decision link: the key of the email whose question it answers (a newer email supersedes it) */
+  k?: string;
 }
 
 export type LinkVerification =
@@ -78,6 +69,7 @@ const payloadSchema = z.strictObject({
   p: z.enum(LINK_PURPOSES),
   e: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   j: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+  k: z.string().min(1).max(64).optional(),
 });
 
 /** The customer as a token names them: the first 16 hex digits of sha256 of the email, lower-cased. */
@@ -102,7 +94,7 @@ function decodeBase64url(part: string): Buffer | undefined {
  */
 export function createLinkToken(
   secret: string,
-  link: { number: string; customerEmail: string; purpose: LinkPurpose; expiresAt: Date },
+  link: { number: string; customerEmail: string; purpose: LinkPurpose; expiresAt: Date; askKey?: string },
 ): string {
   if (!secret) throw new TypeError('a customer link needs a secret');
   const payload: LinkPayload = {
@@ -112,6 +104,7 @@ export function createLinkToken(
     p: link.purpose,
     e: Math.floor(link.expiresAt.getTime() / 1000),
     j: crypto.randomBytes(16).toString('base64url'),
+    ...(link.askKey ? { k: link.askKey } : {}),
   };
   const checked = payloadSchema.safeParse(payload);
   if (!checked.success) throw new TypeError(`not a valid customer link: ${checked.error.message}`);

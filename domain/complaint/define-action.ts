@@ -2,7 +2,7 @@
 import type * as Zod from 'zod';
 import { lazy, z } from '../lazy-zod';
 import type { Profile } from '../profile-schema';
-import type { Actor, Role } from '../roles';
+import type { Party, Role } from '../roles';
 import { FINAL_STAGES, STAGES, type Stage } from '../stages';
 import type { ComplaintState, Refusal } from './state';
 import type { Step } from './transitions';
@@ -14,12 +14,14 @@ export const OPEN_STAGES: readonly Stage[] = STAGES.filter((stage) => !FINAL_STA
 export interface ActionDefinition<S extends Zod.ZodType = Zod.ZodType> {
   /** The stages in which it may be taken. */
   stages: readonly Stage[];
+  /** The customer's own answer: staff relay it, or the customer gives it by link; its forms say which. */
+  customersAnswer?: boolean;
   /** The roles that may take it now (admin always may). */
   roles(profile: Profile, state: ComplaintState): Role[];
   /** The payload, built on first use (see lazy-zod). */
   schema: () => S;
   /** A business refusal beyond the payload's shape (a string is an invalid-action refusal). */
-  refuse?(state: ComplaintState, profile: Profile, payload: Zod.infer<S>, actor: Actor): Refusal | string | undefined;
+  refuse?(state: ComplaintState, profile: Profile, payload: Zod.infer<S>, actor: Party): Refusal | string | undefined;
   /** What it changes; effects go through the step. */
   apply(step: Step, payload: Zod.infer<S>): void;
 }

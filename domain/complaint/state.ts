@@ -4,7 +4,8 @@
  */
 import type { Deadline } from '../clocks';
 import type { Profile } from '../profile-schema';
-import type { Actor, Role } from '../roles';
+import type { Actor, Party, Role } from '../roles';
+import type { AnswerPurpose, CustomerAsk } from './customer-asks';
 import { evaluateSeverity, type SeverityFacts } from '../severity';
 import type { Stage } from '../stages';
 import type { EscalationResult } from '../escalation-contract';
@@ -26,7 +27,9 @@ export type CustomerEvent =
   | 'withdrawn'
   | 'reopened'
   | 'force_majeure'
-  | 'corrective_action_report';
+  | 'corrective_action_report'
+  | 'parts_consent_request'
+  | 'service_confirmation_request';
 
 /** Events on which staff are written to. */
 export type StaffEvent =
@@ -44,7 +47,8 @@ export type StaffEvent =
   | 'needs_attention'
   | 'corrective_action'
   | 'recall'
-  | 'customer_reply';
+  | 'customer_reply'
+  | 'customer_answered';
 
 /** Recipient id of a field engineer's own mailbox (department directory): `engineer:<name>`. */
 export const ENGINEER_MAILBOX = 'engineer:';
@@ -75,7 +79,11 @@ export type FormKind =
   | 'dispatch'
   | 'arrival'
   | 'recall'
-  | 'corrective_action';
+  | 'corrective_action'
+  | 'parts_consent_request'
+  | 'parts_consent'
+  | 'service_confirmation_request'
+  | 'service_confirmation';
 
 /** A stored form. */
 export interface Form {
@@ -88,7 +96,7 @@ export type AfterEffect = 'acknowledged' | 'owners_notified';
 
 /** Something the workflow must do after a step, in order. */
 export type Effect =
-  | { kind: 'record'; seq: number; action: string; actor: Actor; stageBefore: Stage; forms: Form[] }
+  | { kind: 'record'; seq: number; action: string; actor: Party; stageBefore: Stage; forms: Form[] }
   | {
       kind: 'notifyCustomer';
       event: CustomerEvent;
@@ -97,6 +105,8 @@ export type Effect =
       /** Template values of this mail alone (the acknowledgement's promised contact time). */
       values?: Record<string, string | undefined>;
       then?: AfterEffect;
+      /** The question the email asks: its link answers it until `expiresAt`. */
+      ask?: { purpose: AnswerPurpose; expiresAt: string };
     }
   | {
       kind: 'notifyStaff';
@@ -225,7 +235,37 @@ export interface ComplaintState {
   }>;
   /** Recalls this complaint started (`seq` 1, 2, …; the number once its row is written). */
   recalls: Array<{ seq: number; decidedAt: string; trigger: 'severity' | 'decision'; number?: string }>;
+  /** The latest question of each purpose put to the customer by email (its link answers it). */
+  asks: CustomerAsk[];
+  /** Every answer that came by link, applied or refused (a link's second answer is ignored). */
+  linkAnswers: LinkAnswerOutcome[];
+  /** 003 §2.3: the parts the customer was asked to consent to, and the answer. */
+  partsConsent?: {
+    parts: string[];
+    cost: number;
+    currency: string;
+    warranty: string;
+    requestedAt: string;
+    answer?: { consent: boolean; at: string; via: 'link' | 'staff' };
+  };
+  /** 003 §2.3.3: the signed service confirmation. */
+  serviceConfirmation?: { signedBy: string; signedAt: string; address?: string; via: 'link' | 'staff' };
   history: StageChange[];
+}
+
+/** What became of an answer that came by link. */
+export interface LinkAnswerOutcome {
+  linkId: string;
+  /** The signal it came as. */
+  answer: string;
+  at: string;
+  applied: boolean;
+  /** Why it was refused: answered, superseded, window_closed, out_of_stage, invalid. */
+  reason?: string;
+  /** The refusal in words. */
+  note?: string;
+  /** The stage after it. */
+  stage: Stage;
 }
 
 /** Why an action was refused. */
@@ -272,6 +312,8 @@ export function newComplaintState(profile: Profile, input: Registration, clocksO
     finishedLadders: [],
     correctiveActions: [],
     recalls: [],
+    asks: [],
+    linkAnswers: [],
     history: [{ stage: 'registered', at: input.registeredAt }],
   };
 }

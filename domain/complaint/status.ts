@@ -6,6 +6,7 @@ import type { Profile } from '../profile-schema';
 import { STAGE_LABELS } from '../stages';
 import { actionRoles, openActions } from './actions';
 import { customerCarLine } from './actions/corrective';
+import { pendingAsks } from './customer-asks';
 import { localTime } from '../local-time';
 import type { ComplaintState } from './state';
 
@@ -62,6 +63,7 @@ export function complaintStatus(state: ComplaintState, profile: Profile, profile
     reopenedAs: state.reopenedAs,
     needsAttention: state.needsAttention,
     recalls: state.recalls.map((r) => ({ ...r })),
+    openAsks: pendingAsks(state).map((a) => ({ ...a })),
     correctiveActions: state.correctiveActions.map((c) => ({
       number: c.number,
       openedAt: c.openedAt,

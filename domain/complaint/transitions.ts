@@ -5,12 +5,13 @@
 import { localized, type Label } from '../labels';
 import { FINAL_STAGES, GENERIC_PATH, STAGES, type Stage } from '../stages';
 import type { Profile } from '../profile-schema';
-import type { Actor } from '../roles';
+import { SYSTEM_ACTOR, type Party } from '../roles';
 import { clockTrigger, stopAllClocks, TEMPORARY_PLAN_CLOCK, type ClockEvent } from './clock-table';
 import type { ComplaintState, Effect, Form, StageChange } from './state';
 import { recallDue } from './actions/recall';
+import { openAsks } from './customer-asks';
 
-export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin' };
+export { SYSTEM_ACTOR };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -64,7 +65,7 @@ export class Step {
     readonly profile: Profile,
     readonly nowMs: number,
     readonly action: string,
-    readonly actor: Actor,
+    readonly actor: Party,
   ) {
     state.actionSeq += 1;
   }
@@ -155,6 +156,7 @@ function startEmergencyIfNeeded(state: ComplaintState, profile: Profile, nowMs: 
 export function finishStep(step: Step, stageBefore: Stage, recordAfter = false): Effect[] {
   const { state, profile, nowMs } = step;
   recallDue(step);
+  openAsks(state, profile, step.effects, nowMs);
   const record: Effect = {
     kind: 'record',
     seq: state.actionSeq,

@@ -18,7 +18,13 @@ export interface FakeConsignee {
 
 /** What fake activities saw. */
 export interface Recorded {
-  customerEmails: Array<{ number: string; event: string; key: string; note?: string }>;
+  customerEmails: Array<{
+    number: string;
+    event: string;
+    key: string;
+    note?: string;
+    ask?: { purpose: string; expiresAt: string };
+  }>;
   staffEmails: Array<{
     number: string;
     event: string;
@@ -96,7 +102,8 @@ export function fakeActivities(recorded: Recorded, options: FakeOptions = {}): C
         throw ApplicationFailure.retryable('SMTP unreachable', 'ConnectionError');
       }
       if (!recorded.customerEmails.some((e) => e.key === input.key)) {
-        recorded.customerEmails.push({ number: input.number, event: input.event, key: input.key, note: input.note });
+        const { number, event, key, note, ask } = input;
+        recorded.customerEmails.push({ number, event, key, note, ...(ask ? { ask } : {}) });
       }
       return 'sent';
     },

@@ -28,3 +28,16 @@ export function workflowInput(
     ...overrides,
   };
 }
+
+/** A diagnosis staff submit in the scenarios (a manufacturing cause found by five whys). */
+export const SAMPLE_DIAGNOSIS = {
+  cause: 'manufacturing',
+  analysis: { method: 'five_why', whys: ['drive trips', 'over-current', 'solder joint cracked'] },
+  findings: 'cracked solder joint on the power board',
+};
+
+/** A plan staff propose in the scenarios. */
+export const SAMPLE_PLAN = {
+  summary: 'replace the power board',
+  customerRemedy: ['free replacement of the power board'],
+};

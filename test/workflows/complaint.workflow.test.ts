@@ -1,45 +1,22 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { searchAttributes, statusQuery } from '../../domain/complaint-contract';
 import type { Role } from '../../domain/roles';
 import {
   act,
   answer,
   closedResult,
-  finish as finishScenario,
   registered,
   refusal,
-  scenario as runScenario,
+  serverPerTest,
   statusWhen,
   type Handle,
 } from '../support/workflow-scenario';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { workflowInput } from '../support/workflow-input';
+import { SAMPLE_DIAGNOSIS, SAMPLE_PLAN, workflowInput } from '../support/workflow-input';
 
-let env: TestWorkflowEnvironment;
+const server = serverPerTest();
+const { scenario, finish } = server;
 
-// A test server per test: these scenarios leave workflows behind (abandoned retention clocks, children the
-// test server does not close with their parent) that were seen to stall time skipping for the next test.
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-
-afterEach(async () => {
-  await env?.teardown();
-});
-
-const scenario = (
-  input: Parameters<typeof runScenario>[1],
-  body: Parameters<typeof runScenario>[2],
-  options?: Parameters<typeof runScenario>[3],
-) => runScenario(env, input, body, options);
-const finish = (h: Handle) => finishScenario(env, h);
-
-const diagnosis = {
-  cause: 'manufacturing',
-  analysis: { method: 'five_why', whys: ['drive trips', 'over-current', 'solder joint cracked'] },
-  findings: 'cracked solder joint on the power board',
-};
-const plan = { summary: 'replace the power board', customerRemedy: ['free replacement of the power board'] };
+const diagnosis = SAMPLE_DIAGNOSIS;
+const plan = SAMPLE_PLAN;
 
 /** Drives a complaint to execution; `approver` null for a procedure without an approval stage (001). */
 async function toExecution(h: Handle, type = 'product_fault', approver: Role | null = 'quality_manager') {
@@ -57,7 +34,7 @@ test('industrial fault (000): the full happy path, with 24-hourly progress repor
     async (h) => {
       await toExecution(h);
       expect((await h.query(statusQuery)).stage).toBe('execution');
-      await env.sleep('49 hours'); // two scheduled progress reports
+      await server.env().sleep('49 hours'); // two scheduled progress reports
       await act(h, 'recordProcessing', 'repair', {
         steps: ['replaced power board'],
         replacedParts: [{ part: 'power board', oldSerial: 'PB-1', newSerial: 'PB-2' }],
@@ -112,9 +89,9 @@ test('invalid complaint (004 §5.2 b): the customer is told and it closes when n
         customerContacted: true,
       });
       expect((await h.query(statusQuery)).stage).toBe('invalid_notice');
-      await env.sleep('6 days');
+      await server.env().sleep('6 days');
       expect((await h.query(statusQuery)).stage).toBe('invalid_notice');
-      await env.sleep('2 days');
+      await server.env().sleep('2 days');
       expect((await closedResult(h)).reason).toBe('invalid; no objection within the window');
     },
   );
@@ -136,10 +113,10 @@ test('invalid complaint: a customer objection within the window reopens the inve
         reason: 'not our fault',
         customerContacted: true,
       });
-      await env.sleep('3 days');
+      await server.env().sleep('3 days');
       const status = await act(h, 'customerObjects', 'sales', { note: 'the customer insists: new photos attached' });
       expect(status.stage).toBe('investigation');
-      await env.sleep('6 days'); // past the 7-day window counted from the invalid finding
+      await server.env().sleep('6 days'); // past the 7-day window counted from the invalid finding
       expect((await h.query(statusQuery)).stage).toBe('investigation');
       await finish(h);
     },

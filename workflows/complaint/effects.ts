@@ -91,12 +91,12 @@ export class EffectRunner {
       case 'record':
         return this.record(effect);
       case 'notifyCustomer': {
-        const { event, key, note } = effect;
+        const { event, key, note, ask } = effect;
         const values = { ...templateValues(state, profile), ...effect.values };
         return async () => {
           await mail.notifyCustomer.executeWithOptions(
-            withSummary(mailActivityOptions, `email customer: ${words(event)}`),
-            [{ number, event, key, note, values }],
+            withSummary(mailActivityOptions, `email customer: ${words(event)}${ask ? ' (with an answer link)' : ''}`),
+            [{ number, event, key, note, values, ...(ask ? { ask } : {}) }],
           );
           if (effect.then) clockTrigger(state, profile, effect.then, Date.now());
         };

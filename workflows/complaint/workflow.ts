@@ -18,7 +18,20 @@ import { attentionNeeded, newComplaintState, type Effect, type Refusal } from '.
 import { complaintStatus } from '../../domain/complaint/status';
 import { applySystemEvent, dueEvents, nextWake, type SystemEvent } from '../../domain/complaint/system-events';
 import {
+  applyLinkAnswer,
+  checkLinkAnswer,
+  isChecked,
+  linkAnswerOutcome,
+  refuseLinkAnswer,
+  type CustomerAnswerName,
+  type LinkAnswer,
+} from '../../domain/complaint/customer-answers';
+import {
   actionUpdates,
+  CUSTOMER_ANSWER_NAMES,
+  customerAnswerSignals,
+  linkAnswerCheckQuery,
+  linkAnswerOutcomeQuery,
   statusQuery,
   type ActionRequest,
   type ComplaintWorkflowInput,
@@ -93,7 +106,27 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     return status();
   }
 
+  /** The customer's answer by link: taken like staff's action, or kept as refused (a signal cannot refuse). */
+  async function answerByLink(name: CustomerAnswerName, link: LinkAnswer) {
+    if (!registered) await condition(() => registered);
+    if (linkAnswerOutcome(state, link.linkId)) return; // the same link again: its first answer stands
+    const checked = checkLinkAnswer(state, profile, name, link, Date.now());
+    if (isChecked(checked)) return take(applyLinkAnswer(state, profile, name, link, checked, Date.now()));
+    refuseLinkAnswer(state, name, link, checked, Date.now());
+    publish(state, profile);
+  }
+
   setHandler(statusQuery, status);
+  setHandler(linkAnswerCheckQuery, (name, link) => {
+    const checked = checkLinkAnswer(state, profile, name, link, Date.now());
+    return isChecked(checked) ? { ok: true } : { ok: false, refusal: checked };
+  });
+  setHandler(linkAnswerOutcomeQuery, (linkId) => linkAnswerOutcome(state, linkId) ?? null);
+  for (const name of CUSTOMER_ANSWER_NAMES) {
+    const handler = (link: LinkAnswer) =>
+      answerFirst ? answerByLink(name, link) : lock.runExclusive(() => answerByLink(name, link));
+    setHandler(customerAnswerSignals[name], handler);
+  }
   setHandler(carProgressSignal, (progress) => {
     const car = state.correctiveActions.find((c) => c.number === progress.number);
     if (car) car.progress = progress;

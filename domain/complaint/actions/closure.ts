@@ -6,7 +6,8 @@ import type { Profile } from '../../profile-schema';
 import { defineAction, fixedRoles, OPEN_STAGES, text } from '../define-action';
 import { hasStage } from '../transitions';
 
-const surveySchema = lazy(() =>
+/** The survey's answer, as staff record it and as the customer gives it by link. */
+export const surveySchema = lazy(() =>
   z
     .object({
       level: z.string().min(1).optional(),
@@ -24,6 +25,7 @@ function isSatisfied(profile: Profile, survey: Zod.infer<ReturnType<typeof surve
 
 export const recordSurvey = defineAction({
   stages: ['satisfaction'],
+  customersAnswer: true,
   roles: fixedRoles('customer_service'),
   schema: surveySchema,
   refuse(_state, profile, p) {

@@ -7,7 +7,7 @@ import { complaintCarNumber } from '../../corrective-action-contract';
 import { carCustomerLine } from '../../corrective-action/customer-line';
 import type { Label } from '../../labels';
 import { z } from '../../lazy-zod';
-import type { Actor } from '../../roles';
+import { starter, type Actor } from '../../roles';
 import { defineAction, OPEN_STAGES, text } from '../define-action';
 import type { ComplaintState } from '../state';
 import type { Step } from '../transitions';
@@ -21,7 +21,7 @@ export interface CarOpening {
 }
 
 /** Opens the next corrective action of the complaint (the workflow starts its child). */
-export function startCorrectiveAction(step: Step, opening: CarOpening, actor: Actor = step.actor): void {
+export function startCorrectiveAction(step: Step, opening: CarOpening, actor: Actor = starter(step.actor)): void {
   const { state } = step;
   const seq = state.correctiveActions.length + 1;
   const number = complaintCarNumber(state.number, seq);

@@ -6,6 +6,7 @@ import { hasStage } from '../transitions';
 
 export const recordCustomerDecision = defineAction({
   stages: ['customer_decision'],
+  customersAnswer: true,
   roles: fixedRoles('customer_service', 'sales'),
   schema: () =>
     z

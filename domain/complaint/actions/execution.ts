@@ -43,9 +43,11 @@ export const recordProcessing = defineAction({
   refuse(state, profile, p) {
     const onSite = state.serviceMode === 'on_site';
     // 003 §2.3: parts are named, priced and warranted before they are replaced; the customer signs.
-    if (onSite && profile.dispatch?.requirePartsConsent && p.replacedParts.length > 0 && !p.partsConsent)
+    const consented = p.partsConsent !== undefined || state.partsConsent?.answer?.consent === true;
+    if (onSite && profile.dispatch?.requirePartsConsent && p.replacedParts.length > 0 && !consented)
       return 'parts may only be replaced after the customer consents to their name, cost and warranty';
-    if (onSite && profile.dispatch?.requireServiceConfirmation && p.serviceConfirmationSigned !== true)
+    const signed = p.serviceConfirmationSigned === true || state.serviceConfirmation !== undefined;
+    if (onSite && profile.dispatch?.requireServiceConfirmation && !signed)
       return 'the customer must sign the service confirmation';
     return undefined;
   },

@@ -5,7 +5,7 @@
  */
 import type * as Zod from 'zod';
 import type { Profile } from '../../profile-schema';
-import type { Actor, Role } from '../../roles';
+import type { Actor, Party, Role } from '../../roles';
 import { FINAL_STAGES, GENERIC_PATH, STAGE_LABELS } from '../../stages';
 import { UNSTORABLE_MESSAGE, unstorableTextPath } from '../../storable-text';
 import { clockTrigger } from '../clock-table';
@@ -16,6 +16,12 @@ import { arbitrate, recordCustomerDecision, recordPayment } from './decision';
 import { escalate, pauseClocks, recordTemporaryPlan, resumeClocks } from './clocks';
 import { openCorrectiveAction } from './corrective';
 import { decideRecall } from './recall';
+import {
+  recordPartsConsent,
+  recordServiceConfirmation,
+  requestPartsConsent,
+  requestServiceConfirmation,
+} from './consent';
 import { recordFollowUp, recordSurvey, reopen, withdraw } from './closure';
 import { dispatchEngineer, recordArrival } from './dispatch';
 import { recordProcessing, recordProgress, recordVerification } from './execution';
@@ -36,6 +42,10 @@ export const ACTIONS = {
   dispatchEngineer,
   recordArrival,
   recordProgress,
+  requestPartsConsent,
+  recordPartsConsent,
+  requestServiceConfirmation,
+  recordServiceConfirmation,
   recordProcessing,
   recordVerification,
   recordSurvey,
@@ -100,10 +110,25 @@ export function checkAction<A extends ActionName>(
   actor: Actor,
   raw: unknown,
 ): { payload: ActionPayload<A> } | Refusal {
-  const def = definition(action);
   if (!inProcedure(action, profile)) return notInProcedure(action, profile.id);
   const roles = rolesFor(action, profile, state);
   if (!roles.includes(actor.role)) return forbidden(action, roles, actor.role);
+  return checkTaking(state, profile, action, actor, raw);
+}
+
+/**
+ * The checks of an action besides the taker's role: stage, payload, business rules. The customer's answer by
+ * link (no staff role) is checked by these alone.
+ */
+export function checkTaking<A extends ActionName>(
+  state: ComplaintState,
+  profile: Profile,
+  action: A,
+  actor: Party,
+  raw: unknown,
+): { payload: ActionPayload<A> } | Refusal {
+  const def = definition(action);
+  if (!inProcedure(action, profile)) return notInProcedure(action, profile.id);
   if (!def.stages.includes(state.stage)) return stageConflict(action, state.stage);
   const unstorable = unstorableTextPath(raw);
   if (unstorable !== undefined) return { type: 'InvalidAction', message: `${unstorable}: ${UNSTORABLE_MESSAGE}` };
@@ -118,19 +143,27 @@ export function checkAction<A extends ActionName>(
   return { payload: parsed.data as ActionPayload<A> };
 }
 
-/** Applies an allowed action; returns the effects to carry out. `payload` must come from `checkAction`. */
+/**
+ * Applies an allowed action; returns the effects to carry out. `payload` must come from `checkAction` (or
+ * `checkTaking` for the customer). The forms of a customer's answer say who gave it: the customer by link,
+ * or staff relaying it.
+ */
 export function applyAction<A extends ActionName>(
   state: ComplaintState,
   profile: Profile,
   action: A,
   payload: ActionPayload<A>,
-  actor: Actor,
+  actor: Party,
   nowMs: number,
 ): Effect[] {
   const before = state.stage;
   const step = new Step(state, profile, nowMs, action, actor);
   clockTrigger(state, profile, `action:${action}`, nowMs);
   definition(action).apply(step, payload);
+  if (definition(action).customersAnswer) {
+    const answeredBy = actor.role === 'customer' ? 'customer_by_link' : 'staff_relayed';
+    for (const form of step.forms) form.data = { ...(form.data as object), answeredBy };
+  }
   return finishStep(step, before);
 }
 

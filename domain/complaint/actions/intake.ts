@@ -92,6 +92,7 @@ export const checkValidity = defineAction({
 
 export const customerObjects = defineAction({
   stages: ['invalid_notice'],
+  customersAnswer: true,
   roles: fixedRoles('customer_service', 'sales'),
   schema: () => z.object({ note: text() }).strict(),
   apply(step, p) {

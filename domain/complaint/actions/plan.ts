@@ -141,7 +141,7 @@ export const approvePlan = defineAction({
   roles: planApprovers,
   schema: () => z.object({ approved: z.boolean(), comment: text().optional() }).strict(),
   refuse: (state, _profile, _p, actor) =>
-    state.approvals.includes(actor.role)
+    actor.role !== 'customer' && state.approvals.includes(actor.role)
       ? { type: 'StageConflict', message: `${actor.role} has already approved this plan` }
       : undefined,
   apply(step, p) {
@@ -152,7 +152,7 @@ export const approvePlan = defineAction({
       step.move('planning', `plan rejected by ${actor.role}${p.comment ? `: ${p.comment}` : ''}`);
       return;
     }
-    state.approvals.push(actor.role);
+    if (actor.role !== 'customer') state.approvals.push(actor.role);
     const planApproved = state.approvals.some((r) => profile.approvals?.plan.includes(r) || r === 'admin');
     const extra = companyPaysOutOfWarranty(state) ? profile.approvals?.companyPaidOutOfWarranty : undefined;
     const extraApproved = !extra || state.approvals.includes(extra) || state.approvals.includes('admin');

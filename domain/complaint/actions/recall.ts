@@ -4,6 +4,7 @@
  * its own workflow, outlives the complaint, and the complaint's records link it.
  */
 import { z } from '../../lazy-zod';
+import { starter } from '../../roles';
 import { defineAction, OPEN_STAGES, text } from '../define-action';
 import type { Step } from '../transitions';
 
@@ -22,7 +23,7 @@ function startRecall(step: Step, decision: RecallDecision, trigger: 'severity' |
   const seq = state.recalls.length + 1;
   state.recalls.push({ seq, decidedAt: new Date(step.nowMs).toISOString(), trigger });
   step.form('recall', { seq, trigger, ...decision });
-  step.effects.push({ kind: 'startRecall', seq, actor: step.actor, ...decision });
+  step.effects.push({ kind: 'startRecall', seq, actor: starter(step.actor), ...decision });
 }
 
 /** 002: the step made the complaint a severe safety issue with a known lot: the recall starts now (once). */
