@@ -7,8 +7,9 @@ export function createRetentionActivities(deps: ActivityDeps) {
   return {
     /**
      * The end of the retention period: personal data of the customer is replaced in the complaint, its
-     * forms keep their content but the stored email bodies, their attachments, the customer's replies and the
-     * 8D reports are emptied (every subject of the complaint);
+     * forms keep their content (but the signed service confirmation) while the stored email bodies, their
+     * attachments, the customer's replies, answers by link and the 8D reports are emptied (every subject of the
+     * complaint);
      * the archive record notes when.
      */
     async anonymiseComplaint(input: { number: string }): Promise<void> {
@@ -40,6 +41,13 @@ export function createRetentionActivities(deps: ActivityDeps) {
           data: { fromAddress: 'anonymised', subject: 'anonymised', textBody: '', htmlBody: null },
         }),
         prisma.complaintReplyAttachment.deleteMany({ where: { reply: { complaintNumber: input.number } } }),
+        // what the customer answered by link (the link's id stays: a used link is still recognised), and the
+        // name and address the service confirmation was signed with
+        prisma.customerLinkUse.updateMany({ where: { complaintNumber: input.number }, data: { answer: {} } }),
+        prisma.complaintForm.updateMany({
+          where: { complaintNumber: input.number, kind: 'service_confirmation' },
+          data: { data: { signedBy: 'anonymised', anonymised: true } },
+        }),
         prisma.correctiveActionReport.updateMany({
           where: { complaintNumber: input.number },
           data: { html: '', pdf: new Uint8Array(0), title: 'anonymised' },

@@ -1,7 +1,8 @@
 /**
- * The customer's read-only status page (issue 12): `GET /c/<token>`, reached from the signed link in every
- * customer email. Outside /api/v1 and its staff authentication: the token is the only credential. It must be
- * a `status` link, signed with the current or a previous secret, unexpired, and bound to the complaint it
+ * The customer's pages (issue 12): `GET /c/<token>`, reached from the signed links in customer emails — the
+ * read-only status page for a `status` link, the question of a decision link (api/customer-questions.ts), and
+ * `POST /c/<token>` for its answer. Outside /api/v1 and its staff authentication: the token is the only
+ * credential. It must be signed with the current or a previous secret, unexpired, and bound to the complaint it
  * names and that complaint's customer; anything else gets one refusal page (404, 410 when expired) that shows
  * nothing of any complaint. The page is plain server-rendered HTML with inline CSS (no scripts, no external
  * assets), in the customer's language: number, product, the stage in plain words, the next date promised,
@@ -14,10 +15,20 @@ import { statusQuery, type ComplaintStatus } from '../domain/complaint-contract'
 import { clockName, STAGE_NAMES } from '../domain/labels';
 import type { Language } from '../domain/registration';
 import type { Stage } from '../domain/stages';
-import { checkBinding, verifyLinkToken } from '../infra/customer-links';
+import { checkBinding, verifyLinkToken, type LinkPayload } from '../infra/customer-links';
+import type { Complaint } from '../generated/prisma/client';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import { QUERY_DEADLINE_MS } from './complaint-service';
+import { customerQuestions } from './customer-questions';
+import {
+  createWindowLimiter,
+  escapeHtml,
+  page,
+  refusalPage,
+  tooManyPage,
+  unavailablePage,
+} from './customer-page-layout';
 import { within } from './within';
 
 /** What the customer page is built over. */
@@ -88,70 +99,6 @@ const TEXT = {
   },
 } as const;
 
-const STYLE = `
-*{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1d2433;background:#f4f6f9}
-main{max-width:40rem;margin:0 auto;padding:1rem}
-h1{font-size:1.4rem;margin:.5rem 0 1rem}
-h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
-section{background:#fff;border-radius:.5rem;padding:1rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
-dl{margin:0}
-dt{font-size:.85rem;color:#5a6478;margin-top:.75rem}
-dt:first-child{margin-top:0}
-dd{margin:0;font-weight:600;overflow-wrap:anywhere}
-ul{list-style:none;margin:0;padding:0}
-li{padding:.6rem 0;border-top:1px solid #e3e7ee;overflow-wrap:anywhere}
-li:first-child{border-top:0}
-time{display:block;font-size:.85rem;color:#5a6478}
-.note{color:#8a5a00}
-footer{font-size:.85rem;color:#5a6478;margin-top:1.5rem}
-`;
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function page(language: Language, title: string, body: string): string {
-  return (
-    `<!doctype html><html lang="${language}"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta name="robots" content="noindex, nofollow">` +
-    `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>` +
-    `<body><main>${body}</main></body></html>`
-  );
-}
-
-/** The one page for every link that does not open a complaint: no data of any complaint on it. */
-export function refusalPage(): string {
-  return page(
-    'zh-CN',
-    '此链接无效或已过期 / This link is not valid or has expired',
-    `<section><h1>此链接无效或已过期</h1><p>请使用我们最近一封邮件中的链接，或联系客服。</p></section>` +
-      `<section lang="en" style="margin-top:1rem"><h1>This link is not valid or has expired</h1>` +
-      `<p>Please use the link in our latest email, or contact customer service.</p></section>`,
-  );
-}
-
-function unavailablePage(): string {
-  return page(
-    'zh-CN',
-    '暂时无法显示 / Temporarily unavailable',
-    `<section><h1>页面暂时无法显示</h1><p>请稍后再试。</p></section>` +
-      `<section lang="en" style="margin-top:1rem"><h1>This page is temporarily unavailable</h1>` +
-      `<p>Please try again later.</p></section>`,
-  );
-}
-
-function tooManyPage(): string {
-  return page(
-    'zh-CN',
-    '请求过于频繁 / Too many requests',
-    `<section><h1>请求过于频繁</h1><p>请一分钟后再试。</p></section>` +
-      `<section lang="en" style="margin-top:1rem"><h1>Too many requests</h1>` +
-      `<p>Please try again in a minute.</p></section>`,
-  );
-}
-
 /** The earliest running clock the customer was promised, due after `now`. */
 export function nextPromise(live: ComplaintStatus | null, now: Date): { name: string; dueAt: Date } | undefined {
   const running = (live?.deadlines ?? [])
@@ -162,34 +109,19 @@ export function nextPromise(live: ComplaintStatus | null, now: Date): { name: st
   return running[0];
 }
 
-/**
- * At most `perMinute` requests per key in a fixed one-minute window. Hand-written, like the API's
- * authentication limit (api/hygiene.ts): two keys per request (the token and the client address), both
- * counted, and expired windows dropped once the map grows large.
- */
-export function createWindowLimiter(perMinute: number, now: () => number = Date.now) {
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  return {
-    /** Counts a request of `key`; the seconds to wait when it is over the limit, else 0. */
-    hit(key: string): number {
-      const at = now();
-      if (windows.size > 10_000) for (const [k, w] of windows) if (w.resetAt <= at) windows.delete(k);
-      const current = windows.get(key);
-      if (!current || current.resetAt <= at) {
-        windows.set(key, { count: 1, resetAt: at + 60_000 });
-        return 0;
-      }
-      current.count += 1;
-      return current.count > perMinute ? Math.ceil((current.resetAt - at) / 1000) : 0;
-    },
-  };
+/** A verified link, with the complaint it is bound to. */
+export interface OpenedLink {
+  payload: LinkPayload;
+  complaint: Complaint;
+  language: Language;
 }
 
-/** The router of the customer page, mounted at the application's root. */
+/** The router of the customer pages (status and questions), mounted at the application's root. */
 export function customerPageRoutes(deps: CustomerPageDeps): express.Router {
   const router = express.Router();
   const limiter = createWindowLimiter(deps.perMinute ?? 30);
   const now = deps.now ?? (() => new Date());
+  const questions = customerQuestions({ ...deps, now });
 
   const headers: RequestHandler = (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -210,6 +142,33 @@ export function customerPageRoutes(deps: CustomerPageDeps): express.Router {
     next();
   };
 
+  const refuse = (res: express.Response, status: 404 | 410) => res.status(status).type('html').send(refusalPage());
+
+  /** The request's link, verified and bound to its complaint and customer; else the refusal page is sent. */
+  async function openLink(req: express.Request, res: express.Response): Promise<OpenedLink | undefined> {
+    const verified = verifyLinkToken(deps.secrets, req.params.token, { now: now() });
+    if (!verified.ok) return void refuse(res, verified.reason === 'expired' ? 410 : 404);
+    const { payload } = verified;
+    const complaint = await deps.prisma.complaint.findUnique({ where: { number: payload.n } });
+    if (!complaint || !checkBinding(payload, { number: complaint.number, customerEmail: complaint.customerEmail })) {
+      return void refuse(res, 404);
+    }
+    return { payload, complaint, language: complaint.customerLanguage === 'en' ? 'en' : 'zh-CN' };
+  }
+
+  /** Runs a page; a failure of ours gets the "temporarily unavailable" page, never a stack trace. */
+  const pageHandler =
+    (handle: (req: express.Request, res: express.Response, link: OpenedLink) => Promise<unknown>): RequestHandler =>
+    async (req, res) => {
+      try {
+        const link = await openLink(req, res);
+        if (link) await handle(req, res, link);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'customer page failed');
+        if (!res.headersSent) res.status(503).type('html').send(unavailablePage());
+      }
+    };
+
   async function readLive(workflowId: string): Promise<ComplaintStatus | null> {
     const query = deps.temporal
       .withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
@@ -222,62 +181,71 @@ export function customerPageRoutes(deps: CustomerPageDeps): express.Router {
     return within(QUERY_DEADLINE_MS, query, null);
   }
 
-  router.get('/c/:token', headers, limit, async (req, res) => {
-    const refuse = (status: 404 | 410) => res.status(status).type('html').send(refusalPage());
-    try {
-      const verified = verifyLinkToken(deps.secrets, req.params.token, { now: now() });
-      if (!verified.ok) return refuse(verified.reason === 'expired' ? 410 : 404);
-      const { payload } = verified;
-      const complaint = await deps.prisma.complaint.findUnique({ where: { number: payload.n } });
-      if (
-        !complaint ||
-        !checkBinding(payload, { number: complaint.number, customerEmail: complaint.customerEmail, purpose: 'status' })
-      ) {
-        return refuse(404);
-      }
-      const language: Language = complaint.customerLanguage === 'en' ? 'en' : 'zh-CN';
-      const t = TEXT[language];
-      const [live, sent] = await Promise.all([
-        readLive(complaint.workflowId),
-        deps.prisma.outboxEmail.findMany({
-          where: { complaintNumber: complaint.number, recipient: complaint.customerEmail, status: 'sent' },
-          orderBy: { sentAt: 'asc' },
-          select: { subject: true, sentAt: true },
-        }),
-      ]);
-      const stage = live?.stage ?? complaint.stage;
-      const stageName = STAGE_NAMES[stage as Stage]?.[language] ?? stage.replace(/_/g, ' ');
-      const promise = nextPromise(live, now());
-      const when = (at: Date) => escapeHtml(formatInstant(at, language, deps.timeZone));
-      const items = sent
-        .filter((m): m is { subject: string; sentAt: Date } => m.sentAt !== null)
-        .map(
-          (m) => `<li><time datetime="${m.sentAt.toISOString()}">${when(m.sentAt)}</time>${escapeHtml(m.subject)}</li>`,
-        )
-        .join('');
-      const body =
-        `<h1>${escapeHtml(t.title)}</h1><section><dl>` +
-        `<dt>${t.number}</dt><dd data-field="number">${escapeHtml(complaint.number)}</dd>` +
-        `<dt>${t.product}</dt><dd data-field="product">${escapeHtml(complaint.productModel)}</dd>` +
-        `<dt>${t.stage}</dt><dd data-field="stage">${escapeHtml(stageName)}</dd>` +
-        `<dt>${t.next}</dt><dd data-field="next">${
-          promise
-            ? escapeHtml(
-                t.nextLine(formatInstant(promise.dueAt, language, deps.timeZone), clockName(promise.name)[language]),
-              )
-            : t.noDate
-        }</dd>` +
-        `</dl>${live ? '' : `<p class="note">${t.stale}</p>`}</section>` +
-        `<h2>${t.sent}</h2><section><ul data-field="sent">${items || `<li>${t.none}</li>`}</ul></section>` +
-        `<footer>${t.footer}</footer>`;
-      return res
-        .status(200)
-        .type('html')
-        .send(page(language, `${t.title} ${complaint.number}`, body));
-    } catch (error) {
-      deps.logger.error({ err: error }, 'customer page failed');
-      return res.status(503).type('html').send(unavailablePage());
-    }
-  });
+  async function statusPage(res: express.Response, { complaint, language }: OpenedLink) {
+    const t = TEXT[language];
+    const [live, sent] = await Promise.all([
+      readLive(complaint.workflowId),
+      deps.prisma.outboxEmail.findMany({
+        where: { complaintNumber: complaint.number, recipient: complaint.customerEmail, status: 'sent' },
+        orderBy: { sentAt: 'asc' },
+        select: { subject: true, sentAt: true },
+      }),
+    ]);
+    const stage = live?.stage ?? complaint.stage;
+    const stageName = STAGE_NAMES[stage as Stage]?.[language] ?? stage.replace(/_/g, ' ');
+    const promise = nextPromise(live, now());
+    const when = (at: Date) => escapeHtml(formatInstant(at, language, deps.timeZone));
+    const items = sent
+      .filter((m): m is { subject: string; sentAt: Date } => m.sentAt !== null)
+      .map(
+        (m) => `<li><time datetime="${m.sentAt.toISOString()}">${when(m.sentAt)}</time>${escapeHtml(m.subject)}</li>`,
+      )
+      .join('');
+    const body =
+      `<h1>${escapeHtml(t.title)}</h1><section><dl>` +
+      `<dt>${t.number}</dt><dd data-field="number">${escapeHtml(complaint.number)}</dd>` +
+      `<dt>${t.product}</dt><dd data-field="product">${escapeHtml(complaint.productModel)}</dd>` +
+      `<dt>${t.stage}</dt><dd data-field="stage">${escapeHtml(stageName)}</dd>` +
+      `<dt>${t.next}</dt><dd data-field="next">${
+        promise
+          ? escapeHtml(
+              t.nextLine(formatInstant(promise.dueAt, language, deps.timeZone), clockName(promise.name)[language]),
+            )
+          : t.noDate
+      }</dd>` +
+      `</dl>${live ? '' : `<p class="note">${t.stale}</p>`}</section>` +
+      `<h2>${t.sent}</h2><section><ul data-field="sent">${items || `<li>${t.none}</li>`}</ul></section>` +
+      `<footer>${t.footer}</footer>`;
+    return res
+      .status(200)
+      .type('html')
+      .send(page(language, `${t.title} ${complaint.number}`, body));
+  }
+
+  router.get(
+    '/c/:token',
+    headers,
+    limit,
+    pageHandler((req, res, link) =>
+      link.payload.p === 'status' ? statusPage(res, link) : questions.show(req, res, link),
+    ),
+  );
+  router.post(
+    '/c/:token',
+    headers,
+    limit,
+    express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }),
+    pageHandler(async (req, res, link) => {
+      if (link.payload.p === 'status') return refuse(res, 404);
+      if (!req.is('application/x-www-form-urlencoded')) return res.status(415).type('html').send(refusalPage());
+      return questions.answer(req, res, link);
+    }),
+  );
+  // what the form parser refuses (a body over 16 kB, a malformed one): a page, never the API's JSON errors
+  router.use('/c', ((error, _req, res, next) => {
+    const status = (error as { status?: number }).status;
+    if (!status || status >= 500) return next(error);
+    res.status(status).type('html').send(refusalPage());
+  }) as express.ErrorRequestHandler);
   return router;
 }

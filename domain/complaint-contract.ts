@@ -11,8 +11,9 @@ import {
   type AnswerRefusal,
   type CustomerAnswerName,
   type LinkAnswer,
+  type QuestionDetails,
 } from './complaint/customer-answers';
-import type { CustomerAsk } from './complaint/customer-asks';
+import type { AnswerPurpose, CustomerAsk } from './complaint/customer-asks';
 import type { Deadline, LinkAnswerOutcome, StageChange } from './complaint/state';
 import type { Profile } from './profile-schema';
 import type { Actor, Role } from './roles';
@@ -103,7 +104,7 @@ export const actionUpdates = Object.fromEntries(
   ACTION_NAMES.map((name) => [name, defineUpdate<ComplaintStatus, [ActionRequest]>(name)]),
 ) as Record<ActionName, UpdateDefinition<ComplaintStatus, [ActionRequest], ActionName>>;
 
-export type { AnswerRefusal, CustomerAnswerName, LinkAnswer, LinkAnswerOutcome };
+export type { AnswerPurpose, AnswerRefusal, CustomerAnswerName, LinkAnswer, LinkAnswerOutcome, QuestionDetails };
 export { CUSTOMER_ANSWER_NAMES };
 
 /**
@@ -123,6 +124,13 @@ export const linkAnswerCheckQuery: QueryDefinition<LinkAnswerCheck, [CustomerAns
   LinkAnswerCheck,
   [CustomerAnswerName, LinkAnswer]
 >('linkAnswerCheck');
+
+/** The question of a decision link, as the page shows it; or why the link can no longer answer it. */
+export type LinkQuestion = { ok: true; question: QuestionDetails } | { ok: false; refusal: AnswerRefusal };
+
+/** Query: the question a decision link answers (by purpose, link id and the asking email's key). */
+export const linkQuestionQuery: QueryDefinition<LinkQuestion, [AnswerPurpose, Pick<LinkAnswer, 'linkId' | 'askKey'>]> =
+  defineQuery<LinkQuestion, [AnswerPurpose, Pick<LinkAnswer, 'linkId' | 'askKey'>]>('linkQuestion');
 
 /** Query: what became of the answer of a link (by its id); null until its signal has been handled. */
 export const linkAnswerOutcomeQuery: QueryDefinition<LinkAnswerOutcome | null, [string]> = defineQuery<

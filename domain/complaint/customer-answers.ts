@@ -13,7 +13,7 @@ import { STAGE_LABELS } from '../stages';
 import { applyAction, checkTaking, type ActionName, type ActionPayload } from './actions';
 import { surveySchema } from './actions/closure';
 import { text } from './define-action';
-import type { AnswerPurpose } from './customer-asks';
+import type { AnswerPurpose, CustomerAsk } from './customer-asks';
 import type { ComplaintState, Effect, LinkAnswerOutcome } from './state';
 
 /** What the page sends with every answer: the link it came through and the customer's fields. */
@@ -112,6 +112,70 @@ export interface CheckedAnswer {
   payload: ActionPayload<ActionName>;
 }
 
+/** What the page shows with a question: what the customer is asked about, and the answers it offers. */
+export interface QuestionDetails {
+  purpose: AnswerPurpose;
+  expiresAt: string;
+  note?: string;
+  plan?: { summary: string; remedy: string[]; quote?: { amount: number; currency: string } };
+  parts?: { parts: string[]; cost: number; currency: string; warranty: string };
+  /** The profile's satisfaction scale (the survey). */
+  scale?: Profile['satisfaction'];
+  answers: CustomerAnswerName[];
+}
+
+/** The link's question as it stands now: open, or why its link can no longer answer it. */
+function openQuestion(
+  state: ComplaintState,
+  purpose: AnswerPurpose,
+  link: Pick<LinkAnswer, 'linkId' | 'askKey'>,
+  nowMs: number,
+): CustomerAsk | AnswerRefusal {
+  if (state.linkAnswers.some((a) => a.linkId === link.linkId))
+    return { code: 'answered', message: 'this link has been answered already' };
+  const ask = state.asks.find((a) => a.purpose === purpose);
+  if (!ask || ask.key !== link.askKey)
+    return { code: 'superseded', message: 'a newer email replaced the one this link came in' };
+  if (ask.answeredAt) return { code: 'answered', message: `this question was answered on ${ask.answeredAt}` };
+  if (ask.stage !== state.stage)
+    return { code: 'out_of_stage', message: `the complaint has moved on: it is ${STAGE_LABELS[state.stage]} now` };
+  if (nowMs >= Date.parse(ask.expiresAt))
+    return { code: 'window_closed', message: `the time to answer ended at ${ask.expiresAt}` };
+  return ask;
+}
+
+const isRefusal = (value: object): value is AnswerRefusal => 'code' in value;
+
+/** The question a decision link asks, with what the page shows of it; or why the link cannot answer. */
+export function questionOf(
+  state: ComplaintState,
+  profile: Profile,
+  purpose: AnswerPurpose,
+  link: Pick<LinkAnswer, 'linkId' | 'askKey'>,
+  nowMs: number,
+): QuestionDetails | AnswerRefusal {
+  const ask = openQuestion(state, purpose, link, nowMs);
+  if (isRefusal(ask)) return ask;
+  const { plan, partsConsent } = state;
+  return {
+    purpose,
+    expiresAt: ask.expiresAt,
+    ...(ask.note ? { note: ask.note } : {}),
+    ...(plan && (purpose === 'plan_decision' || purpose === 'quote')
+      ? { plan: { summary: plan.summary, remedy: plan.customerRemedy, quote: plan.quote } }
+      : {}),
+    ...(partsConsent && purpose === 'parts_consent'
+      ? { parts: { ...pick(partsConsent, 'parts', 'cost', 'currency', 'warranty') } }
+      : {}),
+    ...(purpose === 'survey' ? { scale: profile.satisfaction } : {}),
+    answers: answersFor(purpose),
+  };
+}
+
+function pick<T extends object, K extends keyof T>(value: T, ...keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>;
+}
+
 /** Checks an answer by link against the complaint now: its question, window, stage and fields. */
 export function checkLinkAnswer(
   state: ComplaintState,
@@ -122,16 +186,8 @@ export function checkLinkAnswer(
 ): CheckedAnswer | AnswerRefusal {
   const def = CUSTOMER_ANSWERS[name] as AnswerDefinition<Zod.ZodType, ActionName> | undefined;
   if (!def) return { code: 'invalid', message: `no such answer: ${String(name)}` };
-  if (state.linkAnswers.some((a) => a.linkId === link.linkId))
-    return { code: 'answered', message: 'this link has been answered already' };
-  const ask = state.asks.find((a) => a.purpose === def.purpose);
-  if (!ask || ask.key !== link.askKey)
-    return { code: 'superseded', message: 'a newer email replaced the one this link came in' };
-  if (ask.answeredAt) return { code: 'answered', message: `this question was answered on ${ask.answeredAt}` };
-  if (ask.stage !== state.stage)
-    return { code: 'out_of_stage', message: `the complaint has moved on: it is ${STAGE_LABELS[state.stage]} now` };
-  if (nowMs >= Date.parse(ask.expiresAt))
-    return { code: 'window_closed', message: `the time to answer ended at ${ask.expiresAt}` };
+  const ask = openQuestion(state, def.purpose, link, nowMs);
+  if (isRefusal(ask)) return ask;
   const fields = def.schema().safeParse(link.answer);
   if (!fields.success) {
     const message = fields.error.issues.map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`).join('; ');

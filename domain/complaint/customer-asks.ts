@@ -38,6 +38,8 @@ export interface CustomerAsk {
   expiresAt: string;
   /** Set once answered by link. */
   answeredAt?: string;
+  /** What the email said it is about (the invalid finding's reason, the parts, the service done). */
+  note?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -98,6 +100,7 @@ export function openAsks(state: ComplaintState, _profile: Profile, effects: Effe
       askedAt: new Date(nowMs).toISOString(),
       stage: state.stage,
       expiresAt: new Date(windowEnd(state, purpose, nowMs)).toISOString(),
+      ...(effect.note ? { note: effect.note } : {}),
     };
     state.asks = [...(state.asks ?? []).filter((a) => a.purpose !== purpose), ask];
     effect.ask = { purpose, expiresAt: ask.expiresAt };

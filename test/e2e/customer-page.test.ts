@@ -5,11 +5,8 @@
  * with nothing of the complaint; more than 30 requests a minute get 429. A screenshot is kept under
  * test-results/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { STAGE_NAMES } from '../../domain/labels';
 import { createLinkToken } from '../../infra/customer-links';
@@ -22,10 +19,8 @@ import {
   startHarness,
   type Harness,
 } from '../support/harness';
+import { closeServer, launchChromium, listen, screenshot } from '../support/browser';
 
-/** Debian's chromium (scripts/setup.sh installs it); the test fails without it, it never skips. */
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
 const REFUSAL_EN = 'This link is not valid or has expired';
 const REFUSAL_ZH = '此链接无效或已过期';
 
@@ -36,24 +31,13 @@ let browser: Browser;
 
 beforeAll(async () => {
   h = await startHarness();
-  server = await new Promise<Server>((resolve, reject) => {
-    const s = h.app.listen(0, '127.0.0.1', () => resolve(s));
-    s.once('error', reject);
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  } catch (error) {
-    throw new Error(
-      `headless Chromium could not be started from ${CHROMIUM} (install it: apt-get install -y chromium, ` +
-        `or run scripts/setup.sh as root): ${(error as Error).message}`,
-    );
-  }
+  ({ server, base } = await listen(h.app));
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await closeServer(server);
   await h?.stop();
 });
 
@@ -65,17 +49,14 @@ function statusLinkIn(mail: CaughtMail): { link: string; path: string } {
 }
 
 /** Opens a path of the app in a phone-sized page; its status, headers and visible text. */
-async function open(pathname: string, screenshot?: string) {
+async function open(pathname: string, screenshotName?: string) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
   try {
     const page = await context.newPage();
     const response = await page.goto(`${base}${pathname}`);
     if (!response) throw new Error(`no response for ${pathname}`);
     const text = await page.innerText('body');
-    if (screenshot) {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENSHOTS, screenshot), fullPage: true });
-    }
+    if (screenshotName) await screenshot(page, screenshotName);
     return { status: response.status(), headers: response.headers(), text, html: await page.content() };
   } finally {
     await context.close();

@@ -12,6 +12,7 @@ import {
   readComplaint,
   registrationBody,
   startHarness,
+  takeAction,
   type Harness,
 } from '../support/harness';
 
@@ -79,17 +80,7 @@ async function drive(
   expect(created.body.profile.id).toBe(profileId);
   await readComplaint(h, number, (live) => live.stage === 'triage');
 
-  for (const [action, role, payload] of steps) {
-    const res = await request(h.app)
-      .post(`/api/v1/complaints/${number}/actions/${action}`)
-      .set('Authorization', h.as(role))
-      .send(payload);
-    expect({ action, status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({
-      action,
-      status: 200,
-      body: 'ok',
-    });
-  }
+  for (const [action, role, payload] of steps) await takeAction(h, number, action, role, payload);
   const result = await h.temporal.workflow.getHandle(complaintWorkflowId(number)).result();
   expect(result.finalStage).toBe('archived');
   expect(await correctiveActionsSettled(h, number)).toBe(expected.correctiveActions ?? 0);

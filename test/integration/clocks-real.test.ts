@@ -187,6 +187,16 @@ test("anonymisation at the end of retention removes the customer's personal data
   const number: string = body.number;
   const activities = realActivities();
   expect(await activities.notifyCustomer({ number, event: 'acknowledgement', key: 'acknowledgement' })).toBe('sent');
+  // an answer the customer gave by link, with what they typed
+  await h.prisma.customerLinkUse.create({
+    data: {
+      jti: `jti-${number}`,
+      complaintNumber: number,
+      purpose: 'plan_decision',
+      usedAt: new Date(),
+      answer: { answer: 'customerObjected', fields: { reason: 'call me on 138 0000 0000' } },
+    },
+  });
   await activities.archiveComplaint({ number, closedAt: new Date().toISOString(), retentionYears: 2, reason: 'test' });
   await activities.anonymiseComplaint({ number });
   await activities.anonymiseComplaint({ number });
@@ -201,6 +211,7 @@ test("anonymisation at the end of retention removes the customer's personal data
   const outbox = await h.prisma.outboxEmail.findMany({ where: { complaintNumber: number } });
   expect(outbox.length).toBeGreaterThan(0);
   expect(outbox.every((o) => o.textBody === '' && o.htmlBody === '')).toBe(true);
+  expect((await h.prisma.customerLinkUse.findUniqueOrThrow({ where: { jti: `jti-${number}` } })).answer).toEqual({});
   expect(
     (await h.prisma.archiveRecord.findUniqueOrThrow({ where: { complaintNumber: number } })).anonymisedAt,
   ).not.toBeNull();

@@ -14,6 +14,7 @@ import {
 import type express from 'express';
 import { createApp } from '../../api/app';
 import { createComplaintService, type ComplaintService, type ComplaintView } from '../../api/complaint-service';
+import type { ActionName } from '../../domain/complaint/actions';
 import type { ComplaintStatus } from '../../domain/complaint-contract';
 import { loadConfig, type Config } from '../../infra/config';
 import { createPrisma, type PrismaClient } from '../../infra/database';
@@ -160,6 +161,25 @@ export async function registerComplaint(h: Harness, overrides: Record<string, un
     return stored?.stage === 'triage' ? true : undefined;
   });
   return number;
+}
+
+/** Takes a staff action through the API as `role`; expects it taken (200). */
+export async function takeAction(
+  h: Harness,
+  number: string,
+  action: ActionName,
+  role: Role,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  const res = await request(h.app)
+    .post(`/api/v1/complaints/${number}/actions/${action}`)
+    .set('Authorization', h.as(role))
+    .send(payload);
+  expect({ action, status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({
+    action,
+    status: 200,
+    body: 'ok',
+  });
 }
 
 /**

@@ -19,7 +19,6 @@ import { WORKFLOW_PRELOAD_MODULES } from '../../worker/preload';
 import { complaintWorkflow } from '../../workflows';
 import { eventually } from './eventually';
 import { fakeActivities, recorder, type FakeOptions, type Recorded } from './fake-activities';
-import { createTimeSkippingEnv } from './time-skipping';
 import { REGISTERED_NOW } from './workflow-input';
 
 /** A complaint workflow handle. */
@@ -147,32 +146,4 @@ export async function closedResult<T = ComplaintWorkflowResult>(h: WorkflowHandl
   const completed = history.events?.at(-1)?.workflowExecutionCompletedEventAttributes;
   if (!completed) throw new Error(`${h.workflowId} did not complete`);
   return defaultPayloadConverter.fromPayload<T>(completed.result!.payloads![0]!);
-}
-
-/**
- * A time-skipping test server per test of the file, and `scenario`/`finish` bound to the current one. A server
- * per test: scenarios leave workflows behind (abandoned retention clocks, children the test server does not
- * close with their parent) that were seen to stall time skipping for the next test.
- */
-export function serverPerTest() {
-  let current: TestWorkflowEnvironment | undefined;
-  beforeEach(async () => {
-    current = await createTimeSkippingEnv();
-  });
-  afterEach(async () => {
-    await current?.teardown();
-  });
-  const env = (): TestWorkflowEnvironment => {
-    if (!current) throw new Error('no test server outside a test');
-    return current;
-  };
-  return {
-    env,
-    scenario: (
-      input: (number: string) => ComplaintWorkflowInput,
-      body: (h: Handle, recorded: Recorded) => Promise<void>,
-      options?: FakeOptions,
-    ) => scenario(env(), input, body, options),
-    finish: (h: Handle) => finish(env(), h),
-  };
 }

@@ -1,15 +1,7 @@
 import { searchAttributes, statusQuery } from '../../domain/complaint-contract';
 import type { Role } from '../../domain/roles';
-import {
-  act,
-  answer,
-  closedResult,
-  registered,
-  refusal,
-  serverPerTest,
-  statusWhen,
-  type Handle,
-} from '../support/workflow-scenario';
+import { act, answer, closedResult, registered, refusal, statusWhen, type Handle } from '../support/workflow-scenario';
+import { serverPerTest } from '../support/server-per-test';
 import { SAMPLE_DIAGNOSIS, SAMPLE_PLAN, workflowInput } from '../support/workflow-input';
 
 const server = serverPerTest();

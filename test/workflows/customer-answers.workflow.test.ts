@@ -9,6 +9,7 @@ import {
   customerAnswerSignals,
   linkAnswerCheckQuery,
   linkAnswerOutcomeQuery,
+  linkQuestionQuery,
   statusQuery,
   type CustomerAnswerName,
   type LinkAnswer,
@@ -16,7 +17,8 @@ import {
 } from '../../domain/complaint-contract';
 import { eventually } from '../support/eventually';
 import { SAMPLE_DIAGNOSIS, SAMPLE_PLAN, workflowInput } from '../support/workflow-input';
-import { act, closedResult, serverPerTest, statusWhen, type Handle } from '../support/workflow-scenario';
+import { act, closedResult, statusWhen, type Handle } from '../support/workflow-scenario';
+import { serverPerTest } from '../support/server-per-test';
 
 const server = serverPerTest();
 const { scenario } = server;
@@ -90,6 +92,11 @@ test('000: the customer confirms the plan by link; the record says so, the owner
         answer: { comment: 'go ahead' },
       });
       expect(check).toEqual({ ok: true });
+      const question = await h.query(linkQuestionQuery, 'plan_decision', { linkId, askKey: ask.key });
+      expect(question).toMatchObject({
+        ok: true,
+        question: { plan: { summary: plan.summary }, answers: ['customerConfirmed', 'customerObjected'] },
+      });
       const outcome = await answerByLink(h, 'customerConfirmed', { comment: 'go ahead' }, { linkId });
       expect(outcome).toMatchObject({ applied: true, stage: 'execution', answer: 'customerConfirmed' });
 

@@ -22,6 +22,7 @@ import {
   checkLinkAnswer,
   isChecked,
   linkAnswerOutcome,
+  questionOf,
   refuseLinkAnswer,
   type CustomerAnswerName,
   type LinkAnswer,
@@ -32,6 +33,7 @@ import {
   customerAnswerSignals,
   linkAnswerCheckQuery,
   linkAnswerOutcomeQuery,
+  linkQuestionQuery,
   statusQuery,
   type ActionRequest,
   type ComplaintWorkflowInput,
@@ -120,6 +122,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(linkAnswerCheckQuery, (name, link) => {
     const checked = checkLinkAnswer(state, profile, name, link, Date.now());
     return isChecked(checked) ? { ok: true } : { ok: false, refusal: checked };
+  });
+  setHandler(linkQuestionQuery, (purpose, link) => {
+    const question = questionOf(state, profile, purpose, link, Date.now());
+    return 'code' in question ? { ok: false, refusal: question } : { ok: true, question };
   });
   setHandler(linkAnswerOutcomeQuery, (linkId) => linkAnswerOutcome(state, linkId) ?? null);
   for (const name of CUSTOMER_ANSWER_NAMES) {

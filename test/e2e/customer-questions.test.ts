@@ -1,0 +1,305 @@
+/**
+ * The customer answers for themselves (issue 12) on the real stack (Temporal, PostgreSQL, SMTP, a worker) in
+ * a real headless Chromium: the link in the email that asks opens the question; the customer confirms the
+ * plan, objects with a reason, accepts a quote, consents to parts and signs, answers the survey — each ending
+ * in the stage staff relaying it would reach, the record saying "by link", the owners mailed once. A reused,
+ * an altered and an expired link are refused. Screenshots are kept under test-results/screenshots/.
+ */
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import type { ActionName } from '../../domain/complaint/actions';
+import { STAGE_NAMES } from '../../domain/labels';
+import type { Role } from '../../domain/roles';
+import type { Stage } from '../../domain/stages';
+import { createLinkToken, verifyLinkToken } from '../../infra/customer-links';
+import type { CaughtMail } from '../../infra/mail-catcher';
+import {
+  eventually,
+  readComplaint,
+  registerComplaint,
+  registrationBody,
+  startHarness,
+  takeAction,
+  type Harness,
+} from '../support/harness';
+import { closeServer, launchChromium, listen, screenshot } from '../support/browser';
+
+/** The subject of the owners' email about a customer's answer, in either language. */
+const ANSWERED = /^\[(客户答复|Customer answer)\]/;
+
+let h: Harness;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  h = await startHarness();
+  ({ server, base } = await listen(h.app));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await closeServer(server);
+  await h?.stop();
+});
+
+/** Registers a complaint under a profile, in the customer's language; its number and email. */
+async function register(profileId: string, language: 'zh-CN' | 'en', extra: Record<string, unknown> = {}) {
+  const customer = { ...registrationBody().customer, language };
+  const number = await registerComplaint(h, { profileId, customer, ...extra });
+  return { number, email: customer.email };
+}
+
+const act = (number: string, action: ActionName, role: Role, payload: Record<string, unknown>) =>
+  takeAction(h, number, action, role, payload);
+
+/** The path of the answer link (not the status link) in the customer's email matching `subject`. */
+async function answerLink(email: string, subject: RegExp): Promise<string> {
+  const mail: CaughtMail = await h.catcher.waitFor((m) => m.to.includes(email) && subject.test(m.subject));
+  const links = [...mail.text.matchAll(/https?:\/\/\S+?\/c\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)].map((m) => m[1]!);
+  const secrets = [h.config.CUSTOMER_LINK_SECRET];
+  const decision = links.find((token) => {
+    const verified = verifyLinkToken(secrets, token);
+    return verified.ok && verified.payload.p !== 'status';
+  });
+  if (!decision) throw new Error(`no answer link in "${mail.subject}":\n${mail.text}`);
+  return `/c/${decision}`;
+}
+
+/** Runs `use` on a phone-sized page; the page is closed after. */
+async function onPhone<T>(use: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  try {
+    return await use(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+/** Opens a link; its status and visible text. */
+async function open(page: Page, linkPath: string) {
+  const response = await page.goto(`${base}${linkPath}`);
+  if (!response) throw new Error(`no response for ${linkPath}`);
+  return { status: response.status(), text: await page.innerText('body') };
+}
+
+/** Clicks a submit button and waits for the page the answer gets; its status and text. */
+async function submit(page: Page, selector: string) {
+  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  return { status: response?.status(), text: await page.innerText('body') };
+}
+
+const stageName = (stage: Stage, language: 'zh-CN' | 'en') => STAGE_NAMES[stage][language];
+
+/** The complaint's records: audit entries and forms. */
+async function records(number: string) {
+  return (
+    await request(h.app)
+      .get(`/api/v1/complaints/${number}/records`)
+      .set('Authorization', h.as('quality_manager'))
+      .expect(200)
+  ).body as {
+    audit: Array<{ action: string; actor: { id: string; role: string } }>;
+    forms: Array<{ kind: string; data: Record<string, unknown> }>;
+  };
+}
+
+const diagnosis = {
+  cause: 'manufacturing',
+  analysis: { method: 'five_why', whys: ['drive trips', 'over-current', 'solder joint cracked'] },
+  findings: 'cracked solder joint on the power board',
+};
+const plan = { summary: 'replace the power board', customerRemedy: ['free replacement of the power board'] };
+
+/** 000 up to the customer's decision; the plan email's answer link. */
+async function planAsked(language: 'zh-CN' | 'en') {
+  const complaint = await register('industrial-fault', language);
+  await act(complaint.number, 'classify', 'customer_service', { type: 'product_fault' });
+  await act(complaint.number, 'checkValidity', 'sales', { valid: true, reason: 'our fault', customerContacted: true });
+  await act(complaint.number, 'submitDiagnosis', 'technical_support', diagnosis);
+  await act(complaint.number, 'proposePlan', 'technical_support', plan);
+  await act(complaint.number, 'approvePlan', 'quality_manager', { approved: true });
+  const link = await answerLink(complaint.email, language === 'en' ? /^Our plan for complaint/ : /的处理方案/);
+  return { ...complaint, link };
+}
+
+test('000: the customer confirms the plan, later answers the survey; the same link again is refused', async () => {
+  const { number, email, link } = await planAsked('zh-CN');
+  await onPhone(async (page) => {
+    const shown = await open(page, link);
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('请确认处理方案');
+    expect(shown.text).toContain(plan.summary);
+    await screenshot(page, 'customer-plan-question.png');
+    await page.fill('#comment', '请尽快安排');
+    const answered = await submit(page, 'button[value=confirm]');
+    expect(answered.status).toBe(200);
+    expect(answered.text).toContain('您的答复已记录');
+    expect(answered.text).toContain(stageName('execution', 'zh-CN'));
+    await screenshot(page, 'customer-plan-answered.png');
+  });
+  expect((await readComplaint(h, number)).live.stage).toBe('execution');
+  const decision = (await records(number)).audit.find((a) => a.action === 'recordCustomerDecision')!;
+  expect(decision.actor.role).toBe('customer');
+  const form = (await records(number)).forms.find((f) => f.kind === 'customer_decision')!;
+  expect(form.data).toMatchObject({ accepted: true, comment: '请尽快安排', answeredBy: 'customer_by_link' });
+  // the owners are told what the customer said, each once
+  const toldOf = (answer: string) =>
+    h.catcher.messages.filter((m) => m.subject.includes(number) && ANSWERED.test(m.subject) && m.text.includes(answer));
+  await h.catcher.waitFor((m) => m.subject.includes(number) && ANSWERED.test(m.subject));
+  const told = toldOf('customerConfirmed');
+  expect(told.length).toBeGreaterThan(0);
+  expect(new Set(told.map((m) => m.to.join(','))).size).toBe(told.length);
+
+  // the same link again: used, nothing of the form
+  await onPhone(async (page) => {
+    const again = await open(page, link);
+    expect(again.status).toBe(410);
+    expect(again.text).toContain('此链接已使用');
+    expect(again.text).not.toContain(plan.summary);
+    await screenshot(page, 'customer-link-used.png');
+  });
+
+  await act(number, 'recordProcessing', 'repair', { steps: ['replaced power board'] });
+  await act(number, 'recordVerification', 'technical_support', { passed: true, method: 'run test', result: 'ok' });
+  const survey = await answerLink(email, /请评价投诉/);
+  await onPhone(async (page) => {
+    const shown = await open(page, survey);
+    expect(shown.text).toContain('满意度评价');
+    await page.check('input[name=level][value=very_satisfied]');
+    await screenshot(page, 'customer-survey.png');
+    const answered = await submit(page, 'button[value=send]');
+    expect(answered.text).toContain('您的答复已记录');
+  });
+  await readComplaint(h, number, (live) => ['closed', 'archived'].includes(live.stage));
+  const surveyForm = (await records(number)).forms.find((f) => f.kind === 'survey')!;
+  expect(surveyForm.data).toMatchObject({ level: 'very_satisfied', answeredBy: 'customer_by_link' });
+  await h.catcher.waitFor((m) => m.subject.includes(number) && ANSWERED.test(m.subject) && m.text.includes('survey'));
+  const surveyTold = toldOf('surveyAnswered');
+  expect(new Set(surveyTold.map((m) => m.to.join(','))).size).toBe(surveyTold.length);
+});
+
+test('000: an objection needs a reason (the form comes back, the link still answers); with one, the plan goes back', async () => {
+  const { number, link } = await planAsked('en');
+  await onPhone(async (page) => {
+    await open(page, link);
+    const bare = await submit(page, 'button[value=object]');
+    expect(bare.status).toBe(400);
+    expect(bare.text).toContain('reason');
+    await page.fill('#reason', 'I need the drive back within 48 hours');
+    const answered = await submit(page, 'button[value=object]');
+    expect(answered.status).toBe(200);
+    expect(answered.text).toContain('Your answer is recorded');
+    expect(answered.text).toContain(stageName('planning', 'en'));
+  });
+  const live = (await readComplaint(h, number)).live;
+  expect(live.stage).toBe('planning');
+  expect(live.objectionRounds).toBe(1);
+  expect(live.deadlines.map((d) => d.name)).toContain('revision');
+});
+
+test('004 out of warranty: the customer accepts the quote by link and the complaint waits for payment', async () => {
+  const { number, email } = await register('cr-mp25', 'en', {
+    product: { model: 'PSU-48', batchNumber: `W-${Date.now()}`, warrantyStatus: 'out' },
+  });
+  await act(number, 'classify', 'customer_service', { type: 'repair_out_of_warranty' });
+  await act(number, 'checkValidity', 'sales', { valid: true, reason: 'repairable', customerContacted: true });
+  await act(number, 'submitDiagnosis', 'technical_support', { ...diagnosis, cause: 'misuse' });
+  await act(number, 'proposePlan', 'sales', {
+    ...plan,
+    costBorneBy: 'customer',
+    quote: { amount: 800, currency: 'CNY' },
+  });
+  await act(number, 'approvePlan', 'quality_manager', { approved: true });
+  const link = await answerLink(email, new RegExp(`plan for complaint ${number}`));
+  await onPhone(async (page) => {
+    const shown = await open(page, link);
+    expect(shown.text).toContain('The repair quote');
+    expect(shown.text).toContain('800 CNY');
+    await screenshot(page, 'customer-quote.png');
+    const answered = await submit(page, 'button[value=accept]');
+    expect(answered.text).toContain(stageName('payment', 'en'));
+  });
+  expect((await readComplaint(h, number)).live.stage).toBe('payment');
+});
+
+test('003 on site: the customer consents to the parts and signs the service confirmation by link', async () => {
+  const { number, email } = await register('after-sales', 'en');
+  await act(number, 'classify', 'customer_service', { type: 'fault_repair', faultCategory: 'hardware' });
+  await act(number, 'dispatchEngineer', 'department_head', {
+    engineer: { name: 'Wu', region: 'east', qualification: 'HX series' },
+  });
+  await act(number, 'recordArrival', 'repair', { note: 'on site' });
+  await act(number, 'requestPartsConsent', 'repair', {
+    parts: ['temperature sensor'],
+    cost: 120,
+    currency: 'CNY',
+    warranty: '12 months',
+  });
+  const consentLink = await answerLink(email, /your consent to replace parts/);
+  await onPhone(async (page) => {
+    const shown = await open(page, consentLink);
+    expect(shown.text).toContain('temperature sensor');
+    expect(shown.text).toContain('120 CNY');
+    const answered = await submit(page, 'button[value=consent]');
+    expect(answered.text).toContain('Your answer is recorded');
+  });
+  await act(number, 'requestServiceConfirmation', 'repair', { summary: 'sensor replaced, function test passed' });
+  const signLink = await answerLink(email, /please sign the service confirmation/);
+  await onPhone(async (page) => {
+    const shown = await open(page, signLink);
+    expect(shown.text).toContain('sensor replaced, function test passed');
+    await page.fill('#signedBy', 'Zhang Wei');
+    await screenshot(page, 'customer-sign.png');
+    const answered = await submit(page, 'button[value=sign]');
+    expect(answered.text).toContain('Your answer is recorded');
+    expect(answered.text).toContain(stageName('execution', 'en'));
+  });
+  // consent and signature on record: the engineer's processing record needs neither in its payload
+  await act(number, 'recordProcessing', 'repair', {
+    steps: ['replaced sensor'],
+    replacedParts: [{ part: 'temperature sensor', oldSerial: 'S-1' }],
+  });
+  const forms = (await records(number)).forms;
+  expect(forms.find((f) => f.kind === 'service_confirmation')?.data).toMatchObject({
+    signedBy: 'Zhang Wei',
+    address: expect.stringMatching(/127\.0\.0\.1/),
+    via: 'link',
+  });
+  expect(forms.find((f) => f.kind === 'parts_consent')?.data).toMatchObject({
+    consent: true,
+    answeredBy: 'customer_by_link',
+  });
+});
+
+test('an altered, an expired and a foreign-purpose link get the refusal page; a form without its cookie is refused', async () => {
+  const { number, email, link } = await planAsked('en');
+  const token = link.slice('/c/'.length);
+  const altered = `${token.slice(0, 12)}${token[12] === 'A' ? 'B' : 'A'}${token.slice(13)}`;
+  const expired = createLinkToken(h.config.CUSTOMER_LINK_SECRET, {
+    number,
+    customerEmail: email,
+    purpose: 'plan_decision',
+    expiresAt: new Date(Date.now() - 60_000),
+    askKey: 'plan#5',
+  });
+  await onPhone(async (page) => {
+    expect((await open(page, `/c/${altered}`)).status).toBe(404);
+    const late = await open(page, `/c/${expired}`);
+    expect(late.status).toBe(410);
+    expect(late.text).toContain('This link is not valid or has expired');
+    expect(late.text).not.toContain(number);
+    await screenshot(page, 'customer-decision-expired.png');
+  });
+  // a cross-site post carries no cookie of ours: refused, and the link still answers afterwards
+  const forged = await request(server).post(link).type('form').send({ choice: 'confirm', csrf: 'x' });
+  expect(forged.status).toBe(403);
+  await onPhone(async (page) => {
+    expect((await open(page, link)).status).toBe(200);
+  });
+  await eventually(async () =>
+    (await readComplaint(h, number)).live.stage === 'customer_decision' ? true : undefined,
+  );
+});
