@@ -12,7 +12,13 @@ import { randomUUID } from 'node:crypto';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { actionUpdates, complaintWorkflowId } from '../domain/complaint-contract';
+import {
+  actionUpdates,
+  complaintWorkflowId,
+  customerAnswerSignals,
+  linkAnswerOutcomeQuery,
+  statusQuery,
+} from '../domain/complaint-contract';
 import {
   carActionUpdates,
   complaintCarNumber,
@@ -58,6 +64,7 @@ async function main() {
     if (wanted(COMPLAINT_WITH_CAR_FILE)) await recordComplaintOpeningCar(env);
     if (wanted(RECALL_FILE)) await recordRecall(env);
     if (wanted(COMPLAINT_WITH_RECALL_FILE)) await recordComplaintDecidingRecall(env);
+    if (wanted(ANSWERED_BY_LINK_FILE)) await recordComplaintAnsweredByLink(env);
     for (const [i, scenario] of scenarios.entries()) {
       const taskQueue = `record-${randomUUID()}`;
       const number = `202601-${String(900 + i)}`;
@@ -216,6 +223,50 @@ async function recordComplaintDecidingRecall(env: TestWorkflowEnvironment) {
     save(COMPLAINT_WITH_RECALL_FILE, await handle.fetchHistory());
     const recall = env.client.workflow.getHandle(recallWorkflowId([...recorded.recall.opened.values()][0]!));
     await recall.terminate('recorded scenario over');
+  });
+}
+
+const ANSWERED_BY_LINK_FILE = 'complaint-objection-by-link-then-withdrawn.json';
+
+/**
+ * A 004 complaint found invalid; the customer objects by link (a signal), the same link again and a stale
+ * link are kept as refused; then withdrawn.
+ */
+async function recordComplaintAnsweredByLink(env: TestWorkflowEnvironment) {
+  const taskQueue = `record-${randomUUID()}`;
+  const worker = await createRecordingWorker(env, recorder(), {}, taskQueue);
+  const number = '202601-990';
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(complaintWorkflow, {
+      taskQueue,
+      workflowId: complaintWorkflowId(number),
+      args: [workflowInput(number, 'cr-mp25', { registeredAt: '2026-01-05T02:00:00.000Z', customerName: 'Replay Co' })],
+    });
+    await env.sleep('10 minutes');
+    const qm = { id: 'recorder-qm', role: 'quality_manager' as const };
+    const cs = { id: 'recorder-cs', role: 'customer_service' as const };
+    await handle.executeUpdate(actionUpdates.classify, {
+      args: [{ actor: cs, payload: { type: 'quality_in_warranty' } }],
+    });
+    await handle.executeUpdate(actionUpdates.checkValidity, {
+      args: [{ actor: qm, payload: { valid: false, reason: 'recorded scenario', customerContacted: true } }],
+    });
+    await env.sleep('1 day');
+    const askKey = (await handle.query(statusQuery)).openAsks?.[0]?.key ?? 'none';
+    const link = { linkId: 'recorded-link-000000001', askKey, answeredAt: '2026-01-06T03:00:00.000Z' };
+    await handle.signal(customerAnswerSignals.invalidObjected, { ...link, answer: { reason: 'recorded scenario' } });
+    await handle.signal(customerAnswerSignals.invalidObjected, { ...link, answer: { reason: 'again' } });
+    await handle.signal(customerAnswerSignals.invalidObjected, {
+      ...link,
+      linkId: 'recorded-link-000000002',
+      answer: { reason: 'a second link' },
+    });
+    while (!(await handle.query(linkAnswerOutcomeQuery, 'recorded-link-000000002'))) await env.sleep('1 second');
+    await handle.executeUpdate(actionUpdates.withdraw, {
+      args: [{ actor: cs, payload: { reason: 'recorded scenario' } }],
+    });
+    await handle.result();
+    save(ANSWERED_BY_LINK_FILE, await handle.fetchHistory());
   });
 }
 
