@@ -5,6 +5,7 @@ import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
 import { connectClient } from '../infra/temporal-connection';
+import { ensureSchedulesInBackground } from '../infra/schedules';
 import { loadDirectory } from '../infra/directory';
 import { createProfileRegistry } from '../infra/profile-registry';
 import { resendUncertainDue } from '../activities/outbox';
@@ -25,7 +26,7 @@ export interface RunningApi {
 
 /**
  * Starts the HTTP API and its background sweeps: workflow starts that failed while Temporal was unreachable,
- * and (where configured) uncertain emails sent again; with INBOUND_SMTP_PORT, the listener for customers'
+ * the company's schedules (infra/schedules.ts), and (where configured) uncertain emails sent again; with INBOUND_SMTP_PORT, the listener for customers'
  * email replies.
  */
 export async function runApi(
@@ -81,13 +82,20 @@ export async function runApi(
       ).catch((error: unknown) => deps.logger.warn({ err: error }, 'uncertain email sweep failed'));
   }, config.WORKFLOW_START_RETRY_SECONDS * 1000);
   retry.unref();
+  let stopping = false;
+  const schedules = ensureSchedulesInBackground(temporal, config, deps.logger, {
+    retryMs: config.WORKFLOW_START_RETRY_SECONDS * 1000,
+    stopped: () => stopping,
+  });
   const { port } = server.address() as AddressInfo;
   const host = config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST;
   deps.logger.info({ port }, 'API listening');
   return {
     url: `http://${host}:${port}`,
     async stop() {
+      stopping = true;
       clearInterval(retry);
+      await schedules;
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await inbound?.stop();
