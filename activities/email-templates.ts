@@ -235,11 +235,21 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
   registered: {
     'zh-CN': {
       subject: '[新投诉] {{number}} {{customer}} — {{product}}',
-      body: ['新投诉 {{number}}（{{profile}}）：{{description}}', '级别：{{severity}}', '当前阶段：{{stage}}'],
+      body: [
+        '新投诉 {{number}}（{{profile}}）：{{description}}',
+        '级别：{{severity}}',
+        '当前阶段：{{stage}}',
+        '此前的相关投诉：{{repeats}}||',
+      ],
     },
     en: {
       subject: '[New complaint] {{number}} {{customer}} — {{product}}',
-      body: ['New complaint {{number}} ({{profile}}): {{description}}', 'Severity: {{severity}}', 'Stage: {{stage}}'],
+      body: [
+        'New complaint {{number}} ({{profile}}): {{description}}',
+        'Severity: {{severity}}',
+        'Stage: {{stage}}',
+        'Earlier complaints: {{repeats}}||',
+      ],
     },
   },
   assignment: {

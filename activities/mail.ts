@@ -6,6 +6,7 @@ import type { Role } from '../domain/roles';
 import type { AnswerPurpose } from '../domain/complaint/customer-asks';
 import { createLinkToken, linkUrl, type LinkPurpose } from '../infra/customer-links';
 import { resolveMailboxes } from '../infra/directory';
+import { relatedComplaints, type RelatedComplaint, type RepeatReason } from '../infra/related-complaints';
 import { ActivityErrors, loadComplaint, type ActivityDeps } from './deps';
 import {
   formatInstant,
@@ -36,6 +37,23 @@ function subjectOf(number: string, about: OutboxSubject | undefined): OutboxSubj
     );
   }
   return subject;
+}
+
+const REPEAT_REASONS: Record<RepeatReason, Record<Language, string>> = {
+  same_serial: { 'zh-CN': '同一序列号', en: 'same serial' },
+  same_lot: { 'zh-CN': '同一批次', en: 'same lot' },
+  same_model_and_cause: { 'zh-CN': '同型号同原因', en: 'same model and cause' },
+};
+
+/** "202610-004 (same serial), …" in the reader's language. */
+function repeatsLine(related: RelatedComplaint[], language: Language): string {
+  const separator = language === 'zh-CN' ? '；' : '; ';
+  const open = language === 'zh-CN' ? '（' : ' (';
+  const close = language === 'zh-CN' ? '）' : ')';
+  const joiner = language === 'zh-CN' ? '、' : ', ';
+  return related
+    .map((r) => `${r.number}${open}${r.reasons.map((reason) => REPEAT_REASONS[reason][language]).join(joiner)}${close}`)
+    .join(separator);
 }
 
 /** How long the status link in a customer's email stays valid. */
@@ -207,7 +225,13 @@ export function createMailActivities(deps: ActivityDeps) {
     }): Promise<{ sent: number; unknown: string[] }> {
       const about = subjectOf(input.number, input.about);
       const complaint = await loadComplaint(prisma, input.number);
-      return mailStaff(input, about, input.number, (language) => templateValues(complaint, language, input));
+      // a new complaint: the earlier ones of the same unit or lot, for the staff who take it on
+      const related = input.event === 'registered' ? await relatedComplaints(prisma, complaint, 5) : [];
+      return mailStaff(input, about, input.number, async (language) => {
+        const values = await templateValues(complaint, language, input);
+        if (related.length) values.repeats = repeatsLine(related, language);
+        return values;
+      });
     },
   };
 }

@@ -48,9 +48,11 @@ async function writeAction(tx: Prisma.TransactionClient, input: RecordActionInpu
       skipDuplicates: true,
     });
   }
+  const diagnosis = input.forms.find((f) => f.kind === 'diagnosis')?.data as { cause?: string } | undefined;
   await tx.complaint.update({
     where: { number: input.number },
     data: {
+      ...(diagnosis?.cause ? { cause: diagnosis.cause } : {}),
       stage: input.snapshot.stage,
       severity: input.snapshot.severity,
       complaintType: input.snapshot.type ?? null,

@@ -20,7 +20,9 @@ import { staffRoutes } from './staff-routes';
 import { customerPageRoutes } from './customer-page';
 import { shipmentRoutes } from './shipment-routes';
 import { outboxRoutes } from './outbox-routes';
+import { caseLibraryRoutes } from './case-library';
 import { reportRoutes } from './performance-report';
+import { monthlyReportRoutes } from './monthly-report-routes';
 import type { ProfileRegistry } from '../infra/profile-registry';
 
 /** What the HTTP app is built over. */
@@ -44,6 +46,8 @@ export interface AppDeps {
    * (CUSTOMER_LINK_SECRET, then CUSTOMER_LINK_PREVIOUS_SECRETS). None: no customer page.
    */
   customerLinks?: { secrets: string[]; perMinute?: number };
+  /** REPORT_FONT_FILE: the CJK font of the monthly report's PDF (the default path otherwise). */
+  fontFile?: string;
 }
 
 /** Each readiness check answers within this, or counts as down. */
@@ -127,6 +131,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1/shipments', shipmentRoutes({ prisma: deps.prisma, timeZone: deps.timeZone, now: () => new Date() }));
   app.use(...jsonBody());
   app.use('/api/v1/complaints', complaintRoutes(deps.service));
+  app.use('/api/v1/cases', caseLibraryRoutes(deps.prisma));
   app.use(
     '/api/v1/corrective-actions',
     correctiveActionRoutes({ ...deps, taskQueue: deps.service.taskQueue, now: () => new Date() }),
@@ -135,6 +140,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1/staff', staffRoutes(deps.prisma, tokens));
   app.use('/api/v1/outbox', outboxRoutes(deps));
   app.use('/api/v1/reports', reportRoutes(deps.prisma, deps.timeZone));
+  app.use('/api/v1/reports/monthly', monthlyReportRoutes({ ...deps, now: () => new Date() }));
   app.get('/api/v1/profiles', (_req, res) => {
     res.json(
       deps.profiles

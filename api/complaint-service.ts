@@ -22,6 +22,7 @@ import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import type { ProfileRegistry } from '../infra/profile-registry';
 import { matchEngineer, type Directory } from '../infra/directory';
+import { relatedComplaints, type RelatedComplaint } from '../infra/related-complaints';
 import { complaintWorkflow } from '../workflows';
 import { findComplaints, insertComplaint, type ComplaintFilter, type ComplaintRecord } from './complaint-store';
 import { replyAttachment, repliesOf } from './complaint-replies';
@@ -46,6 +47,8 @@ export interface ComplaintView {
   live: ComplaintStatus | null;
   /** Why `live` is null: the worker or Temporal did not answer (the rest is the stored record). */
   liveUnavailable?: string;
+  /** Earlier complaints of the same unit, lot, or model and cause (read of one complaint only). */
+  related?: RelatedComplaint[];
 }
 
 /** Dependencies of the complaint service. */
@@ -254,8 +257,11 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     /** The stored record plus the live state read from the workflow. */
     async get(number: string): Promise<ComplaintView> {
       const complaint = await find(number);
-      const { live, reason } = await readLiveOrReason(complaint.workflowId);
-      return { ...toView(complaint, live), ...(reason && { liveUnavailable: reason }) };
+      const [{ live, reason }, related] = await Promise.all([
+        readLiveOrReason(complaint.workflowId),
+        relatedComplaints(prisma, complaint),
+      ]);
+      return { ...toView(complaint, live), related, ...(reason && { liveUnavailable: reason }) };
     },
 
     /**

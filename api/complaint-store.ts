@@ -154,6 +154,7 @@ export async function insertComplaint(
       severity: null,
       complaintType: null,
       department: null,
+      cause: null,
       ownerRoles: [],
       closedAt: null,
       workflowStartedAt: null,

@@ -18,6 +18,8 @@ import { ledgerQuerySchema } from './recall-api';
 import { LEDGER_ACTION_NAMES, LEDGER_ACTIONS } from './recall-ledger';
 import { recallOpeningSchema } from './recall-opening';
 import { recallListQuerySchema } from './recall-store';
+import { monthlyReportPaths } from './monthly-report-openapi';
+import { caseListSchema, caseQuerySchema } from './case-library';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'input') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
@@ -114,6 +116,17 @@ const complaintSchema = z.looseObject({
     .string()
     .optional()
     .describe('why `live` is null on a read: Temporal or the worker did not answer'),
+  related: z
+    .array(
+      z.looseObject({
+        number: z.string(),
+        stage: z.string(),
+        reasons: z.array(z.enum(['same_serial', 'same_lot', 'same_model_and_cause'])),
+        link: z.string(),
+      }),
+    )
+    .optional()
+    .describe('on a read of one complaint: earlier complaints of the same unit, lot, or model and cause'),
 });
 const actor = z.object({ id: z.string(), role: z.string() });
 const recordsSchema = z.looseObject({
@@ -789,6 +802,18 @@ export function openApiDocument() {
       ...correctiveActionPaths(),
       ...shipmentPaths(),
       ...recallPaths(),
+      ...monthlyReportPaths({ json, body, errors }),
+      '/api/v1/cases': {
+        get: {
+          summary: 'The case library: closed complaints by model, cause, remedy and text',
+          tags: ['complaints'],
+          parameters: queryParameters(caseQuerySchema),
+          responses: {
+            200: body('the matching closed complaints, the latest closed first', caseListSchema),
+            ...errors,
+          },
+        },
+      },
       '/api/v1/profiles': {
         get: {
           summary: 'Process profiles',

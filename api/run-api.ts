@@ -53,6 +53,7 @@ export async function runApi(
     authCacheMs: config.AUTH_CACHE_MS,
     replyMailbox: config.REPLY_MAILBOX,
     customerLinks: { secrets: [config.CUSTOMER_LINK_SECRET, ...config.CUSTOMER_LINK_PREVIOUS_SECRETS] },
+    fontFile: config.REPORT_FONT_FILE,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));

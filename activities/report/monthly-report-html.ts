@@ -1,0 +1,51 @@
+/** The monthly report as one self-contained HTML page: inline style and SVG charts, no script, all text escaped. */
+import type { MonthlyReport } from '../../domain/report/monthly-report';
+import { paretoChart, slaChart, trendChart } from './monthly-report-charts';
+import { reportSections, type Cell } from './monthly-report-tables';
+import { escapeHtml } from './render-html';
+
+const STYLE = `
+body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",Arial,sans-serif;font-size:14px;
+color:#1a1a1a;max-width:960px;margin:24px auto;padding:0 16px;line-height:1.45}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 6px;border-bottom:1px solid #bbb;padding-bottom:2px}
+.meta{color:#666;font-size:12px;margin:0 0 12px}.caption{font-weight:600;margin:10px 0 4px}
+.note{color:#555;font-size:12px;margin:4px 0}figure{margin:8px 0}figure svg{max-width:100%;height:auto}
+table{border-collapse:collapse;width:100%;margin:4px 0 10px}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}
+th{background:#f0f0f0}td.n{text-align:right;font-variant-numeric:tabular-nums}tr.top3 td{background:#fdecea}
+`;
+
+const cell = (c: Cell) =>
+  typeof c === 'number' ? `<td class="n">${c.toLocaleString('en-US')}</td>` : `<td>${escapeHtml(c ?? '—')}</td>`;
+
+/** The report as an HTML document. */
+export function renderMonthlyReportHtml(report: MonthlyReport): string {
+  const charts = { pareto: paretoChart, trend: trendChart, sla: slaChart };
+  const month = `${report.month.slice(0, 4)}-${report.month.slice(4)}`;
+  const sections = reportSections(report)
+    .map((s) => {
+      const chart = s.chart ? `<figure id="chart-${s.chart}">${charts[s.chart](report)}</figure>` : '';
+      const tables = s.tables
+        .map((t) => {
+          const caption = t.caption ? `<p class="caption">${escapeHtml(t.caption)}</p>` : '';
+          const head = `<tr>${t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr>`;
+          const rows = t.rows
+            .map((r) => {
+              const top3 = t.id === 'pareto' && typeof r[0] === 'number' && r[0] <= 3 ? ' class="top3"' : '';
+              return `<tr${top3}>${r.map(cell).join('')}</tr>`;
+            })
+            .join('');
+          return `${caption}<table id="${t.id}"><thead>${head}</thead><tbody>${rows}</tbody></table>`;
+        })
+        .join('');
+      const notes = (s.notes ?? []).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('');
+      return `<section><h2>${escapeHtml(s.heading)}</h2>${chart}${tables}${notes}</section>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>月度质量报告 Monthly quality report ${month}</title><style>${STYLE}</style></head>
+<body><h1>月度质量报告 Monthly quality report ${month}</h1>
+<p class="meta">${escapeHtml(`${report.timeZone} · ${report.from} – ${report.to} · generated ${report.generatedAt}`)}</p>
+${sections}
+</body></html>`;
+}
