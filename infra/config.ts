@@ -97,6 +97,12 @@ export const configSchema = z.object({
   RECORDS_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(3_000),
   /** Complaints kept in the worker's cache (each holds its workflow state in memory); the rest replay on demand. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  /**
+   * The V8 old-space limit of the thread that runs the workflows, in MiB. Without it V8 lets that heap grow to a
+   * quarter of the machine's memory before collecting (GiBs of garbage); live it holds ~0.2 MB per cached
+   * complaint plus the bundle, so the default leaves threefold headroom at the default cache of 500.
+   */
+  WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).max(16_384).default(384),
   /** Activities (SQL, SMTP) run at once by one worker; keep near DATABASE_POOL_MAX. */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(20),
   /** host:port where the worker serves its Prometheus metrics (activity failures, task latencies); unset: none. */
@@ -142,6 +148,31 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
 /** Only the database's settings, for commands that need nothing else (the first administrator). */
 export function loadDatabaseConfig(): Pick<Config, 'DATABASE_URL'> {
   return parseConfig(configSchema.pick({ DATABASE_URL: true }));
+}
+
+/** Temporal's settings and the company's time zone: what a command that talks to Temporal alone needs. */
+export type TemporalConfig = Pick<
+  Config,
+  | 'TEMPORAL_ADDRESS'
+  | 'TEMPORAL_NAMESPACE'
+  | 'TEMPORAL_TASK_QUEUE'
+  | 'TEMPORAL_API_KEY'
+  | 'TEMPORAL_TLS'
+  | 'COMPLAINT_TIMEZONE'
+>;
+
+/** Only Temporal's settings and the time zone, for commands that need nothing else (the monthly report's backfill). */
+export function loadTemporalConfig(): TemporalConfig {
+  return parseConfig(
+    configSchema.pick({
+      TEMPORAL_ADDRESS: true,
+      TEMPORAL_NAMESPACE: true,
+      TEMPORAL_TASK_QUEUE: true,
+      TEMPORAL_API_KEY: true,
+      TEMPORAL_TLS: true,
+      COMPLAINT_TIMEZONE: true,
+    }),
+  );
 }
 
 /** The process environment with the overrides on top; empty strings dropped. */

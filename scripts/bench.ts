@@ -2,8 +2,9 @@
  * The project's benchmark: starts the real stack itself, measures a raw Temporal baseline and the service
  * side by side on the same server, and prints one table.
  *   npm run bench -- [--registrations 500] [--concurrency 20] [--complaints 10] [--timers 20] [--open 0]
- *                    [--profile dir]
+ *                    [--profile dir] [--worker-env NAME=value ...]
  * --open N adds N open complaints at the end and reports the worker's memory with them (10,000: ~10 min).
+ * --worker-env sets a variable of the worker's process (MALLOC_ARENA_MAX=2, WORKER_MAX_CACHED_WORKFLOWS=200, …).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +30,7 @@ const { values: options } = parseArgs({
     timers: { type: 'string', default: '20' },
     open: { type: 'string', default: '0' },
     profile: { type: 'string' },
+    'worker-env': { type: 'string', multiple: true, default: [] },
   },
 });
 const REGISTRATIONS = Number(options.registrations);
@@ -267,6 +269,20 @@ async function timerLateness(prisma: PrismaClient, client: Client, post: Post) {
 
 /** Adds OPEN complaints, each through registration and classified, and reads the worker's memory. */
 async function withOpenComplaints(stack: BenchStack, prisma: PrismaClient, post: Post) {
+  // the worker's memory every 30 s while the complaints go through it (stderr), to see the curve
+  const started = Date.now();
+  const sampler = setInterval(() => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    process.stderr.write(`worker RSS after ${seconds} s of the open phase: ${rssMiB(stack.worker.pid!)} MiB\n`);
+  }, 30_000);
+  try {
+    return await addOpenComplaints(stack, prisma, post);
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function addOpenComplaints(stack: BenchStack, prisma: PrismaClient, post: Post) {
   const numbers = await pool(OPEN, CONCURRENCY, async (i) => {
     return (await post('/complaints', 'customer_service', registration(200_000 + i))).number!;
   });
@@ -284,6 +300,12 @@ async function main() {
   const stack = await startBenchStack(cli, {
     profileDir: options.profile && path.resolve(options.profile),
     profileFiles: writeFastClocksProfile(),
+    workerEnv: Object.fromEntries(
+      (options['worker-env'] ?? []).map((pair) => [
+        pair.slice(0, pair.indexOf('=')),
+        pair.slice(pair.indexOf('=') + 1),
+      ]),
+    ),
   });
   try {
     const tokens = await issueBenchTokens(stack.databaseUrl);

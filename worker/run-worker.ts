@@ -1,7 +1,9 @@
+import v8 from 'node:v8';
 import type { Config } from '../infra/config';
 import { assertReportFont } from '../activities/report/render-pdf';
 import { loadReportTemplates } from '../activities/report/templates';
 import { loadDirectory } from '../infra/directory';
+import { profileRegistryOf } from '../infra/profile-registry';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
@@ -26,6 +28,9 @@ export async function runWorker(
     // complaints run without it; only the 8D report's activity fails (and retries) until the font is there
     deps.logger.error({ err: error }, (error as Error).message);
   }
+  // V8 flags are read when an isolate is made: this sizes the workflow thread the SDK starts next (this thread's
+  // own heap is configured already and keeps its limit)
+  v8.setFlagsFromString(`--max-old-space-size=${config.WORKER_WORKFLOW_HEAP_MB}`);
   const connection = await connectWorker(config);
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, deps.logger);
   const worker = await createComplaintWorker({
@@ -49,6 +54,7 @@ export async function runWorker(
         : undefined,
       replyMailbox: config.REPLY_MAILBOX,
       customerLinks: { secret: config.CUSTOMER_LINK_SECRET, baseUrl: config.PUBLIC_BASE_URL },
+      standalone: { profiles: profileRegistryOf(config), taskQueue: config.TEMPORAL_TASK_QUEUE },
     },
   });
   const done = worker.run().finally(() => connection.close());

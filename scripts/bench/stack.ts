@@ -74,7 +74,13 @@ function startProcess(
 /** `profileDir`: the worker and the API write V8 CPU profiles there when they stop (open them in Chrome DevTools). */
 export async function startBenchStack(
   cliPath: string,
-  options: { profileDir?: string; profileFiles?: string; workerMetricsAddress?: string } = {},
+  options: {
+    profileDir?: string;
+    profileFiles?: string;
+    workerMetricsAddress?: string;
+    /** Variables of the worker's process only (allocator, cache size, …). */
+    workerEnv?: Record<string, string>;
+  } = {},
 ): Promise<BenchStack> {
   const { profileDir } = options;
   const env = environment();
@@ -94,7 +100,11 @@ export async function startBenchStack(
   };
   const worker = await startProcess(
     'worker/main.js',
-    { ...common, ...(options.workerMetricsAddress && { WORKER_METRICS_ADDRESS: options.workerMetricsAddress }) },
+    {
+      ...common,
+      ...(options.workerMetricsAddress && { WORKER_METRICS_ADDRESS: options.workerMetricsAddress }),
+      ...options.workerEnv,
+    },
     'worker polling',
     profileDir,
   );
