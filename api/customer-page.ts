@@ -15,7 +15,8 @@ import { statusQuery, type ComplaintStatus } from '../domain/complaint-contract'
 import { clockName, STAGE_NAMES } from '../domain/labels';
 import type { Language } from '../domain/registration';
 import type { Stage } from '../domain/stages';
-import { checkBinding, verifyLinkToken, type LinkPayload } from '../infra/customer-links';
+import { checkBinding, createLinkToken, linkUrl, verifyLinkToken, type LinkPayload } from '../infra/customer-links';
+import { QUESTION_TEXT } from './customer-question-text';
 import type { Complaint } from '../generated/prisma/client';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
@@ -76,11 +77,14 @@ const TEXT = {
     nextLine: (date: string, what: string) => `${date} 之前（${what}）`,
     noDate: '暂无',
     sent: '我们发给您的邮件',
+    waiting: '等待您的答复',
+    answerBy: (date: string) => `${date} 之前`,
+    answer: '答复',
     subject: '主题',
     at: '发送时间',
     none: '暂无',
     stale: '暂时无法获取实时进度，显示的是最近记录的阶段。',
-    footer: '此页面仅供查看。如需答复，请回复我们的邮件或联系客服。',
+    footer: '如需其他答复，请回复我们的邮件或联系客服。',
   },
   en: {
     title: 'Your complaint',
@@ -91,11 +95,14 @@ const TEXT = {
     nextLine: (date: string, what: string) => `by ${date} (${what})`,
     noDate: 'none at the moment',
     sent: 'What we sent you and when',
+    waiting: 'Waiting for your answer',
+    answerBy: (date: string) => `by ${date}`,
+    answer: 'Answer',
     subject: 'Subject',
     at: 'Sent',
     none: 'nothing yet',
     stale: 'The live status is not available right now; this is the stage last recorded.',
-    footer: 'This page is for reading only. To answer, reply to our email or call customer service.',
+    footer: 'For anything else, reply to our email or call customer service.',
   },
 } as const;
 
@@ -181,7 +188,33 @@ export function customerPageRoutes(deps: CustomerPageDeps): express.Router {
     return within(QUERY_DEADLINE_MS, query, null);
   }
 
-  async function statusPage(res: express.Response, { complaint, language }: OpenedLink) {
+  /**
+   * The questions the complaint waits on the customer for, each with a link that answers it (a link of its own,
+   * bound to the same question: the workflow takes one answer per question, whichever link brings it).
+   */
+  function waitingSection({ complaint, language }: OpenedLink, live: ComplaintStatus | null): string {
+    const asks = (live?.openAsks ?? []).filter((a) => Date.parse(a.expiresAt) > now().getTime());
+    if (!asks.length) return '';
+    const t = TEXT[language];
+    const items = asks.map((ask) => {
+      const token = createLinkToken(deps.secrets[0]!, {
+        number: complaint.number,
+        customerEmail: complaint.customerEmail,
+        purpose: ask.purpose,
+        expiresAt: new Date(ask.expiresAt),
+        askKey: ask.key,
+      });
+      const by = escapeHtml(t.answerBy(formatInstant(new Date(ask.expiresAt), language, deps.timeZone)));
+      return (
+        `<li data-purpose="${ask.purpose}">${escapeHtml(QUESTION_TEXT[language].titles[ask.purpose])}` +
+        `<time>${by}</time><a href="${escapeHtml(linkUrl('', token))}">${t.answer}</a></li>`
+      );
+    });
+    return `<h2>${t.waiting}</h2><section><ul data-field="waiting">${items.join('')}</ul></section>`;
+  }
+
+  async function statusPage(res: express.Response, link: OpenedLink) {
+    const { complaint, language } = link;
     const t = TEXT[language];
     const [live, sent] = await Promise.all([
       readLive(complaint.workflowId),
@@ -214,6 +247,7 @@ export function customerPageRoutes(deps: CustomerPageDeps): express.Router {
           : t.noDate
       }</dd>` +
       `</dl>${live ? '' : `<p class="note">${t.stale}</p>`}</section>` +
+      waitingSection(link, live) +
       `<h2>${t.sent}</h2><section><ul data-field="sent">${items || `<li>${t.none}</li>`}</ul></section>` +
       `<footer>${t.footer}</footer>`;
     return res

@@ -55,14 +55,14 @@ async function register(profileId: string, language: 'zh-CN' | 'en', extra: Reco
 const act = (number: string, action: ActionName, role: Role, payload: Record<string, unknown>) =>
   takeAction(h, number, action, role, payload);
 
-/** The path of the answer link (not the status link) in the customer's email matching `subject`. */
-async function answerLink(email: string, subject: RegExp): Promise<string> {
+/** The path of the answer link (or of the status link) in the customer's email matching `subject`. */
+async function answerLink(email: string, subject: RegExp, kind: 'answer' | 'status' = 'answer'): Promise<string> {
   const mail: CaughtMail = await h.catcher.waitFor((m) => m.to.includes(email) && subject.test(m.subject));
   const links = [...mail.text.matchAll(/https?:\/\/\S+?\/c\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)].map((m) => m[1]!);
   const secrets = [h.config.CUSTOMER_LINK_SECRET];
   const decision = links.find((token) => {
     const verified = verifyLinkToken(secrets, token);
-    return verified.ok && verified.payload.p !== 'status';
+    return verified.ok && (verified.payload.p === 'status') === (kind === 'status');
   });
   if (!decision) throw new Error(`no answer link in "${mail.subject}":\n${mail.text}`);
   return `/c/${decision}`;
@@ -182,9 +182,16 @@ test('000: the customer confirms the plan, later answers the survey; the same li
 });
 
 test('000: an objection needs a reason (the form comes back, the link still answers); with one, the plan goes back', async () => {
-  const { number, link } = await planAsked('en');
+  const { number, email } = await planAsked('en');
+  // from the status page: it lists the question the complaint waits on, with a link that answers it
+  const statusPath = await answerLink(email, /^Our plan for complaint/, 'status');
   await onPhone(async (page) => {
-    await open(page, link);
+    const status = await open(page, statusPath);
+    expect(status.text).toContain('Waiting for your answer');
+    expect(status.text).toContain('Please confirm our plan');
+    await screenshot(page, 'customer-status-waiting.png');
+    const question = await submit(page, '[data-purpose=plan_decision] a');
+    expect(question.text).toContain(plan.summary);
     const bare = await submit(page, 'button[value=object]');
     expect(bare.status).toBe(400);
     expect(bare.text).toContain('reason');
