@@ -3,6 +3,7 @@ import type { PrismaClient } from '../infra/database';
 import type { Directory } from '../infra/directory';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
+import type { ProfileRegistry } from '../infra/profile-registry';
 import type { ReportSettings } from './report/templates';
 
 /** What the activities are built over; tests pass fakes or real ones. */
@@ -25,6 +26,8 @@ export interface ActivityDeps {
    * Signs the status link in the customer's emails (CUSTOMER_LINK_SECRET, PUBLIC_BASE_URL); none, no link.
    */
   customerLinks?: { secret: string; baseUrl: string };
+  /** The profiles and task queue of standalone corrective actions opened by an activity (the monthly report's top 3). */
+  standalone?: { profiles: ProfileRegistry; taskQueue: string };
 }
 
 /** Error types the workflow treats as business failures (never retried). */

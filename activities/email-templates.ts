@@ -446,6 +446,44 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
       body: ['The customer is not satisfied with complaint {{number}}: {{note}}. Please follow up.'],
     },
   },
+  quality_meeting: {
+    'zh-CN': {
+      subject: '[质量改进计划会议] {{month}} 月度分析：{{count}} 项重复/批量不良',
+      body: [
+        '{{month}} 月度质量分析发现以下重复投诉或批量不良，请相关部门参加质量改进计划会议：',
+        '{{items}}',
+        '会议由品质部召集。',
+      ],
+    },
+    en: {
+      subject: '[Quality improvement plan meeting] {{month}} monthly analysis: {{count}} repeats or batch defects',
+      body: [
+        'The monthly quality analysis of {{month}} found these repeat complaints or batch defects; the departments concerned are asked to a quality improvement plan meeting (004 §5.7 b):',
+        '{{items}}',
+        'The quality department convenes the meeting.',
+      ],
+    },
+  },
+  monthly_report: {
+    'zh-CN': {
+      subject: '[月度质量报告] {{month}}',
+      body: [
+        '{{month}} 月度质量报告见附件。',
+        '投诉 {{complaints}} 件；百万分率不良 {{ppm}}；时限准时率 {{onTime}}。',
+        '前三位不良原因：{{top3}}；已发起纠正措施：{{cars}}。',
+        '需召开质量改进计划会议的重复/批量不良：{{meetings}} 项。',
+      ],
+    },
+    en: {
+      subject: '[Monthly quality report] {{month}}',
+      body: [
+        'The monthly quality report of {{month}} is attached (PDF).',
+        'Complaints: {{complaints}}; PPM: {{ppm}}; SLA on time: {{onTime}}.',
+        'Top three defect causes: {{top3}}; corrective actions requested: {{cars}}.',
+        'Repeats and batch defects calling a quality improvement plan meeting: {{meetings}}.',
+      ],
+    },
+  },
 };
 
 const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;

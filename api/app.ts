@@ -23,6 +23,7 @@ import { outboxRoutes } from './outbox-routes';
 import { caseLibraryRoutes } from './case-library';
 import { reportRoutes } from './performance-report';
 import { monthlyReportRoutes } from './monthly-report-routes';
+import { installedBaseRoutes, maintenanceOrderRoutes } from './maintenance-api';
 import type { ProfileRegistry } from '../infra/profile-registry';
 
 /** What the HTTP app is built over. */
@@ -141,6 +142,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1/outbox', outboxRoutes(deps));
   app.use('/api/v1/reports', reportRoutes(deps.prisma, deps.timeZone));
   app.use('/api/v1/reports/monthly', monthlyReportRoutes({ ...deps, now: () => new Date() }));
+  app.use('/api/v1/installed-base', installedBaseRoutes({ ...deps, now: () => new Date() }));
+  app.use('/api/v1/maintenance-orders', maintenanceOrderRoutes({ ...deps, now: () => new Date() }));
   app.get('/api/v1/profiles', (_req, res) => {
     res.json(
       deps.profiles

@@ -19,6 +19,7 @@ import { LEDGER_ACTION_NAMES, LEDGER_ACTIONS } from './recall-ledger';
 import { recallOpeningSchema } from './recall-opening';
 import { recallListQuerySchema } from './recall-store';
 import { monthlyReportPaths } from './monthly-report-openapi';
+import { maintenancePaths } from './maintenance-openapi';
 import { caseListSchema, caseQuerySchema } from './case-library';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'input') => ({
@@ -803,6 +804,7 @@ export function openApiDocument() {
       ...shipmentPaths(),
       ...recallPaths(),
       ...monthlyReportPaths({ json, body, errors }),
+      ...maintenancePaths({ json, body, errors }),
       '/api/v1/cases': {
         get: {
           summary: 'The case library: closed complaints by model, cause, remedy and text',

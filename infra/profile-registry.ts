@@ -65,3 +65,11 @@ export function createProfileRegistry(files: string[] = [], defaultId = 'industr
 
 /** The profile registry. */
 export type ProfileRegistry = ReturnType<typeof createProfileRegistry>;
+
+/** The registry of a configuration: the built-ins, PROFILE_FILES (comma-separated) and DEFAULT_PROFILE. */
+export function profileRegistryOf(config: { PROFILE_FILES?: string; DEFAULT_PROFILE: string }): ProfileRegistry {
+  const files = config.PROFILE_FILES?.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  return createProfileRegistry(files, config.DEFAULT_PROFILE);
+}

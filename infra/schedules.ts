@@ -7,12 +7,14 @@
 import { ScheduleAlreadyRunning, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { maintenanceSchedules } from './maintenance-schedule';
+import { monthlyReportSchedules } from './monthly-report-schedule';
 
 /** The schedules of one capability, from the configuration (task queue, time zone). */
 export type ScheduleSource = (config: Config) => ScheduleOptions[];
 
 /** Every capability's schedules. */
-export const SCHEDULE_SOURCES: ScheduleSource[] = [];
+export const SCHEDULE_SOURCES: ScheduleSource[] = [maintenanceSchedules, monthlyReportSchedules];
 
 /** Creates the schedules that do not exist yet and brings the others to their definition. */
 export async function ensureSchedules(client: Client, definitions: ScheduleOptions[], logger: Logger): Promise<void> {

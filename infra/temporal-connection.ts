@@ -9,7 +9,7 @@ import { ALL_SEARCH_ATTRIBUTES } from '../domain/all-search-attributes';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
-function connectionOptions(config: Config) {
+function connectionOptions(config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_API_KEY' | 'TEMPORAL_TLS'>) {
   return {
     address: config.TEMPORAL_ADDRESS,
     apiKey: config.TEMPORAL_API_KEY,
@@ -22,7 +22,9 @@ function connectionOptions(config: Config) {
  * server for about a second, not the SDK's default ~20 s: a request answers 503 with Retry-After promptly,
  * and the caller (or the start sweep) retries, with the same Idempotency-Key.
  */
-export async function connectClient(config: Config): Promise<Client> {
+export async function connectClient(
+  config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_API_KEY' | 'TEMPORAL_TLS' | 'TEMPORAL_NAMESPACE'>,
+): Promise<Client> {
   const connection = await Connection.connect({
     ...connectionOptions(config),
     interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))],

@@ -1,5 +1,7 @@
 import { DefaultLogger, Runtime, Worker, type NativeConnection } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { createMaintenanceActivities } from '../activities/maintenance';
+import { createMonthlyReportRunActivities } from '../activities/monthly-report';
 import { WORKFLOW_PRELOAD_MODULES } from './preload';
 
 /** Options for a complaint worker. */
@@ -20,7 +22,11 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     taskQueue: options.taskQueue,
     workflowsPath: require.resolve('../workflows'),
     bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES },
-    activities: createActivities(options.deps),
+    activities: {
+      ...createActivities(options.deps),
+      ...createMaintenanceActivities(options.deps),
+      ...createMonthlyReportRunActivities(options.deps),
+    },
     ...(options.limits && {
       maxCachedWorkflows: options.limits.maxCachedWorkflows,
       maxConcurrentActivityTaskExecutions: options.limits.maxConcurrentActivities,

@@ -4,3 +4,7 @@ export { emergencyWorkflow } from './emergency.workflow';
 export { retentionWorkflow } from './retention.workflow';
 export { correctiveActionWorkflow } from './corrective-action/workflow';
 export { recallWorkflow } from './recall/workflow';
+export { maintenanceOrderWorkflow } from './maintenance/order.workflow';
+export { maintenanceDueVisitsWorkflow } from './maintenance/due-visits.workflow';
+export { monthlyReportWorkflow } from './monthly-report/workflow';
+export { monthlyReportScheduledWorkflow } from './monthly-report/scheduled.workflow';

@@ -48,7 +48,9 @@ export type StaffEvent =
   | 'corrective_action'
   | 'recall'
   | 'customer_reply'
-  | 'customer_answered';
+  | 'customer_answered'
+  | 'quality_meeting'
+  | 'monthly_report';
 
 /** Recipient id of a field engineer's own mailbox (department directory): `engineer:<name>`. */
 export const ENGINEER_MAILBOX = 'engineer:';

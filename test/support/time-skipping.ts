@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { WORKFLOW_PRELOAD_MODULES } from '../../worker/preload';
 import { indexedTypes } from '../../infra/temporal-connection';
 import { testStack } from './stack-registry';
 
@@ -21,4 +24,25 @@ export async function createTimeSkippingEnv(serverPath = testStack().testServerP
 export async function skipTo(env: TestWorkflowEnvironment, instantMs: number): Promise<void> {
   const now = await env.currentTimeMs();
   if (instantMs > now) await env.sleep(instantMs - now);
+}
+
+/**
+ * Runs `body` while a worker of the complaint workflows, over `activities` (fakes), polls a task queue of its own
+ * (`<prefix>-<uuid>`) on the time-skipping server.
+ */
+export async function withFakeWorker(
+  env: TestWorkflowEnvironment,
+  prefix: string,
+  activities: object,
+  body: (taskQueue: string) => Promise<void>,
+): Promise<void> {
+  const taskQueue = `${prefix}-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES },
+    activities,
+  });
+  await worker.runUntil(() => body(taskQueue));
 }
