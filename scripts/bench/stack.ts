@@ -51,7 +51,9 @@ function startProcess(
   profileDir?: string,
 ): Promise<ChildProcess> {
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profiling, path.join(projectRoot(), 'dist', entry)], {
+  // as deployed (package.json start:worker, docker-compose.yml): the worker's main heap bounded too
+  const heap = entry.startsWith('worker/') ? ['--max-old-space-size=512'] : [];
+  const child = spawn(process.execPath, [...heap, ...profiling, path.join(projectRoot(), 'dist', entry)], {
     env: { PATH: environment().PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -51,7 +51,7 @@ test('the app services run the built entry points with a complete, valid configu
   expect(services.api!.build).toBe('.');
   expect(services.worker!.build).toBe('.');
   expect(services.api!.command).toEqual(['node', 'dist/api/main.js']);
-  expect(services.worker!.command).toEqual(['node', 'dist/worker/main.js']);
+  expect(services.worker!.command).toEqual(['node', '--max-old-space-size=512', 'dist/worker/main.js']);
   for (const name of ['api', 'worker']) {
     const env = Object.fromEntries(Object.entries(services[name]!.environment ?? {}).map(([k, v]) => [k, String(v)]));
     const parsed = configSchema.safeParse(env);
