@@ -398,6 +398,18 @@ test.each([
   expect(refusal).toMatchObject({ type: 'InvalidAction', message: expect.stringMatching(message) });
 });
 
+test('a recall decided with a deadline already past is refused, naming the field', () => {
+  const state = complaint('cr-mp25', 'investigation');
+  const qm = { id: 'u1', role: 'quality_manager' } as const;
+  const past = { risk: 'overheating', lots: ['B77'], deadline: new Date(Date.now() - 60_000).toISOString() };
+  expect(checkAction(state, profile('cr-mp25'), 'decideRecall', qm, past)).toEqual({
+    type: 'InvalidAction',
+    message: 'deadline: must be in the future',
+  });
+  const future = { ...past, deadline: new Date(Date.now() + 7 * 86_400_000).toISOString() };
+  expect(checkAction(state, profile('cr-mp25'), 'decideRecall', qm, future)).toHaveProperty('payload');
+});
+
 test('the general manager approves only when the company pays an out-of-warranty repair (004 rule as data)', () => {
   const p = profile('cr-mp25');
   const planned = { ...plan, correctiveActions: [], suggestedRemedy: [] };

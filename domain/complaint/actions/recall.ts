@@ -74,6 +74,8 @@ export const decideRecall = defineAction({
     const lots = p.lots ?? (state.batchNumber ? [state.batchNumber] : []);
     if (!lots.length && !p.serials.length)
       return { type: 'InvalidAction', message: 'lots: the complaint has no batch: name the lots or serials to recall' };
+    // workflow time in the update's validator, as POST /api/v1/recalls checks it against the clock
+    if (p.deadline && Date.parse(p.deadline) <= Date.now()) return 'deadline: must be in the future';
     return undefined;
   },
   apply(step, p) {
