@@ -2,7 +2,7 @@
  * Contract of the complaint workflow: task queue, workflow type and ID, input/result types,
  * query/update definitions and search attributes. Nothing else spells these names.
  */
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { SearchAttributeType } from '@temporalio/common';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { ACTION_NAMES, type ActionName } from './complaint/actions';
@@ -166,23 +166,7 @@ export function workflowDetails(
   return lines.join('\n');
 }
 
-/** Custom search attributes managers filter by in the Temporal Web UI. */
-export const searchAttributes = {
-  complaintNumber: defineSearchAttributeKey('ComplaintNumber', SearchAttributeType.KEYWORD),
-  customer: defineSearchAttributeKey('ComplaintCustomer', SearchAttributeType.KEYWORD),
-  productModel: defineSearchAttributeKey('ComplaintProductModel', SearchAttributeType.KEYWORD),
-  batch: defineSearchAttributeKey('ComplaintBatch', SearchAttributeType.KEYWORD),
-  stage: defineSearchAttributeKey('ComplaintStage', SearchAttributeType.KEYWORD),
-  severity: defineSearchAttributeKey('ComplaintSeverity', SearchAttributeType.KEYWORD),
-  type: defineSearchAttributeKey('ComplaintType', SearchAttributeType.KEYWORD),
-  department: defineSearchAttributeKey('ComplaintDepartment', SearchAttributeType.KEYWORD),
-  profile: defineSearchAttributeKey('ComplaintProfile', SearchAttributeType.KEYWORD),
-  overdue: defineSearchAttributeKey('ComplaintOverdue', SearchAttributeType.BOOL),
-  nextDeadline: defineSearchAttributeKey('ComplaintNextDeadline', SearchAttributeType.DATETIME),
-  escalationLevel: defineSearchAttributeKey('ComplaintEscalationLevel', SearchAttributeType.INT),
-  /** Set once an effect failed for good (see the status line); staff find such complaints by it. */
-  needsAttention: defineSearchAttributeKey('ComplaintNeedsAttention', SearchAttributeType.BOOL),
-} as const;
+export { searchAttributes } from './complaint-search-attributes';
 
 const CLI_TYPE_NAMES: Record<SearchAttributeType, string> = {
   [SearchAttributeType.TEXT]: 'Text',
