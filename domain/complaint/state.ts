@@ -1,11 +1,12 @@
 /**
- * What the complaint workflow knows of a complaint, and the effects a step asks the workflow to carry
- * out. Pure data: the reducer (actions, system events) changes the state and returns effects.
+ * What the complaint workflow knows of a complaint. Pure data: the reducer (actions, system events) changes
+ * the state and returns effects (./effects.ts, re-exported here).
  */
 import type { Deadline } from '../clocks';
 import type { Profile } from '../profile-schema';
-import type { Actor, Party, Role } from '../roles';
-import type { AnswerPurpose, CustomerAsk } from './customer-asks';
+import type { Role } from '../roles';
+import type { CustomerAsk } from './customer-asks';
+import type { Effect } from './effects';
 import { evaluateSeverity, type SeverityFacts } from '../severity';
 import type { Stage } from '../stages';
 import type { EscalationResult } from '../escalation-contract';
@@ -14,146 +15,15 @@ import type { CarProgress } from '../corrective-action-contract';
 
 export type { Deadline } from '../clocks';
 
-/** Events on which the customer is written to. */
-export type CustomerEvent =
-  | 'acknowledgement'
-  | 'owner_assigned'
-  | 'invalid'
-  | 'plan'
-  | 'progress'
-  | 'completed'
-  | 'survey'
-  | 'closed'
-  | 'withdrawn'
-  | 'reopened'
-  | 'force_majeure'
-  | 'corrective_action_report'
-  | 'parts_consent_request'
-  | 'service_confirmation_request';
-
-/** Events on which staff are written to. */
-export type StaffEvent =
-  | 'registered'
-  | 'assignment'
-  | 'approval_request'
-  | 'escalation'
-  | 'low_satisfaction'
-  | 'sla_warning'
-  | 'dispatch'
-  | 'call_ahead'
-  | 'engineer_visit'
-  | 'escalation_level'
-  | 'emergency'
-  | 'needs_attention'
-  | 'corrective_action'
-  | 'recall'
-  | 'customer_reply'
-  | 'customer_answered'
-  | 'quality_meeting'
-  | 'monthly_report';
-
-/** Recipient id of a field engineer's own mailbox (department directory): `engineer:<name>`. */
-export const ENGINEER_MAILBOX = 'engineer:';
-
-/** Forms stored in PostgreSQL, one kind per documented record. */
-export type FormKind =
-  | 'classification'
-  | 'verification'
-  | 'objection'
-  | 'diagnosis'
-  | 'plan'
-  | 'approval'
-  | 'customer_decision'
-  | 'arbitration'
-  | 'payment'
-  | 'progress'
-  | 'processing'
-  | 'result_verification'
-  | 'survey'
-  | 'follow_up'
-  | 'closure'
-  | 'clock_pause'
-  | 'clock_resume'
-  | 'escalation_request'
-  | 'escalation'
-  | 'temporary_plan'
-  | 'emergency'
-  | 'dispatch'
-  | 'arrival'
-  | 'recall'
-  | 'corrective_action'
-  | 'parts_consent_request'
-  | 'parts_consent'
-  | 'service_confirmation_request'
-  | 'service_confirmation';
-
-/** A stored form. */
-export interface Form {
-  kind: FormKind;
-  data: unknown;
-}
-
-/** Clock events the workflow reports back once an effect is carried out (the mail has gone out). */
-export type AfterEffect = 'acknowledged' | 'owners_notified';
-
-/** Something the workflow must do after a step, in order. */
-export type Effect =
-  | { kind: 'record'; seq: number; action: string; actor: Party; stageBefore: Stage; forms: Form[] }
-  | {
-      kind: 'notifyCustomer';
-      event: CustomerEvent;
-      key: string;
-      note?: string;
-      /** Template values of this mail alone (the acknowledgement's promised contact time). */
-      values?: Record<string, string | undefined>;
-      then?: AfterEffect;
-      /** The question the email asks: its link answers it until `expiresAt`. */
-      ask?: { purpose: AnswerPurpose; expiresAt: string };
-    }
-  | {
-      kind: 'notifyStaff';
-      event: StaffEvent;
-      key: string;
-      to: string[];
-      note?: string;
-      due?: string;
-      /** Template values of this mail alone (labels of a system note, the engineer's visit). */
-      values?: Record<string, string | undefined>;
-      then?: AfterEffect;
-    }
-  | {
-      kind: 'startLadder';
-      clock: string;
-      seq: number;
-      reason: string;
-      /** Template values of the ladder's emails (the reason in each language, the missed due time). */
-      values?: Record<string, string | undefined>;
-    }
-  | { kind: 'stopLadder'; clock: string; seq: number; reason: string }
-  | { kind: 'startEmergency' }
-  | { kind: 'signalEmergency'; temporaryPlanAt: string }
-  | { kind: 'archive'; closedAt: string; reason: string; retentionYears: number }
-  | { kind: 'startRetention'; retainUntil: string }
-  | {
-      kind: 'startCorrectiveAction';
-      number: string;
-      actor: Actor;
-      reason: string;
-      technical: boolean;
-      rootCauseKnown: boolean;
-      suggestedActions?: string[];
-    }
-  | {
-      kind: 'startRecall';
-      seq: number;
-      actor: Actor;
-      risk: string;
-      remedy: string;
-      lots: string[];
-      serials: string[];
-      deadline?: string;
-    }
-  | { kind: 'saveClocks' };
+export {
+  ENGINEER_MAILBOX,
+  type AfterEffect,
+  type CustomerEvent,
+  type Effect,
+  type Form,
+  type FormKind,
+  type StaffEvent,
+} from './effects';
 
 /** One entry of the short history. */
 export interface StageChange {
