@@ -103,6 +103,23 @@ async function main() {
   }
 }
 
+const qm = { id: 'recorder-qm', role: 'quality_manager' as const };
+const cs = { id: 'recorder-cs', role: 'customer_service' as const };
+
+/** A 004 complaint registered in January 2026 and classified by customer service (the scenarios' start). */
+async function startClassified004(env: TestWorkflowEnvironment, taskQueue: string, number: string) {
+  const handle = await env.client.workflow.start(complaintWorkflow, {
+    taskQueue,
+    workflowId: complaintWorkflowId(number),
+    args: [workflowInput(number, 'cr-mp25', { registeredAt: '2026-01-05T02:00:00.000Z', customerName: 'Replay Co' })],
+  });
+  await env.sleep('10 minutes');
+  await handle.executeUpdate(actionUpdates.classify, {
+    args: [{ actor: cs, payload: { type: 'quality_in_warranty' } }],
+  });
+  return handle;
+}
+
 const CAR_FILE = 'corrective-action-breach-approval-step-back-cancelled.json';
 const COMPLAINT_WITH_CAR_FILE = 'complaint-opens-8d-then-withdrawn.json';
 
@@ -138,17 +155,7 @@ async function recordComplaintOpeningCar(env: TestWorkflowEnvironment) {
   const worker = await createRecordingWorker(env, recorder(), {}, taskQueue);
   const number = '202601-960';
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(complaintWorkflow, {
-      taskQueue,
-      workflowId: complaintWorkflowId(number),
-      args: [workflowInput(number, 'cr-mp25', { registeredAt: '2026-01-05T02:00:00.000Z', customerName: 'Replay Co' })],
-    });
-    await env.sleep('10 minutes');
-    const qm = { id: 'recorder-qm', role: 'quality_manager' as const };
-    const cs = { id: 'recorder-cs', role: 'customer_service' as const };
-    await handle.executeUpdate(actionUpdates.classify, {
-      args: [{ actor: cs, payload: { type: 'quality_in_warranty' } }],
-    });
+    const handle = await startClassified004(env, taskQueue, number);
     const validity = { valid: true, reason: 'recorded scenario', customerContacted: true };
     await handle.executeUpdate(actionUpdates.checkValidity, { args: [{ actor: qm, payload: validity }] });
     const diagnosis = {
@@ -187,7 +194,6 @@ async function recordRecall(env: TestWorkflowEnvironment) {
     Object.assign(recorded.recall.consignees[0]!, { acknowledged: true, settled: true });
     await handle.signal(recallLedgerChangedSignal);
     await env.sleep('15 days');
-    const qm = { id: 'recorder-qm', role: 'quality_manager' as const };
     await handle.executeUpdate(closeRecallUpdate, { args: [{ actor: qm, reason: 'recorded scenario' }] });
     await handle.result();
     save(RECALL_FILE, await handle.fetchHistory());
@@ -201,17 +207,7 @@ async function recordComplaintDecidingRecall(env: TestWorkflowEnvironment) {
   const worker = await createRecordingWorker(env, recorded, { recallConsignees: 2 }, taskQueue);
   const number = '202601-980';
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(complaintWorkflow, {
-      taskQueue,
-      workflowId: complaintWorkflowId(number),
-      args: [workflowInput(number, 'cr-mp25', { registeredAt: '2026-01-05T02:00:00.000Z', customerName: 'Replay Co' })],
-    });
-    await env.sleep('10 minutes');
-    const qm = { id: 'recorder-qm', role: 'quality_manager' as const };
-    const cs = { id: 'recorder-cs', role: 'customer_service' as const };
-    await handle.executeUpdate(actionUpdates.classify, {
-      args: [{ actor: cs, payload: { type: 'quality_in_warranty' } }],
-    });
+    const handle = await startClassified004(env, taskQueue, number);
     await handle.executeUpdate(actionUpdates.decideRecall, {
       args: [{ actor: qm, payload: { risk: 'recorded scenario', serials: ['S-1'] } }],
     });
@@ -237,17 +233,7 @@ async function recordComplaintAnsweredByLink(env: TestWorkflowEnvironment) {
   const worker = await createRecordingWorker(env, recorder(), {}, taskQueue);
   const number = '202601-990';
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(complaintWorkflow, {
-      taskQueue,
-      workflowId: complaintWorkflowId(number),
-      args: [workflowInput(number, 'cr-mp25', { registeredAt: '2026-01-05T02:00:00.000Z', customerName: 'Replay Co' })],
-    });
-    await env.sleep('10 minutes');
-    const qm = { id: 'recorder-qm', role: 'quality_manager' as const };
-    const cs = { id: 'recorder-cs', role: 'customer_service' as const };
-    await handle.executeUpdate(actionUpdates.classify, {
-      args: [{ actor: cs, payload: { type: 'quality_in_warranty' } }],
-    });
+    const handle = await startClassified004(env, taskQueue, number);
     await handle.executeUpdate(actionUpdates.checkValidity, {
       args: [{ actor: qm, payload: { valid: false, reason: 'recorded scenario', customerContacted: true } }],
     });
