@@ -19,7 +19,7 @@ import { WORKFLOW_PRELOAD_MODULES } from '../../worker/preload';
 import { complaintWorkflow } from '../../workflows';
 import { eventually } from './eventually';
 import { fakeActivities, recorder, type FakeOptions, type Recorded } from './fake-activities';
-import { REGISTERED_NOW } from './workflow-input';
+import { REGISTERED_NOW, SAMPLE_DIAGNOSIS, SAMPLE_PLAN } from './workflow-input';
 
 /** A complaint workflow handle. */
 export type Handle = WorkflowHandle<typeof complaintWorkflow>;
@@ -146,4 +146,17 @@ export async function closedResult<T = ComplaintWorkflowResult>(h: WorkflowHandl
   const completed = history.events?.at(-1)?.workflowExecutionCompletedEventAttributes;
   if (!completed) throw new Error(`${h.workflowId} did not complete`);
   return defaultPayloadConverter.fromPayload<T>(completed.result!.payloads![0]!);
+}
+
+/** 004 out of warranty, up to the customer's decision on a plan with a quote the customer would pay (800 CNY). */
+export async function toQuoteDecision(h: Handle): Promise<void> {
+  await act(h, 'classify', 'customer_service', { type: 'repair_out_of_warranty' });
+  await act(h, 'checkValidity', 'sales', { valid: true, reason: 'repairable', customerContacted: true });
+  await act(h, 'submitDiagnosis', 'technical_support', { ...SAMPLE_DIAGNOSIS, cause: 'misuse' });
+  await act(h, 'proposePlan', 'sales', {
+    ...SAMPLE_PLAN,
+    costBorneBy: 'customer',
+    quote: { amount: 800, currency: 'CNY' },
+  });
+  await act(h, 'approvePlan', 'quality_manager', { approved: true });
 }

@@ -1,6 +1,15 @@
 import { searchAttributes, statusQuery } from '../../domain/complaint-contract';
 import type { Role } from '../../domain/roles';
-import { act, answer, closedResult, registered, refusal, statusWhen, type Handle } from '../support/workflow-scenario';
+import {
+  act,
+  answer,
+  closedResult,
+  registered,
+  refusal,
+  statusWhen,
+  toQuoteDecision,
+  type Handle,
+} from '../support/workflow-scenario';
 import { serverPerTest } from '../support/server-per-test';
 import { SAMPLE_DIAGNOSIS, SAMPLE_PLAN, workflowInput } from '../support/workflow-input';
 
@@ -201,15 +210,7 @@ test('out of warranty (004): the customer declines the quote and the complaint c
   const recorded = await scenario(
     (n) => workflowInput(n, 'cr-mp25', { warranty: 'out' }),
     async (h) => {
-      await act(h, 'classify', 'customer_service', { type: 'repair_out_of_warranty' });
-      await act(h, 'checkValidity', 'sales', { valid: true, reason: 'repairable', customerContacted: true });
-      await act(h, 'submitDiagnosis', 'technical_support', { ...diagnosis, cause: 'misuse' });
-      await act(h, 'proposePlan', 'sales', {
-        ...plan,
-        costBorneBy: 'customer',
-        quote: { amount: 800, currency: 'CNY' },
-      });
-      await act(h, 'approvePlan', 'quality_manager', { approved: true });
+      await toQuoteDecision(h);
       expect(
         await refusal(act(h, 'recordCustomerDecision', 'sales', { accepted: true, declinesQuote: true })),
       ).toMatchObject({ type: 'InvalidAction' });

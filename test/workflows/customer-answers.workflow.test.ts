@@ -17,7 +17,7 @@ import {
 } from '../../domain/complaint-contract';
 import { eventually } from '../support/eventually';
 import { SAMPLE_DIAGNOSIS, SAMPLE_PLAN, workflowInput } from '../support/workflow-input';
-import { act, closedResult, statusWhen, type Handle } from '../support/workflow-scenario';
+import { act, closedResult, statusWhen, toQuoteDecision, type Handle } from '../support/workflow-scenario';
 import { serverPerTest } from '../support/server-per-test';
 
 const server = serverPerTest();
@@ -214,15 +214,7 @@ test('004: the customer objects to an invalid finding by link inside the window;
   const quoted = await scenario(
     (n) => workflowInput(n, 'cr-mp25', { warranty: 'out' }),
     async (h) => {
-      await act(h, 'classify', 'customer_service', { type: 'repair_out_of_warranty' });
-      await act(h, 'checkValidity', 'sales', { valid: true, reason: 'repairable', customerContacted: true });
-      await act(h, 'submitDiagnosis', 'technical_support', { ...diagnosis, cause: 'misuse' });
-      await act(h, 'proposePlan', 'sales', {
-        ...plan,
-        costBorneBy: 'customer',
-        quote: { amount: 800, currency: 'CNY' },
-      });
-      await act(h, 'approvePlan', 'quality_manager', { approved: true });
+      await toQuoteDecision(h);
       const declined = await answerByLink(h, 'quoteAnswered', { accepted: false, reason: 'too expensive' });
       expect(declined).toMatchObject({ applied: true, stage: 'closed' });
       expect((await closedResult(h)).reason).toBe('customer declined the repair quote; unit returned unrepaired');
