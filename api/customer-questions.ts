@@ -13,6 +13,7 @@ import crypto from 'node:crypto';
 import type express from 'express';
 import type { Client } from '@temporalio/client';
 import { formatInstant } from '../activities/email-templates';
+import { STATUS_LINK_DAYS } from '../activities/mail';
 import {
   customerAnswerSignals,
   linkAnswerCheckQuery,
@@ -49,7 +50,6 @@ export interface CustomerQuestionDeps {
 /** How long the page waits for the workflow to take the answer before it says "received". */
 const OUTCOME_WAIT_MS = 10_000;
 const CSRF_COOKIE = 'co_csrf';
-const STATUS_LINK_DAYS = 180;
 
 type Form = Record<string, string | undefined>;
 
