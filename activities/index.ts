@@ -11,10 +11,11 @@ import { createMailActivities } from './mail';
 import { createRecallActivities } from './recalls';
 import { createRecordActivities } from './records';
 import { createRetentionActivities } from './retention';
+import { createStepActivities } from './step';
 
 /** Builds every activity over the injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  const single = {
     ...createMailActivities(deps),
     ...createRecordActivities(deps),
     ...createClockActivities(deps),
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCorrectiveActionReportActivities(deps),
     ...createRecallActivities(deps),
   };
+  return { ...single, ...createStepActivities(single) };
 }
 
 /** The activity interface the workflows proxy. */
@@ -32,3 +34,4 @@ export { ActivityErrors, type ActivityDeps } from './deps';
 export type { RecordActionInput } from './records';
 export type { RecordClocksInput } from './clocks';
 export type { DeliveryOutcome, OutboxSubject } from './outbox';
+export type { StepPart, StepPartOutcome } from './step';

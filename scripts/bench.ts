@@ -26,7 +26,7 @@ import {
 } from './bench/raw-workflow';
 import { FAST_CLOCK_MS, FAST_CLOCKS_PROFILE, writeFastClocksProfile } from './bench/fast-clocks';
 import { eventually as until } from '../test/support/eventually';
-import { percentile, pool, printTable, rssMiB, timed } from './bench/measure';
+import { cpuMeter, cpuMs, cpuMsByName, percentile, pool, printTable, rssMiB, timed } from './bench/measure';
 import { issueBenchTokens, startBenchStack, type BenchStack } from './bench/stack';
 
 const { values: options } = parseArgs({
@@ -74,7 +74,29 @@ function registration(i: number, profileId = 'industrial-fault') {
   };
 }
 
-async function rawBaseline(address: string, client: Client) {
+/** CPU of every process of the stack (ms), to say where a phase's time went. */
+function stackCpu(stack: BenchStack) {
+  return cpuMeter({
+    temporal: () => cpuMs(stack.temporalServer.pid!),
+    postgres: () => cpuMsByName('postgres'),
+    api: () => cpuMs(stack.api.pid!),
+    worker: () => cpuMs(stack.worker.pid!),
+    bench: () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    },
+  });
+}
+
+/** "temporal 3.1, postgres 0.2, …" ms per item, the processes that used any. */
+function cpuPerItem(used: Record<string, number>, items: number): string {
+  return Object.entries(used)
+    .filter(([, ms]) => ms / items >= 0.05)
+    .map(([name, ms]) => `${name} ${(ms / items).toFixed(1)}`)
+    .join(', ');
+}
+
+async function rawBaseline(address: string, client: Client, stack: BenchStack) {
   const taskQueue = `raw-${Date.now()}`;
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address }),
@@ -83,11 +105,13 @@ async function rawBaseline(address: string, client: Client) {
     activities: rawActivities,
   });
   return worker.runUntil(async () => {
+    const cpu = stackCpu(stack);
     const starts = await timed(() =>
       pool(REGISTRATIONS, CONCURRENCY, (i) =>
         client.workflow.start(rawWorkflow, { taskQueue, workflowId: `${taskQueue}-${i}` }),
       ),
     );
+    const startsCpu = cpuPerItem(cpu.stop(), REGISTRATIONS);
     const latencies: number[] = [];
     for (let i = 0; i < COMPLAINTS * WALK_THROUGH.length; i += 1) {
       const handle = starts.value[i % starts.value.length]!;
@@ -110,6 +134,7 @@ async function rawBaseline(address: string, client: Client) {
       ),
     );
     return {
+      startsCpu,
       startsPerSecond: REGISTRATIONS / (starts.ms / 1000),
       update: spread(latencies),
       updateWithCommands: spread(withCommands),
@@ -178,6 +203,7 @@ async function service(stack: BenchStack, client: Client, tokens: Record<Role, s
     return (await res.json()) as { number?: string };
   };
   const rssBefore = rssMiB(stack.worker.pid!);
+  const cpu = stackCpu(stack);
   const registered = await timed(() =>
     pool(REGISTRATIONS, CONCURRENCY, async (i) => ({
       number: (await post('/complaints', 'customer_service', registration(i))).number!,
@@ -185,6 +211,7 @@ async function service(stack: BenchStack, client: Client, tokens: Record<Role, s
     })),
   );
   const lastPost = Math.max(...registered.value.map((r) => r.at));
+  const registrationCpu = cpuPerItem(cpu.stop(), REGISTRATIONS);
   // A complaint is through registration once its stored record left `registered` (the registration step
   // is recorded: acknowledgement and owners' mails queued behind it).
   // In triage in the workflow (what staff act on, and the Web UI shows) comes first.
@@ -225,6 +252,7 @@ async function service(stack: BenchStack, client: Client, tokens: Record<Role, s
   const open = OPEN > 0 ? await withOpenComplaints(stack, prisma, post) : undefined;
   await prisma.$disconnect();
   return {
+    registrationCpu,
     registrationsPerSecond: REGISTRATIONS / (registered.ms / 1000),
     triage: spread(toTriage),
     burstDrained,
@@ -325,7 +353,7 @@ async function main() {
   try {
     const tokens = await issueBenchTokens(stack.databaseUrl);
     const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
-    const raw = await rawBaseline(stack.temporalAddress, client);
+    const raw = await rawBaseline(stack.temporalAddress, client, stack);
     const svc = await service(stack, client, tokens);
     await client.connection.close();
     process.stdout.write(
@@ -360,7 +388,9 @@ async function main() {
             ? [[`worker RSS with ${svc.open.count} open complaints`, undefined, svc.open.rssMiB, 'MiB'] as Row]
             : []),
         ]) +
-        `\n\nstaff action p50 by action (ms): ${svc.byAction}\n`,
+        `\n\nstaff action p50 by action (ms): ${svc.byAction}\n` +
+        `CPU per start while starting (ms): ${raw.startsCpu}\n` +
+        `CPU per registration while registering (ms): ${svc.registrationCpu}\n`,
     );
   } finally {
     await stack.stop();

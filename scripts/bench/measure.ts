@@ -54,3 +54,39 @@ export function printTable(rows: Array<[string, number | undefined, number | und
   const widths = lines[0]!.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
   return lines.map((l) => l.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')).join('\n');
 }
+
+const TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+/** CPU time (user + system, ms) a process has used so far (Linux /proc); 0 once it is gone. */
+export function cpuMs(pid: number): number {
+  try {
+    // fields after the command's closing parenthesis: state is field 3, utime 14, stime 15
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (ms) of every process whose command name is `name` (PostgreSQL's backends, say). */
+export function cpuMsByName(name: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) total += cpuMs(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
+/** CPU used by each named process between `start()` and `stop()`, in ms. */
+export function cpuMeter(pids: Record<string, () => number>): { stop(): Record<string, number> } {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, read]) => [name, read()]));
+  return {
+    stop: () => Object.fromEntries(Object.entries(pids).map(([name, read]) => [name, read() - before[name]!])),
+  };
+}

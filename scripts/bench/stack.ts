@@ -21,6 +21,8 @@ export interface BenchStack {
   apiUrl: string;
   taskQueue: string;
   worker: ChildProcess;
+  api: ChildProcess;
+  temporalServer: ChildProcess;
   catcher: MailCatcher;
   stop(): Promise<void>;
 }
@@ -57,19 +59,21 @@ function startProcess(
     env: { PATH: environment().PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output: string[] = [];
+  // what it printed before it was ready (for the error); after that its output is read and dropped, never
+  // kept (the API logs every request: keeping and searching it all cost the bench's own CPU)
+  let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start:\n${output.join('')}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.join('').includes(ready)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
+      output += chunk.toString();
+      if (!output.includes(ready)) return;
+      clearTimeout(timer);
+      for (const stream of [child.stdout, child.stderr]) stream.off('data', onData).on('data', () => undefined);
+      resolve(child);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${entry} exited (${code}):\n${output.join('')}`)));
+    child.once('exit', (code) => reject(new Error(`${entry} exited (${code}):\n${output}`)));
   });
 }
 
@@ -124,6 +128,8 @@ export async function startBenchStack(
     apiUrl,
     taskQueue,
     worker,
+    api,
+    temporalServer: temporal.process,
     catcher,
     async stop() {
       for (const child of [api, worker]) {

@@ -5,6 +5,7 @@ import type { CorrectiveActionStatus } from '../../domain/corrective-action-cont
 import type { Deadline } from '../../domain/clocks';
 import type { RecordRecallInput } from '../../activities/recalls';
 import { NO_COUNTS, type RecallCounts } from '../../domain/recall-contract';
+import { createStepActivities } from '../../activities/step';
 
 /** A consignee of the fake recall ledger (the real one is in PostgreSQL). */
 export interface FakeConsignee {
@@ -93,6 +94,11 @@ function fakeCounts(consignees: FakeConsignee[]): RecallCounts {
 
 /** Activities that record their calls. */
 export function fakeActivities(recorded: Recorded, options: FakeOptions = {}): ComplaintActivities {
+  const single = singleFakeActivities(recorded, options);
+  return { ...single, ...createStepActivities(single) };
+}
+
+function singleFakeActivities(recorded: Recorded, options: FakeOptions): Omit<ComplaintActivities, 'carryOutStep'> {
   let failures = options.failFirstEmails ?? 0;
   return {
     async notifyCustomer(input) {

@@ -5,33 +5,40 @@
 import { patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../../activities';
 import { clockTrigger } from '../../domain/complaint/clock-table';
-import type { ComplaintState, Effect, StaffEvent } from '../../domain/complaint/state';
-import { templateValues } from '../../domain/complaint/status';
+import type { ComplaintState, Effect } from '../../domain/complaint/state';
 import type { Profile } from '../../domain/profile-schema';
-import { STAGE_LABELS } from '../../domain/stages';
 import { databaseActivityOptions, mailActivityOptions } from '../activity-options';
 import type { Children } from './children';
+import {
+  archiveSummary,
+  clocksSummary,
+  customerEmailSummary,
+  EffectInputs,
+  PATCHED_EMAILS,
+  staffEmailSummary,
+  type RecordEffect,
+} from './effect-inputs';
+import { StepActivities } from './step-activity';
 
 const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
 const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
 const withSummary = (options: ActivityOptions, summary: string): ActivityOptions => ({ ...options, summary });
-const words = (s: string) => s.replace(/_/g, ' ');
-
-/**
- * Emails added after complaints were already running, with the patch that marks histories that have them:
- * a complaint that took the step before the email existed replays without it.
- */
-const PATCHED_EMAILS: Partial<Record<StaffEvent, string>> = { engineer_visit: 'engineer-visit-email' };
 
 export class EffectRunner {
   constructor(
     private readonly state: ComplaintState,
     private readonly profile: Profile,
     private readonly children: Children,
-  ) {}
+    /** Patch `one-activity-per-step`: a step's records, clocks and emails go in one activity. */
+    oneActivityPerStep = false,
+  ) {
+    this.inputs = new EffectInputs(state, profile);
+    this.steps = oneActivityPerStep ? new StepActivities(state, profile, this.inputs) : undefined;
+  }
 
-  /** Clocks as last handed to the database (answer-first complaints save only those that changed). */
-  private readonly savedClocks = new Map<string, string>();
+  private readonly inputs: EffectInputs;
+  /** Patch `one-activity-per-step`: a step's records, clocks and emails go in one activity. */
+  private readonly steps?: StepActivities;
 
   /**
    * A step's effects, prepared now, to carry out later in order (answer-first complaints). The record and
@@ -39,6 +46,7 @@ export class EffectRunner {
    * clocks sent are those changed since they were last sent, as they are when it runs.
    */
   prepareStep(effects: Effect[]): Array<() => Promise<void>> {
+    if (this.steps) return this.steps.prepare(effects, (effect) => this.prepare(effect));
     const record = effects.findIndex((e) => e.kind === 'record');
     const save = effects.findIndex((e) => e.kind === 'saveClocks');
     const between = effects.slice(Math.min(record, save) + 1, Math.max(record, save));
@@ -51,28 +59,13 @@ export class EffectRunner {
     });
   }
 
-  private changedClocks() {
-    return this.state.deadlines.filter((clock) => {
-      const key = `${clock.name}@${clock.startedAt}`;
-      const json = JSON.stringify(clock);
-      if (this.savedClocks.get(key) === json) return false;
-      this.savedClocks.set(key, json);
-      return true;
-    });
-  }
-
-  private clocksInput(clocks = this.state.deadlines) {
-    const { state, profile } = this;
-    const department = state.department ?? 'unassigned';
-    const owner = state.ownerRoles.join(',') || 'unassigned';
-    return { number: state.number, department, owner, clocks, performance: profile.performance };
-  }
-
   private async saveChangedClocks(): Promise<void> {
-    const clocks = this.changedClocks();
+    const clocks = this.inputs.changedClocks();
     if (!clocks.length) return;
-    const summary = `save SLA clocks: ${clocks.map((c) => words(c.name)).join(', ')}`;
-    await db.recordClocks.executeWithOptions(withSummary(databaseActivityOptions, summary), [this.clocksInput(clocks)]);
+    const summary = clocksSummary(clocks);
+    await db.recordClocks.executeWithOptions(withSummary(databaseActivityOptions, summary), [
+      this.inputs.clocksInput(clocks),
+    ]);
   }
 
   /** Carries the effects out now, one after the other (each prepared just before it runs). */
@@ -86,30 +79,25 @@ export class EffectRunner {
    */
   prepare(effect: Effect): () => Promise<void> {
     const { state, profile } = this;
-    const number = state.number;
     switch (effect.kind) {
       case 'record':
         return this.record(effect);
       case 'notifyCustomer': {
-        const { event, key, note, ask } = effect;
-        const values = { ...templateValues(state, profile), ...effect.values };
+        const input = this.inputs.customerEmailInput(effect);
         return async () => {
-          await mail.notifyCustomer.executeWithOptions(
-            withSummary(mailActivityOptions, `email customer: ${words(event)}${ask ? ' (with an answer link)' : ''}`),
-            [{ number, event, key, note, values, ...(ask ? { ask } : {}) }],
-          );
+          await mail.notifyCustomer.executeWithOptions(withSummary(mailActivityOptions, customerEmailSummary(effect)), [
+            input,
+          ]);
           if (effect.then) clockTrigger(state, profile, effect.then, Date.now());
         };
       }
       case 'notifyStaff': {
-        const { event, key, to, note } = effect;
-        const summary = `email ${to.join(', ')}: ${words(event)}${note ? ` (${words(note)})` : ''}`;
-        const values = { ...templateValues(state, profile, effect.due), ...effect.values };
-        const patch = PATCHED_EMAILS[event];
+        const input = this.inputs.staffEmailInput(effect);
+        const patch = PATCHED_EMAILS[effect.event];
         return async () => {
           if (patch && !patched(patch)) return;
-          await mail.notifyStaff.executeWithOptions(withSummary(mailActivityOptions, summary), [
-            { number, event, key, to, note, values },
+          await mail.notifyStaff.executeWithOptions(withSummary(mailActivityOptions, staffEmailSummary(effect)), [
+            input,
           ]);
           if (effect.then) clockTrigger(state, profile, effect.then, Date.now());
         };
@@ -125,7 +113,7 @@ export class EffectRunner {
     switch (effect.kind) {
       case 'saveClocks':
         await db.recordClocks.executeWithOptions(withSummary(databaseActivityOptions, 'save SLA clocks'), [
-          this.clocksInput(),
+          this.inputs.clocksInput(),
         ]);
         return;
       case 'startLadder':
@@ -138,7 +126,7 @@ export class EffectRunner {
         return children.temporaryPlanRecorded(effect.temporaryPlanAt);
       case 'archive': {
         const { closedAt, reason, retentionYears } = effect;
-        await db.archiveComplaint.executeWithOptions(withSummary(databaseActivityOptions, `archive: ${reason}`), [
+        await db.archiveComplaint.executeWithOptions(withSummary(databaseActivityOptions, archiveSummary(reason)), [
           { number, closedAt, retentionYears, reason },
         ]);
         return;
@@ -155,35 +143,16 @@ export class EffectRunner {
   }
 
   /** The record of a step; `withClocks`: in one activity with the clocks that changed (answer-first). */
-  private record(effect: Extract<Effect, { kind: 'record' }>, withClocks = false): () => Promise<void> {
-    const { state } = this;
-    const move = effect.stageBefore === state.stage ? STAGE_LABELS[state.stage] : `→ ${STAGE_LABELS[state.stage]}`;
-    const summary = `record ${words(effect.action)} (${move})`;
-    const input = {
-      number: state.number,
-      seq: effect.seq,
-      action: effect.action,
-      actor: effect.actor,
-      stageBefore: effect.stageBefore,
-      stageAfter: state.stage,
-      at: new Date().toISOString(),
-      forms: effect.forms,
-      snapshot: {
-        stage: state.stage,
-        severity: state.severity,
-        type: state.type,
-        department: state.department,
-        ownerRoles: [...state.ownerRoles],
-      },
-    };
+  private record(effect: RecordEffect, withClocks = false): () => Promise<void> {
+    const { input, summary } = this.inputs.recordInput(effect);
     if (!withClocks)
       return async () => {
         await db.recordAction.executeWithOptions(withSummary(databaseActivityOptions, summary), [input]);
       };
     return async () => {
-      const clocks = this.changedClocks();
+      const clocks = this.inputs.changedClocks();
       await db.recordStep.executeWithOptions(withSummary(databaseActivityOptions, summary), [
-        { action: input, clocks: clocks.length ? this.clocksInput(clocks) : undefined },
+        { action: input, clocks: clocks.length ? this.inputs.clocksInput(clocks) : undefined },
       ]);
     };
   }

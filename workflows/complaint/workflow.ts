@@ -61,6 +61,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   const clocksOn = patched('sla-clocks') && profile.clocks !== undefined;
   // Complaints started before it carried each step's effects out before answering; newer ones answer first.
   const answerFirst = patched('answer-first');
+  // From it, a step's records, clocks and emails go in one activity (one round trip instead of one per effect).
+  const oneActivityPerStep = answerFirst && patched('one-activity-per-step');
   const state = newComplaintState(profile, input, clocksOn);
   const publish = createPublisher();
   /** Answer-first: taken at once by handlers, so only the older complaints need a lock. */
@@ -72,7 +74,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     applySystemEvent(state, profile, { kind: 'ladderFinished', seq, result }, Date.now());
     changed = true;
   });
-  const effects = new EffectRunner(state, profile, children);
+  const effects = new EffectRunner(state, profile, children, oneActivityPerStep);
   const queue = new StepQueue(
     () => {
       changed = true;
