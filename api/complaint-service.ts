@@ -174,6 +174,12 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return complaint.workflowStartedAt ?? (started ? deps.now() : null);
   }
 
+  /** 409 for a complaint already closed (its workflow takes no more actions). */
+  function assertOpen(complaint: ComplaintRecord): void {
+    if (FINAL_STAGES.includes(complaint.stage as Stage))
+      throw new ConflictError(`complaint ${complaint.number} is already ${complaint.stage}`);
+  }
+
   /** The workflow's live status, or why there is none (within QUERY_DEADLINE_MS, whatever happens). */
   async function readLiveOrReason(workflowId: string): Promise<{ live: ComplaintStatus | null; reason?: string }> {
     // a worker or a Temporal server that is down must not hold the request: the stored record is answered
@@ -334,32 +340,28 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       body: unknown,
       requestKey?: string,
     ): Promise<ComplaintView> {
+      const update = (workflowId: string, payload: object) =>
+        temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+          temporal.workflow.getHandle(workflowId).executeUpdate(actionUpdates[action], {
+            args: [{ actor, payload }],
+            updateId: requestKey && `${action}:${actor.id}:${requestKey}`,
+          }),
+        );
+      // the stored record first: with the database away nothing may change (503, retried by the caller)
       const complaint = await find(number);
-      if (FINAL_STAGES.includes(complaint.stage as Stage)) {
-        throw new ConflictError(`complaint ${number} is already ${complaint.stage}`);
-      }
+      assertOpen(complaint);
+      const parsed = actionSchema(action).safeParse(body ?? {});
+      const namesEngineer = action === 'proposePlan' || action === 'dispatchEngineer';
+      if (parsed.success && !(namesEngineer && !(parsed.data as { engineer?: unknown }).engineer))
+        return toView(complaint, await update(complaint.workflowId, parsed.data));
       // The update's validator checks role, stage and rules exactly as `assertAllowed` would; the live status
       // is read first only where it decides something here: which refusal comes first for a body that fails
       // its schema (403 and 409 before 400), and the engineer matched for on-site service.
-      const parsed = actionSchema(action).safeParse(body ?? {});
-      if (!parsed.success) {
-        assertAllowed(action, await readLive(complaint.workflowId), actor);
-        throw parsed.error;
-      }
-      let payload: object = parsed.data;
-      const namesEngineer = action === 'proposePlan' || action === 'dispatchEngineer';
-      if (namesEngineer && !(payload as { engineer?: unknown }).engineer) {
-        const current = await readLive(complaint.workflowId);
-        assertAllowed(action, current, actor);
-        payload = withMatchedEngineer(complaint, current, payload);
-      }
-      const live = await temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
-        temporal.workflow.getHandle(complaint.workflowId).executeUpdate(actionUpdates[action], {
-          args: [{ actor, payload }],
-          updateId: requestKey && `${action}:${actor.id}:${requestKey}`,
-        }),
-      );
-      return toView(complaint, live);
+      const current = await readLive(complaint.workflowId);
+      assertAllowed(action, current, actor);
+      if (!parsed.success) throw parsed.error;
+      const payload = withMatchedEngineer(complaint, current, parsed.data);
+      return toView(complaint, await update(complaint.workflowId, payload));
     },
 
     /** A customer unhappy with the corrective action: a new complaint linked to this one, which closes. */

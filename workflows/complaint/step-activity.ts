@@ -71,10 +71,11 @@ export class StepActivities {
       const parts = prepared.flatMap((prepare) => prepare() ?? []);
       if (!parts.length) return;
       const emails = parts.filter((p) => p.part.activity.startsWith('notify')).length;
-      // as long as the record and each email would have had on their own
+      // an email's 15 s and 5 s for each other part: an attempt that overruns is presumed dead, and its retry
+      // marks an email caught mid-send uncertain rather than send it twice
       const options: ActivityOptions = {
         ...(emails ? mailActivityOptions : databaseActivityOptions),
-        ...(emails && { startToCloseTimeout: (10 + 15 * emails) * 1000 }),
+        ...(emails && { startToCloseTimeout: (15 + 5 * (parts.length - 1)) * 1000 }),
         summary: parts.map((p) => p.summary).join('; '),
       };
       const outcomes = await carryOutStep.executeWithOptions(options, [
