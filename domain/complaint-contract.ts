@@ -19,6 +19,7 @@ import type { Profile } from './profile-schema';
 import type { Actor, Role } from './roles';
 import type { SeverityFacts } from './severity';
 import type { Stage } from './stages';
+import { fitSummary } from './ui-summary';
 
 /** Default task queue of complaint workflows and their activities (overridable by config). */
 export const COMPLAINT_TASK_QUEUE = 'complaints';
@@ -142,7 +143,9 @@ export const linkAnswerOutcomeQuery: QueryDefinition<LinkAnswerOutcome | null, [
 export function workflowSummary(
   input: Pick<ComplaintWorkflowInput, 'number' | 'customerName' | 'productModel' | 'profile'>,
 ): string {
-  return `Complaint ${input.number} — ${input.customerName} — ${input.productModel} (${input.profile.id} v${input.profile.version})`;
+  return fitSummary(
+    `Complaint ${input.number} — ${input.customerName} — ${input.productModel} (${input.profile.id} v${input.profile.version})`,
+  );
 }
 
 /** Markdown details shown under the summary in the Web UI: who, what, under which procedure. */

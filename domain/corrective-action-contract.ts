@@ -11,6 +11,7 @@ import { CAR_ACTION_NAMES, type CarActionName } from './corrective-action/action
 import type { Discipline } from './corrective-action/profile-section';
 import type { Profile } from './profile-schema';
 import type { Actor, Role } from './roles';
+import { fitSummary } from './ui-summary';
 
 export { CAR_ACTION_NAMES, type CarActionName };
 
@@ -187,5 +188,5 @@ export function carSummary(
 ): string {
   const form = input.profile.correctiveAction?.form === 'capa' ? 'CAPA' : '8D';
   const from = input.complaintNumber ? `complaint ${input.complaintNumber}` : input.source.replace('_', ' ');
-  return `${form} ${input.number} — ${input.product.model} — ${from}`;
+  return fitSummary(`${form} ${input.number} — ${input.product.model} — ${from}`);
 }

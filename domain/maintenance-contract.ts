@@ -7,6 +7,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { COMPLAINT_TASK_QUEUE } from './complaint-contract';
 import type { Language } from './registration';
 import type { Actor, Role } from './roles';
+import { fitSummary } from './ui-summary';
 
 /** Maintenance runs on the complaints' task queue (one worker deployment). */
 export const MAINTENANCE_TASK_QUEUE = COMPLAINT_TASK_QUEUE;
@@ -193,5 +194,7 @@ export type DueVisit = Omit<MaintenanceOrderInput, 'settings' | 'timeZone'>;
 export function maintenanceSummary(
   input: Pick<MaintenanceOrderInput, 'serial' | 'productModel' | 'customer' | 'dueDate'>,
 ) {
-  return `Maintenance ${input.serial} (${input.productModel}) — ${input.customer.name} — due ${input.dueDate}`;
+  return fitSummary(
+    `Maintenance ${input.serial} (${input.productModel}) — ${input.customer.name} — due ${input.dueDate}`,
+  );
 }

@@ -7,6 +7,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Profile } from './profile-schema';
 import type { RecallSection } from './recall/profile-section';
 import type { Actor } from './roles';
+import { fitSummary } from './ui-summary';
 
 const RECALL_NUMBER = /^\d{6}-\d{3,}$/;
 
@@ -191,12 +192,14 @@ export function recalledItems(lots: string[], serials: string[]): string {
 export function recallSummary(
   input: Pick<RecallInput, 'number' | 'productModel' | 'lots' | 'serials' | 'complaintNumber'>,
 ): string {
-  return [
-    `Recall ${input.number}`,
-    input.productModel,
-    recalledItems(input.lots, input.serials),
-    input.complaintNumber && `complaint ${input.complaintNumber}`,
-  ]
-    .filter(Boolean)
-    .join(' — ');
+  return fitSummary(
+    [
+      `Recall ${input.number}`,
+      input.productModel,
+      recalledItems(input.lots, input.serials),
+      input.complaintNumber && `complaint ${input.complaintNumber}`,
+    ]
+      .filter(Boolean)
+      .join(' — '),
+  );
 }

@@ -230,3 +230,25 @@ test('a zh-CN customer reads the severity as the profile names it in Chinese', a
   expect(assigned.text).toContain('级别：一般');
   expect(assigned.text).not.toContain('general');
 });
+
+test('a customer name as long as allowed, in Chinese, still starts the workflow (its Web UI summary is cut to fit)', async () => {
+  // 200 characters of 3 bytes each: over Temporal's 400-byte summary limit if the summary were not cut
+  const name = '上海精密机械制造有限公司'.repeat(17).slice(0, 200);
+  const body = registrationBody({ customer: { name, email: 'long.name@example.com', language: 'zh-CN' } });
+  const created = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('customer_service'))
+    .send({ ...body, product: { ...body.product, model: 'M'.repeat(100) } })
+    .expect(201);
+  expect(created.body.workflowStarted).toBe(true);
+  const { live } = await eventually(async () => {
+    const read = await readComplaint(h, created.body.number);
+    return read.live?.stage === 'triage' ? read : undefined;
+  });
+  expect(live.stage).toBe('triage');
+  const description = await h.temporal.workflow.getHandle(complaintWorkflowId(created.body.number)).describe();
+  const summary = (await description.staticSummary()) ?? '';
+  expect(summary.startsWith(`Complaint ${created.body.number} — 上海精密机械`)).toBe(true);
+  expect(summary.endsWith('…')).toBe(true);
+  expect(Buffer.byteLength(JSON.stringify(summary))).toBeLessThanOrEqual(400);
+});

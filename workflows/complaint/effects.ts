@@ -19,10 +19,14 @@ import {
   type RecordEffect,
 } from './effect-inputs';
 import { StepActivities } from './step-activity';
+import { fitSummary } from '../../domain/ui-summary';
 
 const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
 const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
-const withSummary = (options: ActivityOptions, summary: string): ActivityOptions => ({ ...options, summary });
+const withSummary = (options: ActivityOptions, summary: string): ActivityOptions => ({
+  ...options,
+  summary: fitSummary(summary),
+});
 
 export class EffectRunner {
   constructor(

@@ -18,6 +18,7 @@ import {
   type RecordEffect,
   type StaffEmail,
 } from './effect-inputs';
+import { fitSummary } from '../../domain/ui-summary';
 
 const { carryOutStep } = proxyActivities<ComplaintActivities>(databaseActivityOptions);
 
@@ -76,7 +77,7 @@ export class StepActivities {
       const options: ActivityOptions = {
         ...(emails ? mailActivityOptions : databaseActivityOptions),
         ...(emails && { startToCloseTimeout: (15 + 5 * (parts.length - 1)) * 1000 }),
-        summary: parts.map((p) => p.summary).join('; '),
+        summary: fitSummary(parts.map((p) => p.summary).join('; ')),
       };
       const outcomes = await carryOutStep.executeWithOptions(options, [
         { number: this.state.number, parts: parts.map((p) => p.part) },

@@ -41,10 +41,14 @@ import {
 } from '../../domain/maintenance/rules';
 import type { Actor } from '../../domain/roles';
 import { databaseActivityOptions, mailActivityOptions } from '../activity-options';
+import { fitSummary } from '../../domain/ui-summary';
 
 const db = proxyActivities<MaintenanceActivities>(databaseActivityOptions);
 const mail = proxyActivities<MaintenanceActivities>(mailActivityOptions);
-const summary = (options: ActivityOptions, text: string): ActivityOptions => ({ ...options, summary: text });
+const summary = (options: ActivityOptions, text: string): ActivityOptions => ({
+  ...options,
+  summary: fitSummary(text),
+});
 const SYSTEM: Actor = { id: 'system', role: 'admin' };
 
 function refuse(refusal: MaintenanceRefusal | undefined): void {
