@@ -43,6 +43,7 @@ import { escalationLevelSignal } from '../../domain/escalation-contract';
 import { carProgressSignal } from '../../domain/corrective-action-contract';
 import { batchWindowDays } from '../../domain/severity';
 import { FINAL_STAGES } from '../../domain/stages';
+import { fitSummary } from '../../domain/ui-summary';
 import { databaseActivityOptions } from '../activity-options';
 import { Children } from './children';
 import { EffectRunner } from './effects';
@@ -163,7 +164,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       await condition(() => changed);
       continue;
     }
-    const woken = await condition(() => changed, Math.max(0, wake.at - Date.now()), { summary: wake.summary });
+    const woken = await condition(() => changed, Math.max(0, wake.at - Date.now()), {
+      summary: fitSummary(wake.summary),
+    });
     if (woken) continue;
     await lock.runExclusive(async () => {
       for (const event of dueEvents(state, Date.now())) await happen(event);

@@ -224,7 +224,7 @@ export async function maintenanceOrderWorkflow(input: MaintenanceOrderInput): Pr
       if (wake === undefined) await condition(woken);
       else
         await condition(woken, Math.max(0, wake - Date.now()), {
-          summary: `${what} at ${new Date(wake).toISOString()}`,
+          summary: fitSummary(`${what} at ${new Date(wake).toISOString()}`),
         });
     }
   }
