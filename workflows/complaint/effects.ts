@@ -2,12 +2,12 @@
  * Carries out the effects the reducer returned, in order, each an activity or a child workflow with a
  * summary a manager can read in the Web UI's timeline.
  */
-import { patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../../activities';
 import { clockTrigger } from '../../domain/complaint/clock-table';
 import type { ComplaintState, Effect } from '../../domain/complaint/state';
 import type { Profile } from '../../domain/profile-schema';
-import { databaseActivityOptions, mailActivityOptions } from '../activity-options';
+import { databaseActivityOptions, mailActivityOptions, withSummary } from '../activity-options';
 import type { Children } from './children';
 import {
   archiveSummary,
@@ -19,14 +19,9 @@ import {
   type RecordEffect,
 } from './effect-inputs';
 import { StepActivities } from './step-activity';
-import { fitSummary } from '../../domain/ui-summary';
 
 const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
 const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
-const withSummary = (options: ActivityOptions, summary: string): ActivityOptions => ({
-  ...options,
-  summary: fitSummary(summary),
-});
 
 export class EffectRunner {
   constructor(

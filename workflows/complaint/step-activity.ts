@@ -2,12 +2,12 @@
  * One activity per run of a step's records, clocks and emails (complaints from patch `one-activity-per-step`):
  * one round trip through Temporal instead of one per effect. Child workflows keep their place in between.
  */
-import { patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { ComplaintActivities, StepPart } from '../../activities';
 import { clockTrigger } from '../../domain/complaint/clock-table';
 import type { AfterEffect, ComplaintState, Effect } from '../../domain/complaint/state';
 import type { Profile } from '../../domain/profile-schema';
-import { databaseActivityOptions, mailActivityOptions } from '../activity-options';
+import { databaseActivityOptions, mailActivityOptions, withSummary } from '../activity-options';
 import {
   clocksSummary,
   customerEmailSummary,
@@ -18,7 +18,6 @@ import {
   type RecordEffect,
   type StaffEmail,
 } from './effect-inputs';
-import { fitSummary } from '../../domain/ui-summary';
 
 const { carryOutStep } = proxyActivities<ComplaintActivities>(databaseActivityOptions);
 
@@ -74,11 +73,13 @@ export class StepActivities {
       const emails = parts.filter((p) => p.part.activity.startsWith('notify')).length;
       // an email's 15 s and 5 s for each other part: an attempt that overruns is presumed dead, and its retry
       // marks an email caught mid-send uncertain rather than send it twice
-      const options: ActivityOptions = {
-        ...(emails ? mailActivityOptions : databaseActivityOptions),
-        ...(emails && { startToCloseTimeout: (15 + 5 * (parts.length - 1)) * 1000 }),
-        summary: fitSummary(parts.map((p) => p.summary).join('; ')),
-      };
+      const options = withSummary(
+        {
+          ...(emails ? mailActivityOptions : databaseActivityOptions),
+          ...(emails && { startToCloseTimeout: (15 + 5 * (parts.length - 1)) * 1000 }),
+        },
+        parts.map((p) => p.summary).join('; '),
+      );
       const outcomes = await carryOutStep.executeWithOptions(options, [
         { number: this.state.number, parts: parts.map((p) => p.part) },
       ]);

@@ -25,19 +25,14 @@ import type { CarEffect, CarState } from '../../domain/corrective-action/state';
 import { carProgress, carStatus } from '../../domain/corrective-action/status';
 import { stopEscalationSignal } from '../../domain/escalation-contract';
 import { localized } from '../../domain/labels';
-import { databaseActivityOptions, mailActivityOptions } from '../activity-options';
+import { databaseActivityOptions, mailActivityOptions, withSummary } from '../activity-options';
 import { escalationWorkflow } from '../escalation.workflow';
-import { fitSummary } from '../../domain/ui-summary';
 
 const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
 const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
 /** Rendering the report and its PDF takes longer than a plain email. */
 const REPORT_OPTIONS: ActivityOptions = { ...mailActivityOptions, startToCloseTimeout: '2 minutes' };
 const report = proxyActivities<ComplaintActivities>(REPORT_OPTIONS);
-const withSummary = (options: ActivityOptions, summary: string): ActivityOptions => ({
-  ...options,
-  summary: fitSummary(summary),
-});
 
 export class CarEffects {
   private readonly ladders = new Map<number, ChildWorkflowHandle<typeof escalationWorkflow>>();

@@ -12,7 +12,6 @@ import {
   proxyActivities,
   setCurrentDetails,
   setHandler,
-  type ActivityOptions,
 } from '@temporalio/workflow';
 import type { MaintenanceActivities } from '../../activities/maintenance';
 import { ENGINEER_MAILBOX } from '../../domain/complaint/state';
@@ -40,15 +39,11 @@ import {
   type MaintenanceState,
 } from '../../domain/maintenance/rules';
 import type { Actor } from '../../domain/roles';
-import { databaseActivityOptions, mailActivityOptions } from '../activity-options';
+import { databaseActivityOptions, mailActivityOptions, withSummary as summary } from '../activity-options';
 import { fitSummary } from '../../domain/ui-summary';
 
 const db = proxyActivities<MaintenanceActivities>(databaseActivityOptions);
 const mail = proxyActivities<MaintenanceActivities>(mailActivityOptions);
-const summary = (options: ActivityOptions, text: string): ActivityOptions => ({
-  ...options,
-  summary: fitSummary(text),
-});
 const SYSTEM: Actor = { id: 'system', role: 'admin' };
 
 function refuse(refusal: MaintenanceRefusal | undefined): void {

@@ -25,7 +25,7 @@ import {
   meetingValues,
   topThreeOpenings,
 } from '../../domain/report/monthly-actions';
-import { databaseActivityOptions, mailActivityOptions } from '../activity-options';
+import { databaseActivityOptions, mailActivityOptions, withSummary as as } from '../activity-options';
 
 /** The figures of a large month take a while (aggregates over a million complaints: seconds to a minute). */
 const figuresOptions: ActivityOptions = { ...databaseActivityOptions, startToCloseTimeout: '5 minutes' };
@@ -39,7 +39,6 @@ const { monthlyReportFigures, complaintDepartments, openMonthlyCorrectiveAction,
 const { notifyStaffOf } = proxyActivities<ComplaintActivities>(mailActivityOptions);
 
 /** Options with the summary the Web UI shows on the run's timeline. */
-const as = (options: ActivityOptions, summary: string): ActivityOptions => ({ ...options, summary });
 
 export async function monthlyReportWorkflow(input: MonthlyReportInput): Promise<MonthlyReportResult> {
   const { month } = input;

@@ -31,9 +31,8 @@ import {
 } from '../../domain/recall/messages';
 import { percentReached, recallStatusLine, type RecallDue } from '../../domain/recall/rules';
 import type { Actor } from '../../domain/roles';
-import { databaseActivityOptions, mailActivityOptions } from '../activity-options';
+import { databaseActivityOptions, mailActivityOptions, withSummary as summary } from '../activity-options';
 import { BATCH, fanOut } from './fan-out';
-import { fitSummary } from '../../domain/ui-summary';
 
 const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
 const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
@@ -45,10 +44,6 @@ const BATCH_OPTIONS: ActivityOptions = {
 };
 const batches = proxyActivities<ComplaintActivities>(BATCH_OPTIONS);
 const SYSTEM: Actor = { id: 'system', role: 'admin' };
-const summary = (options: ActivityOptions, text: string): ActivityOptions => ({
-  ...options,
-  summary: fitSummary(text),
-});
 
 export class RecallSteps {
   /** Activities under way (the status query's `pendingEffects`). */
