@@ -11,6 +11,7 @@ import type { ComplaintService } from './complaint-service';
 import { authenticate, createTokenCache } from './auth';
 import { actorForToken } from '../infra/staff';
 import { authFailureLimit, noStore, notFound, securityHeaders } from './hygiene';
+import { calendarWarnings, warningText } from '../infra/calendar-warnings';
 import { createMetrics } from './metrics';
 import { jsonBody } from './body';
 import { within } from './within';
@@ -40,6 +41,8 @@ export interface AppDeps {
   authFailuresPerMinute?: number;
   /** How long a valid token is trusted without reading the staff table again (AUTH_CACHE_MS). */
   authCacheMs?: number;
+  /** The clock calendar warnings are read against (tests move it); the real one otherwise. */
+  now?: () => Date;
   /** REPLY_MAILBOX: an email resent by hand carries the complaint's Reply-To as it was first sent. */
   replyMailbox?: string;
   /**
@@ -66,7 +69,7 @@ async function smtpReachable(mailer: Mailer): Promise<boolean> {
 /** The Express application: health endpoints, the complaint API and the error handler. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
-  const metrics = createMetrics(deps.prisma);
+  const metrics = createMetrics(deps.prisma, deps.profiles, deps.now ?? (() => new Date()));
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(metrics.track);
@@ -106,7 +109,13 @@ export function createApp(deps: AppDeps): express.Express {
     const staff =
       database && token ? await within(READY_CHECK_MS, actorForToken(deps.prisma, token).then(Boolean), false) : false;
     const status = ready ? 'ready' : 'not_ready';
-    res.status(ready ? 200 : 503).json(staff ? { status, checks: { temporal, database, smtp } } : { status });
+    // a calendar near the end of its covered years is a warning for staff, not unreadiness
+    const warnings = calendarWarnings(deps.profiles, (deps.now?.() ?? new Date()).getTime()).map((c) => ({
+      kind: 'calendar_coverage',
+      ...c,
+      message: warningText(c),
+    }));
+    res.status(ready ? 200 : 503).json(staff ? { status, checks: { temporal, database, smtp }, warnings } : { status });
   });
 
   app.get('/api/openapi.json', (_req, res) => {

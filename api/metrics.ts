@@ -5,7 +5,9 @@
  */
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { calendarCoverages } from '../infra/calendar-warnings';
 import type { PrismaClient } from '../infra/database';
+import type { ProfileRegistry } from '../infra/profile-registry';
 
 export interface ApiMetrics {
   registry: Registry;
@@ -13,7 +15,7 @@ export interface ApiMetrics {
   track: RequestHandler;
 }
 
-export function createMetrics(prisma: PrismaClient): ApiMetrics {
+export function createMetrics(prisma: PrismaClient, profiles: ProfileRegistry, now: () => Date): ApiMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Histogram({
@@ -54,6 +56,13 @@ export function createMetrics(prisma: PrismaClient): ApiMetrics {
   );
   gauge('complaints', 'Complaints by stage (as last recorded)', ['stage'], async () =>
     (await prisma.complaint.groupBy({ by: ['stage'], _count: { _all: true } })).map((r) => [[r.stage], r._count._all]),
+  );
+  gauge(
+    'calendar_coverage_days_left',
+    'Days until the last year whose public holidays a working calendar lists ends (warned at 60 or fewer)',
+    ['calendar', 'last_covered_year'],
+    async () =>
+      calendarCoverages(profiles, now().getTime()).map((c) => [[c.calendar, String(c.lastCoveredYear)], c.daysLeft]),
   );
 
   const track: RequestHandler = (req, res, next) => {

@@ -7,7 +7,7 @@ import type { Mailer } from '../infra/mailer';
 import { connectClient } from '../infra/temporal-connection';
 import { ensureSchedulesInBackground } from '../infra/schedules';
 import { loadDirectory } from '../infra/directory';
-import { createProfileRegistry } from '../infra/profile-registry';
+import { profileRegistryOf } from '../infra/profile-registry';
 import { resendUncertainDue } from '../activities/outbox';
 import { createApp } from './app';
 import { startPendingRecalls } from './recall-opening';
@@ -34,12 +34,7 @@ export async function runApi(
   deps: { prisma: PrismaClient; mailer: Mailer; logger: Logger },
 ): Promise<RunningApi> {
   const temporal = await connectClient(config);
-  const profiles = createProfileRegistry(
-    config.PROFILE_FILES?.split(',')
-      .map((f) => f.trim())
-      .filter(Boolean),
-    config.DEFAULT_PROFILE,
-  );
+  const profiles = profileRegistryOf(config);
   const directory = loadDirectory(config.DIRECTORY_FILE);
   const service = createComplaintService({ ...deps, temporal, config, profiles, directory, now: () => new Date() });
   const inbound = await startReplyListener(config, { ...deps, directory, profiles });

@@ -6,6 +6,7 @@
 import type { Duration } from './duration';
 import type { Profile } from './profile-schema';
 import { dueAt, workingTimeBetween } from './working-time';
+import { missingCalendarYears } from './calendar-coverage';
 
 /** Deadline tables keyed by severity; a clock started from one follows severity changes. */
 export type SeverityTable =
@@ -27,6 +28,11 @@ export interface Deadline {
   metAt?: string;
   /** How late it was met (ms), when it was met after its due instant. */
   breachMs?: number;
+  /**
+   * In the status only: the years this working-time clock counts whose holidays the calendar does not list
+   * (it runs on weekdays and working hours there).
+   */
+  calendarMissing?: number[];
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -157,4 +163,16 @@ export function recomputeForSeverity(profile: Profile, clocks: Deadline[], sever
 /** True when a running clock has missed its deadline. */
 export function isOverdue(clocks: Deadline[]): boolean {
   return clocks.some((c) => isRunning(c) && c.breachedAt !== undefined);
+}
+
+/** The clock as the status shows it: marked with the years its calendar does not cover, if any. */
+export function withCalendarNote(clock: Deadline, calendar: Profile['calendar']): Deadline {
+  const missing = missingCalendarYears(calendar, clock);
+  return missing.length ? { ...clock, calendarMissing: missing } : clock;
+}
+
+/** " (calendar missing for 2027)" for a clock counting into years its calendar does not cover; else "". */
+export function calendarMissingNote(clock: Deadline, calendar: Profile['calendar']): string {
+  const missing = missingCalendarYears(calendar, clock);
+  return missing.length ? ` (calendar missing for ${missing.join(', ')})` : '';
 }

@@ -28,8 +28,34 @@ export const calendarSchema = z
     holidays: z.array(z.iso.date()).default([]),
     /** Weekend days that are working days (make-up days), YYYY-MM-DD. */
     extraWorkingDays: z.array(z.iso.date()).default([]),
+    /** Names the calendar, so a calendar file (CALENDAR_FILES) can add a year to every profile that uses it. */
+    id: id.optional(),
+    /**
+     * The years whose holidays and make-up days are listed. A clock counting into another year runs on weekdays
+     * and working hours only and is marked "calendar missing"; the service warns 60 days before `to` ends.
+     * Absent: the calendar has no year-bound days (every year alike).
+     */
+    coveredYears: z
+      .object({ from: z.number().int().min(1970).max(9999), to: z.number().int().min(1970).max(9999) })
+      .strict()
+      .refine((r) => r.from <= r.to, { message: 'from must not be after to' })
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((calendar, ctx) => {
+    const range = calendar.coveredYears;
+    if (!range) return;
+    for (const key of ['holidays', 'extraWorkingDays'] as const)
+      calendar[key].forEach((day, i) => {
+        const year = Number(day.slice(0, 4));
+        if (year < range.from || year > range.to)
+          ctx.addIssue({
+            code: 'custom',
+            path: [key, i],
+            message: `${day} lies outside coveredYears ${range.from}–${range.to}`,
+          });
+      });
+  });
 
 const severityRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('safety_hazard'), severity: id }).strict(),

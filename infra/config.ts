@@ -82,6 +82,8 @@ export const configSchema = z.object({
   DEFAULT_PROFILE: z.string().min(1).default('industrial-fault'),
   /** Comma-separated JSON files with company profiles, added to the five built-ins. */
   PROFILE_FILES: z.string().optional(),
+  /** Comma-separated JSON files, each one year of a working calendar's holidays (infra/calendar-files.ts). */
+  CALENDAR_FILES: z.string().optional(),
   DIRECTORY_FILE: z.string().optional(),
   WORKFLOW_START_RETRY_SECONDS: z.coerce.number().int().min(1).default(15),
   /** Failed authentications (401) a client may make per minute before it gets 429. */

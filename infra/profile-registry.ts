@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { BUILT_IN_PROFILES } from '../domain/profiles';
 import { profileSchema, type Profile } from '../domain/profile-schema';
+import { loadCalendarFile, withCalendarYears } from './calendar-files';
 
 /** A profile with its content hash, as a complaint pins it. */
 export interface PinnedProfile {
@@ -44,10 +45,19 @@ export function loadProfileFile(file: string): Profile {
   return parsed.data;
 }
 
-/** The profiles a deployment offers: the built-ins plus company files; the same id twice is refused. */
-export function createProfileRegistry(files: string[] = [], defaultId = 'industrial-fault') {
+/**
+ * The profiles a deployment offers: the built-ins plus company files, each with the years the calendar files
+ * add to its calendar; the same id twice is refused.
+ */
+export function createProfileRegistry(
+  files: string[] = [],
+  defaultId = 'industrial-fault',
+  calendarFiles: string[] = [],
+) {
   const byId = new Map<string, PinnedProfile>();
-  for (const profile of [...BUILT_IN_PROFILES, ...files.map(loadProfileFile)]) {
+  const years = calendarFiles.map(loadCalendarFile);
+  for (const loaded of [...BUILT_IN_PROFILES, ...files.map(loadProfileFile)]) {
+    const profile = withCalendarYears(loaded, years);
     if (byId.has(profile.id)) throw new ProfileError(`profile id ${profile.id} is defined twice`);
     byId.set(profile.id, { profile, hash: profileHash(profile) });
   }
@@ -66,10 +76,17 @@ export function createProfileRegistry(files: string[] = [], defaultId = 'industr
 /** The profile registry. */
 export type ProfileRegistry = ReturnType<typeof createProfileRegistry>;
 
-/** The registry of a configuration: the built-ins, PROFILE_FILES (comma-separated) and DEFAULT_PROFILE. */
-export function profileRegistryOf(config: { PROFILE_FILES?: string; DEFAULT_PROFILE: string }): ProfileRegistry {
-  const files = config.PROFILE_FILES?.split(',')
+const fileList = (list?: string) =>
+  list
+    ?.split(',')
     .map((f) => f.trim())
-    .filter(Boolean);
-  return createProfileRegistry(files, config.DEFAULT_PROFILE);
+    .filter(Boolean) ?? [];
+
+/** The registry of a configuration: the built-ins, PROFILE_FILES, CALENDAR_FILES (comma-separated) and DEFAULT_PROFILE. */
+export function profileRegistryOf(config: {
+  PROFILE_FILES?: string;
+  CALENDAR_FILES?: string;
+  DEFAULT_PROFILE: string;
+}): ProfileRegistry {
+  return createProfileRegistry(fileList(config.PROFILE_FILES), config.DEFAULT_PROFILE, fileList(config.CALENDAR_FILES));
 }

@@ -7,6 +7,7 @@
 import { ScheduleAlreadyRunning, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { calendarCoverageSchedules } from './calendar-coverage-schedule';
 import { maintenanceSchedules } from './maintenance-schedule';
 import { monthlyReportSchedules } from './monthly-report-schedule';
 
@@ -14,7 +15,11 @@ import { monthlyReportSchedules } from './monthly-report-schedule';
 export type ScheduleSource = (config: Config) => ScheduleOptions[];
 
 /** Every capability's schedules. */
-export const SCHEDULE_SOURCES: ScheduleSource[] = [maintenanceSchedules, monthlyReportSchedules];
+export const SCHEDULE_SOURCES: ScheduleSource[] = [
+  maintenanceSchedules,
+  monthlyReportSchedules,
+  calendarCoverageSchedules,
+];
 
 /** Creates the schedules that do not exist yet and brings the others to their definition. */
 export async function ensureSchedules(client: Client, definitions: ScheduleOptions[], logger: Logger): Promise<void> {

@@ -1,5 +1,6 @@
 import { DefaultLogger, Runtime, Worker, type NativeConnection } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { createCalendarCoverageActivities } from '../activities/calendar-coverage';
 import { createMaintenanceActivities } from '../activities/maintenance';
 import { createMonthlyReportRunActivities } from '../activities/monthly-report';
 import { WORKFLOW_PRELOAD_MODULES } from './preload';
@@ -25,6 +26,7 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     activities: {
       ...createActivities(options.deps),
       ...createMaintenanceActivities(options.deps),
+      ...createCalendarCoverageActivities(options.deps),
       ...createMonthlyReportRunActivities(options.deps),
     },
     ...(options.limits && {

@@ -8,3 +8,4 @@ export { maintenanceOrderWorkflow } from './maintenance/order.workflow';
 export { maintenanceDueVisitsWorkflow } from './maintenance/due-visits.workflow';
 export { monthlyReportWorkflow } from './monthly-report/workflow';
 export { monthlyReportScheduledWorkflow } from './monthly-report/scheduled.workflow';
+export { calendarCoverageWorkflow } from './calendar-coverage.workflow';

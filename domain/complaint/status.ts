@@ -1,5 +1,5 @@
 /** What the complaint says of itself: the status query, its one-line summary, the values mails quote. */
-import { isOverdue, type Deadline } from '../clocks';
+import { calendarMissingNote, isOverdue, withCalendarNote, type Deadline } from '../clocks';
 import type { ComplaintStatus } from '../complaint-contract';
 import { joined, localized, ROLE_NAMES, STAGE_NAMES, unitName, type Label } from '../labels';
 import type { Profile } from '../profile-schema';
@@ -34,7 +34,8 @@ function stageLine(state: ComplaintState, profile: Profile): string {
   const next = nextDue(state);
   if (!next) return stage;
   const late = next.breachedAt ? ' (OVERDUE)' : '';
-  return `${stage} — ${next.name.replace(/_/g, ' ')} due ${localTime(next.dueAt, profile)}${late}`;
+  const note = calendarMissingNote(next, profile.calendar);
+  return `${stage} — ${next.name.replace(/_/g, ' ')} due ${localTime(next.dueAt, profile)}${late}${note}`;
 }
 
 /** The status query's answer. */
@@ -54,7 +55,7 @@ export function complaintStatus(state: ComplaintState, profile: Profile, profile
     objectionRounds: state.objectionRounds,
     openActions: openActions(state, profile),
     actionRoles: actionRoles(state, profile),
-    deadlines: runningDeadlines(state),
+    deadlines: runningDeadlines(state).map((d) => withCalendarNote(d, profile.calendar)),
     clocksPaused: state.clocksPaused,
     overdue: isOverdue(state.deadlines),
     escalationLevel: state.escalationLevel,

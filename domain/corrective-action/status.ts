@@ -1,5 +1,5 @@
 /** What a corrective action says of itself: the status query, its status line, the progress its complaint hears. */
-import { isOverdue } from '../clocks';
+import { calendarMissingNote, isOverdue, withCalendarNote } from '../clocks';
 import { localTime } from '../local-time';
 import {
   correctiveActionWorkflowId,
@@ -22,7 +22,7 @@ export function carStatusLine(state: CarState, profile: Profile): string {
 function phaseLine(state: CarState, profile: Profile): string {
   const running = state.deadlines.filter((d) => !d.metAt).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const due = running[0]
-    ? ` — due ${localTime(running[0].dueAt, profile)}${running[0].breachedAt ? ' (overdue)' : ''}`
+    ? ` — due ${localTime(running[0].dueAt, profile)}${running[0].breachedAt ? ' (overdue)' : ''}${calendarMissingNote(running[0], profile.calendar)}`
     : '';
   switch (state.phase) {
     case 'open':
@@ -57,7 +57,7 @@ export function carStatus(state: CarState, input: CorrectiveActionInput): Correc
     disciplines: state.disciplines,
     verdicts: state.verdicts,
     preliminaryReport: state.preliminaryReport,
-    deadlines: state.deadlines,
+    deadlines: state.deadlines.map((d) => (d.metAt ? d : withCalendarNote(d, profile.calendar))),
     overdue: isOverdue(state.deadlines),
     escalationLevel: state.escalationLevel,
     openActions: openCarActions(state, profile),

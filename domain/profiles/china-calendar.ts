@@ -3,9 +3,14 @@ import type { Profile } from '../profile-schema';
 /**
  * Working calendar shared by the built-in profiles. The seeds give no office hours; 09:00–12:00 and
  * 13:00–18:00, Monday to Friday, China Standard Time, is our assumption. Holidays and make-up working days
- * are the 2026 State Council schedule; add each new year's list (a new profile version).
+ * are the State Council's schedules of the years in `coveredYears` (2026: 国务院办公厅关于2026年部分节假日安排的通知). The 2027
+ * schedule was not found in any published source this calendar was checked against (2026-12-07): add it as
+ * data with a calendar file (CALENDAR_FILES, docs/configuration.md) once it is published; until then the
+ * service warns and marks clocks that count into 2027 "calendar missing".
  */
-export const chinaCalendar2026: Profile['calendar'] = {
+export const chinaMainlandCalendar: Profile['calendar'] = {
+  id: 'cn-mainland',
+  coveredYears: { from: 2026, to: 2026 },
   timeZone: 'Asia/Shanghai',
   workingDays: [1, 2, 3, 4, 5],
   workingHours: [

@@ -2,15 +2,15 @@ import { hours, minutes } from '../duration';
 import type { ProfileInput } from '../profile-schema';
 import { recallPractice } from './recall-settings';
 import { onDecision } from './corrective-action-forms';
-import { chinaCalendar2026 } from './china-calendar';
+import { chinaMainlandCalendar } from './china-calendar';
 
 /** Seed 000: industrial product fault complaint handbook (machines, electrical parts, automation). */
 export const industrialFaultProfile: ProfileInput = {
   id: 'industrial-fault',
-  version: 4,
+  version: 5,
   name: { 'zh-CN': '工业产品故障投诉处理手册', en: 'Industrial product fault complaint handbook' },
   source: 'seed 000 (工业产品故障投诉处理手册与流程), sections 一 and 二(一)–(八)',
-  calendar: chinaCalendar2026,
+  calendar: chinaMainlandCalendar,
   // 二(一) register → (二) verify with the customer within 2 h (misuse is a cause found later, not an invalid
   // complaint) → (三) diagnose → (四) plan, approved by quality → (五) written confirmation, objections revised,
   // then quality or third-party arbitration → cost of a customer-caused fault charged → (六) repair, progress

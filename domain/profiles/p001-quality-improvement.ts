@@ -2,15 +2,15 @@ import { days, hours, minutes, workingDays } from '../duration';
 import type { ProfileInput } from '../profile-schema';
 import { recallPractice } from './recall-settings';
 import { QUALITY_IMPROVEMENT_CORRECTIVE_ACTION } from './corrective-action-forms';
-import { chinaCalendar2026, satisfiedOrNot } from './china-calendar';
+import { chinaMainlandCalendar, satisfiedOrNot } from './china-calendar';
 
 /** Seed 001: product quality complaint handling and improvement guide. */
 export const qualityImprovementProfile: ProfileInput = {
   id: 'quality-improvement',
-  version: 4,
+  version: 5,
   name: { 'zh-CN': '产品质量投诉处理与改善指南', en: 'Product quality complaint handling and improvement guide' },
   source: 'seed 001 (产品质量投诉处理与改善指南), section 二(一)–(六)',
-  calendar: chinaCalendar2026,
+  calendar: chinaMainlandCalendar,
   // 二(一) register and check vague facts with the customer (24 h contact) → (二) grade and assign → (三)
   // investigate → (四) root cause, customer plan and internal improvement (no approval step) → (五) the customer
   // is told; an objection goes to the department head → execution, result fed back in 1 working day → (六)

@@ -2,15 +2,15 @@ import { days, hours } from '../duration';
 import type { ProfileInput } from '../profile-schema';
 import { urgentRecall } from './recall-settings';
 import { onDecision } from './corrective-action-forms';
-import { chinaCalendar2026 } from './china-calendar';
+import { chinaMainlandCalendar } from './china-calendar';
 
 /** Seed 002: engine plant customer complaint regulation. */
 export const enginePlantProfile: ProfileInput = {
   id: 'engine-plant',
-  version: 4,
+  version: 5,
   name: { 'zh-CN': '发动机厂客户投诉处理办法', en: 'Engine plant customer complaint regulation' },
   source: 'seed 002 (发动机厂客户投诉处理办法), chapters 1–7',
-  calendar: chinaCalendar2026,
+  calendar: chinaMainlandCalendar,
   // Ch. 3.1 register → 3.2 classify and pass to the department → 3.3 investigate (3 days) → 3.4 plan, the
   // customer confirms, then it is carried out; ch. 4 escalation to sales; ch. 5 callback within 3 days and
   // satisfaction (a dissatisfied customer is followed up: ours); ch. 6 records. No validity check, approval,

@@ -2,15 +2,15 @@ import { hours, minutes } from '../duration';
 import type { ProfileInput } from '../profile-schema';
 import { recallPractice } from './recall-settings';
 import { onDecision } from './corrective-action-forms';
-import { chinaCalendar2026 } from './china-calendar';
+import { chinaMainlandCalendar } from './china-calendar';
 
 /** Seed 003: after-sales service and maintenance SOP. */
 export const afterSalesProfile: ProfileInput = {
   id: 'after-sales',
-  version: 4,
+  version: 5,
   name: { 'zh-CN': '产品售后服务与维护操作标准手册', en: 'After-sales service and maintenance SOP' },
   source: 'seed 003 (产品售后服务与维护操作标准手册), chapter 2',
-  calendar: chinaCalendar2026,
+  calendar: chinaMainlandCalendar,
   // §2.1 request and first judgement (fault type, urgency, on site or not) → §2.2 dispatch (hardware or urgent;
   // software and misuse get remote guidance instead) → §2.3 on-site diagnosis, parts consent, repair → §2.3.3
   // function test and signed confirmation → §2.4.1 callback within 24 h (score below 8: follow-up) → §2.4.2 archive.

@@ -2,15 +2,15 @@ import { days, hours, workingDays } from '../duration';
 import type { ProfileInput } from '../profile-schema';
 import { recallPractice } from './recall-settings';
 import { CR_MP25_CORRECTIVE_ACTION } from './corrective-action-forms';
-import { chinaCalendar2026, satisfiedOrNot } from './china-calendar';
+import { chinaMainlandCalendar, satisfiedOrNot } from './china-calendar';
 
 /** Seed 004: CR-MP25 customer complaint procedure (ISO 9001 company). */
 export const crMp25Profile: ProfileInput = {
   id: 'cr-mp25',
-  version: 4,
+  version: 5,
   name: { 'zh-CN': 'CR-MP25 客户投诉处理程序', en: 'CR-MP25 customer complaint procedure' },
   source: 'seed 004 (CR-MP25 客户投诉处理程序 A1), section 5',
-  calendar: chinaCalendar2026,
+  calendar: chinaMainlandCalendar,
   // 5.1 record, on-site or not → 5.2 a) quality engineer's first check; b) not our fault: the customer is told
   // and it closes unless they complain again → c)/d) cause and corrective action → 5.4 out of warranty: repair
   // assessed, negotiated (no arbitration: renegotiated), charged; company-paid needs the GM → repair → 5.3 a)

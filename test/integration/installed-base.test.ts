@@ -44,13 +44,14 @@ test('installed base: registered once by serial, 409 for other details, 400 with
     serial: `SN-IB-${randomUUID().slice(0, 6)}`,
     customer: { name: 'Acme Pumps', email: 'buyer@acme.example', language: 'en', region: 'north' },
     productModel: 'XR-200',
-    installedOn: '2026-01-31',
+    // installed ten months ago: the first yearly visit is still ahead
+    installedOn: addDays(today(), -300),
     intervalMonths: 12,
   };
   const created = await api('customer_service').post('/installed-base').send(unit).expect(201);
   expect(created.headers.location).toBe(`/api/v1/installed-base/${unit.serial}`);
-  expect(created.body).toMatchObject({ nextDueOn: firstDueOn('2026-01-31', 12, today()), active: true });
-  expect(created.body.nextDueOn).toBe('2027-01-31');
+  expect(created.body).toMatchObject({ nextDueOn: firstDueOn(unit.installedOn, 12, today()), active: true });
+  expect(created.body.nextDueOn).toBe(addMonths(unit.installedOn, 12));
   await api('sales').post('/installed-base').send(unit).expect(200);
   const conflict = await api('sales')
     .post('/installed-base')
@@ -78,7 +79,7 @@ test('installed base: registered once by serial, 409 for other details, 400 with
     .patch(`/installed-base/${unit.serial}`)
     .send({ intervalMonths: 6 })
     .expect(200);
-  expect(patched.body.nextDueOn).toBe(firstDueOn('2026-01-31', 6, today()));
+  expect(patched.body.nextDueOn).toBe(firstDueOn(unit.installedOn, 6, today()));
   await api('repair').get(`/installed-base/${unit.serial}`).expect(200);
   await api('repair').get('/installed-base/no-such-serial').expect(404);
   const listed = await api('repair').get(`/installed-base?productModel=XR-200&dueBy=${patched.body.nextDueOn}`);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { Duration } from '../../domain/duration';
-import { chinaCalendar2026 } from '../../domain/profiles/china-calendar';
+import { chinaMainlandCalendar } from '../../domain/profiles/china-calendar';
 import { dueAt, isWorkingDay, workingMinutesPerDay, workingTimeBetween } from '../../domain/working-time';
 
-const cal = chinaCalendar2026;
+const cal = chinaMainlandCalendar;
 const at = (local: string) => Date.parse(`${local}+08:00`);
 const iso = (ms: number) => new Date(ms).toISOString();
 const HOUR = 3600_000;

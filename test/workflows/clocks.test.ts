@@ -8,6 +8,7 @@ import { dueAt, workingTimeBetween } from '../../domain/working-time';
 import { recorder } from '../support/fake-activities';
 import { createTimeSkippingEnv, skipTo } from '../support/time-skipping';
 import { workflowInput } from '../support/workflow-input';
+import { anchorMs, nextLocal } from '../support/test-dates';
 import { retentionWorkflow } from '../../workflows';
 import { act, createRecordingWorker, scenario, closedResult } from '../support/workflow-scenario';
 
@@ -34,8 +35,14 @@ const staffKeys = (r: ReturnType<typeof recorder>, event: string) =>
   r.staffEmails.filter((e) => e.event === event).map((e) => e.key);
 
 test('004: "answer within 7 working days" falls due at the exact minute, across weekends, with a warning at 75 %', async () => {
-  // Registered Friday 2026-11-27 09:00 Shanghai: 7 working days → Tuesday 2026-12-08 09:00.
-  const registeredAt = '2026-11-27T01:00:00.000Z';
+  // Registered on a Friday 09:00 Shanghai a week or more ahead: 7 working days span a weekend or two.
+  const registeredMs = nextLocal(anchorMs(await env.currentTimeMs()), {
+    weekday: 5,
+    time: '09:00',
+    timeZone: 'Asia/Shanghai',
+  });
+  await sleepUntil(registeredMs);
+  const registeredAt = new Date(registeredMs).toISOString();
   const start = await env.currentTimeMs();
   const recorded = await scenario(
     env,

@@ -11,6 +11,7 @@ import { dueAt } from '../../domain/working-time';
 import { createTimeSkippingEnv, skipTo } from '../support/time-skipping';
 import { workflowInput } from '../support/workflow-input';
 import { act, scenario } from '../support/workflow-scenario';
+import { anchorMs, DAY, nextLocal } from '../support/test-dates';
 
 let env: TestWorkflowEnvironment;
 
@@ -34,19 +35,25 @@ const TYPES: Record<string, string> = {
 /** The test server's clock run to `instantMs`. */
 const sleepUntil = (instantMs: number) => skipTo(env, instantMs);
 
-// Each profile's complaint is registered on a Friday at 11:30 Shanghai (before lunch, before a weekend),
-// three weeks apart, and the Monday after is made a company holiday, so working-time clocks skip the
-// lunch break, the weekend and the holiday.
-const REGISTERED = '2026-12-04T03:30:00.000Z';
-const DAY = 86_400_000;
-const registeredFor = (i: number) => Date.parse(REGISTERED) + i * 21 * DAY;
-const withHoliday = (p: Profile, registeredMs: number): Profile => ({
-  ...p,
-  calendar: {
-    ...p.calendar,
-    holidays: [...p.calendar.holidays, new Date(registeredMs + 3 * DAY).toISOString().slice(0, 10)],
-  },
-});
+// Each profile's complaint is registered on a Friday at 11:30 Shanghai (before lunch, before a weekend) at least
+// a week after the tests' now, three weeks apart, and the Monday after is made a company holiday, so
+// working-time clocks skip the lunch break, the weekend and the holiday.
+const FIRST_FRIDAY = nextLocal(anchorMs(), { weekday: 5, time: '11:30', timeZone: 'Asia/Shanghai' });
+const registeredFor = (i: number) => FIRST_FRIDAY + i * 21 * DAY;
+const withHoliday = (p: Profile, registeredMs: number): Profile => {
+  const holiday = new Date(registeredMs + 3 * DAY).toISOString().slice(0, 10);
+  const year = Number(holiday.slice(0, 4));
+  const range = p.calendar.coveredYears;
+  return {
+    ...p,
+    calendar: {
+      ...p.calendar,
+      holidays: [...p.calendar.holidays, holiday],
+      // the company holiday is listed, so its year counts as covered (the rest of it keeps weekdays only)
+      coveredYears: range && { from: Math.min(range.from, year), to: Math.max(range.to, year) },
+    },
+  };
+};
 
 test.each(BUILT_IN_PROFILES.map((p, i) => [p.id, p, i] as const))(
   '%s: every running clock falls due at its exact minute',
@@ -92,6 +99,8 @@ test.each(BUILT_IN_PROFILES.map((p, i) => [p.id, p, i] as const))(
 );
 
 test('004: 7 working days from Friday 11:30 with the Monday a holiday is Wednesday 11:30', () => {
+  // a pure function over explicit dates: 2026-12-04 is a Friday of the calendar's covered year
+  const REGISTERED = '2026-12-04T03:30:00.000Z';
   const profile = withHoliday(
     BUILT_IN_PROFILES.find((p) => p.id === 'cr-mp25')!,
     Date.parse(REGISTERED),
