@@ -23,7 +23,7 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
       subject: '您的投诉已受理（编号 {{number}}）',
       body: [
         '尊敬的{{customer}}：',
-        '对于产品 {{product}} 给您带来的不便，我们深表歉意。您的投诉已于 {{registered}} 登记，编号为 {{number}}。',
+        '对于产品 {{product}} 给您带来的不便，我们深表歉意。我们于 {{received}} 收到您的投诉，已登记，编号为 {{number}}。',
         '我们将在 {{promise}} 之前与您联系。请在今后的沟通中引用此编号。||我们将尽快与您联系。请在今后的沟通中引用此编号。',
       ],
     },
@@ -31,7 +31,7 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
       subject: 'We have received your complaint (no. {{number}})',
       body: [
         'Dear {{customer}},',
-        'We are sorry for the trouble with your {{product}}. Your complaint was registered on {{registered}} as number {{number}}.',
+        'We are sorry for the trouble with your {{product}}. We received your complaint on {{received}} and registered it as number {{number}}.',
         'We will contact you by {{promise}}. Please quote this number in any correspondence.||We will contact you shortly. Please quote this number in any correspondence.',
       ],
     },
@@ -229,6 +229,24 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
       ],
     },
   },
+  preliminary_report: {
+    'zh-CN': {
+      subject: '投诉 {{number}} 的初步调查报告及实验改善计划',
+      body: [
+        '尊敬的{{customer}}：',
+        '关于投诉 {{number}}（{{product}}），不良的真正原因尚在验证中。我们的初步调查报告及实验改善计划见本邮件附件。',
+        '我们将用实验方法和统计数据验证各种可能原因，找到真正原因后向您提供正式的书面纠正措施报告。',
+      ],
+    },
+    en: {
+      subject: 'Preliminary investigation report and test plan for complaint {{number}}',
+      body: [
+        'Dear {{customer}},',
+        'The true cause of the defect in your {{product}} (complaint {{number}}) is still being verified. Our preliminary investigation report and test plan are attached to this email as a PDF.',
+        'We will verify each possible cause by tests and statistics, and send you the formal written 8D report once the true cause is found.',
+      ],
+    },
+  },
 };
 
 const STAFF: Record<StaffEvent, Record<Language, Template>> = {
@@ -310,6 +328,32 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
     en: {
       subject: '[Reminder] Complaint {{number}}: call the customer',
       body: ['Engineer {{note}}: please call the customer now to confirm the address and time (arrive by {{due}}).'],
+    },
+  },
+  diagnosis: {
+    'zh-CN': {
+      subject: '[调查结果] 投诉 {{number}} 的初步调查结果',
+      body: ['投诉 {{number}}（级别：{{severity}}）的初步调查结果：{{note}}'],
+    },
+    en: {
+      subject: '[Finding] Preliminary finding for complaint {{number}}',
+      body: ['The preliminary finding for complaint {{number}} (level: {{severity}}): {{note}}'],
+    },
+  },
+  plan_proposed: {
+    'zh-CN': { subject: '[处理方案] 投诉 {{number}} 的处理方案', body: ['投诉 {{number}} 的处理方案：{{plan}}'] },
+    en: { subject: '[Plan] The plan for complaint {{number}}', body: ['The plan for complaint {{number}}: {{plan}}'] },
+  },
+  plan_approved: {
+    'zh-CN': {
+      subject: '[方案已批准] 投诉 {{number}}',
+      body: ['投诉 {{number}} 的处理方案已批准，请向客户说明措施、时间和费用承担：{{plan}}'],
+    },
+    en: {
+      subject: '[Plan approved] Complaint {{number}}',
+      body: [
+        'The plan for complaint {{number}} is approved; explain its measures, timing and who bears the cost to the customer: {{plan}}',
+      ],
     },
   },
   approval_request: {

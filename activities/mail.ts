@@ -8,7 +8,11 @@ import { createLinkToken, linkUrl, type LinkPurpose } from '../infra/customer-li
 import { resolveMailboxes } from '../infra/directory';
 import { relatedComplaints, type RelatedComplaint, type RepeatReason } from '../infra/related-complaints';
 import { ActivityErrors, loadComplaint, type ActivityDeps } from './deps';
+import type { MailAttachment } from '../infra/mailer';
+import { preliminaryReport, type PreliminaryReportForm } from './report/preliminary-report';
+import { DEFAULT_REPORT_FONT_FILE, renderReportPdf } from './report/render-pdf';
 import {
+  formatDate,
   formatInstant,
   renderCustomerEmail,
   renderStaffEmail,
@@ -95,6 +99,7 @@ export function createMailActivities(deps: ActivityDeps) {
       region: registration.customer?.region,
       serial: registration.product?.serialNumber,
       registered: complaint.createdAt.toISOString(),
+      received: (registration.receivedAt ? new Date(registration.receivedAt) : complaint.createdAt).toISOString(),
       severity: complaint.severity ?? '—',
       ...localized('owner', joined(complaint.ownerRoles.flatMap((r) => ROLE_NAMES[r as Role] ?? []))),
       profile: `${complaint.profileId} v${complaint.profileVersion}`,
@@ -134,6 +139,28 @@ export function createMailActivities(deps: ActivityDeps) {
       if (outcome === 'sent') sent += 1;
     }
     return { sent, unknown };
+  }
+
+  /** 004 §5.6 b): the latest preliminary report of the complaint as a PDF in the customer's language. */
+  async function preliminaryReportPdf(complaint: StoredComplaint, language: Language): Promise<MailAttachment[]> {
+    const form = await prisma.complaintForm.findFirst({
+      where: { complaintNumber: complaint.number, kind: 'preliminary_report' },
+      orderBy: { seq: 'desc' },
+    });
+    if (!form)
+      throw ApplicationFailure.nonRetryable(`complaint ${complaint.number} has no preliminary report`, 'NoReport');
+    const now = deps.now();
+    const report = preliminaryReport(
+      form.data as unknown as PreliminaryReportForm,
+      { number: complaint.number, customer: complaint.customerName, product: complaint.productModel },
+      language,
+      formatDate(now, language, deps.timeZone),
+    );
+    const content = await renderReportPdf(report, {
+      fontFile: deps.reports?.fontFile ?? DEFAULT_REPORT_FONT_FILE,
+      createdAt: now,
+    });
+    return [{ filename: `preliminary-report-${complaint.number}.pdf`, contentType: 'application/pdf', content }];
   }
 
   return {
@@ -177,6 +204,7 @@ export function createMailActivities(deps: ActivityDeps) {
         }
       }
       const email = renderCustomerEmail(input.event, language, values);
+      const attachments = input.event === 'preliminary_report' ? await preliminaryReportPdf(complaint, language) : [];
       const outcome = await deliverThroughOutbox(deps, {
         complaintNumber: complaint.number,
         about,
@@ -184,6 +212,7 @@ export function createMailActivities(deps: ActivityDeps) {
         recipient: complaint.customerEmail,
         language,
         ...email,
+        attachments,
       });
       if (input.event === 'acknowledgement' && (outcome === 'sent' || outcome === 'already_sent')) {
         await prisma.complaint.updateMany({

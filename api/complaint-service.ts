@@ -14,7 +14,8 @@ import {
   type ComplaintStatus,
   type ComplaintWorkflowInput,
 } from '../domain/complaint-contract';
-import type { Registration } from '../domain/registration';
+import { receivedAtProblem, type Registration } from '../domain/registration';
+import { ZodError } from 'zod';
 import type { Actor } from '../domain/roles';
 import { FINAL_STAGES, type Stage } from '../domain/stages';
 import type { Config } from '../infra/config';
@@ -40,6 +41,8 @@ export interface ComplaintView {
   profile: { id: string; version: number; hash: string };
   linkedFrom: string | null;
   createdAt: string;
+  /** When the complaint reached the company: `registration.receivedAt`, else the registration time. */
+  receivedAt: string;
   acknowledgedAt: string | null;
   closedAt: string | null;
   workflowStarted: boolean;
@@ -99,6 +102,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   const { prisma, temporal, config, logger, profiles } = deps;
 
   function toView(complaint: ComplaintRecord, live: ComplaintStatus | null): ComplaintView {
+    const registration = complaint.registration as unknown as Registration;
     return {
       number: complaint.number,
       workflowId: complaint.workflowId,
@@ -109,6 +113,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       profile: { id: complaint.profileId, version: complaint.profileVersion, hash: complaint.profileHash },
       linkedFrom: complaint.linkedFrom,
       createdAt: complaint.createdAt.toISOString(),
+      receivedAt: (registration.receivedAt ? new Date(registration.receivedAt) : complaint.createdAt).toISOString(),
       acknowledgedAt: complaint.acknowledgedAt?.toISOString() ?? null,
       closedAt: complaint.closedAt?.toISOString() ?? null,
       workflowStarted: complaint.workflowStartedAt !== null,
@@ -134,6 +139,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     const input: ComplaintWorkflowInput = {
       number: complaint.number,
       registeredAt: complaint.createdAt.toISOString(),
+      ...(registration.receivedAt && { receivedAt: new Date(registration.receivedAt).toISOString() }),
       customerName: complaint.customerName,
       productModel: complaint.productModel,
       batchNumber: complaint.batchNumber ?? undefined,
@@ -216,6 +222,9 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
 
   async function register(registration: Registration, requestKey?: string, linkedFrom?: string) {
     const profileId = registration.profileId ?? profiles.defaultId;
+    const late = registration.receivedAt && receivedAtProblem(registration.receivedAt, deps.now().getTime());
+    if (late)
+      throw new ZodError([{ code: 'custom', path: ['receivedAt'], message: late, input: registration.receivedAt }]);
     const pinned = profiles.get(profileId);
     if (!pinned) throw new UnprocessableError(`profileId: unknown profile "${profileId}"`);
     const { complaint, created } = await insertComplaint(prisma, registration, {

@@ -19,7 +19,8 @@ export interface Deadline {
   dueAt: string;
   warnAt: string;
   duration: Duration;
-  bySeverity?: SeverityTable;
+  /** The severity table it follows: the profile's `deadlines` table, or `rule:<name>` of a clock rule. */
+  bySeverity?: SeverityTable | `rule:${string}`;
   pausedAt?: string;
   pausedMs: number;
   warnedAt?: string;
@@ -58,7 +59,7 @@ export function newClock(
   name: string,
   duration: Duration,
   startMs: number,
-  bySeverity?: SeverityTable,
+  bySeverity?: Deadline['bySeverity'],
 ): Deadline {
   return {
     name,
@@ -148,7 +149,9 @@ export function resumeClocks(profile: Profile, clocks: Deadline[], nowMs: number
 export function recomputeForSeverity(profile: Profile, clocks: Deadline[], severity: string, nowMs: number): void {
   for (const c of clocks) {
     if (!c.bySeverity || !isRunning(c) || c.breachedAt) continue;
-    const duration = profile.deadlines[c.bySeverity]?.[severity];
+    const duration = c.bySeverity.startsWith('rule:')
+      ? ruleDuration(profile, c.bySeverity, severity)
+      : profile.deadlines?.[c.bySeverity as SeverityTable]?.[severity];
     if (!duration) {
       c.metAt = iso(nowMs);
       continue;
@@ -158,6 +161,11 @@ export function recomputeForSeverity(profile: Profile, clocks: Deadline[], sever
     Object.assign(c, clockInstants(profile, start, duration));
     if (Date.parse(c.warnAt) > nowMs) c.warnedAt = undefined;
   }
+}
+
+function ruleDuration(profile: Profile, table: string, severity: string): Duration | undefined {
+  const rule = profile.clockRules?.find((r) => `rule:${r.name}` === table);
+  return rule?.length.bySeverity?.[severity];
 }
 
 /** True when a running clock has missed its deadline. */

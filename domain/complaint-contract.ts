@@ -30,6 +30,8 @@ export { complaintWorkflowId } from './complaint-id';
 export interface ComplaintWorkflowInput {
   number: string;
   registeredAt: string;
+  /** When the complaint reached the company, if before registration (clocks "from receipt" count from it). */
+  receivedAt?: string;
   customerName: string;
   productModel: string;
   batchNumber?: string;
@@ -56,6 +58,8 @@ export interface ComplaintWorkflowResult {
 export interface ComplaintStatus {
   number: string;
   profile: { id: string; version: number; hash: string };
+  /** When the complaint reached the company (the registration time unless staff gave it). */
+  receivedAt?: string;
   stage: Stage;
   statusLine: string;
   severity: string;
@@ -152,7 +156,7 @@ export function workflowSummary(
 export function workflowDetails(
   input: Pick<
     ComplaintWorkflowInput,
-    'number' | 'customerName' | 'productModel' | 'batchNumber' | 'channel' | 'profile'
+    'number' | 'customerName' | 'productModel' | 'batchNumber' | 'channel' | 'profile' | 'receivedAt'
   >,
   description: string,
 ): string {
@@ -162,6 +166,7 @@ export function workflowDetails(
     `- Customer: ${input.customerName}`,
     `- Product: ${input.productModel}${input.batchNumber ? ` (batch ${input.batchNumber})` : ''}`,
     `- Channel: ${input.channel}`,
+    ...(input.receivedAt ? [`- Received: ${input.receivedAt} (clocks from receipt count from it)`] : []),
     `- Procedure: ${input.profile.name.en} (${input.profile.id} v${input.profile.version})`,
     '',
     `> ${description.replace(/\s+/g, ' ').slice(0, 500)}`,

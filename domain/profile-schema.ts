@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { correctiveActionSectionSchema } from './corrective-action/profile-section';
 import { recallSectionSchema } from './recall/profile-section';
+import { clockRuleIssues, clockRuleSchema } from './clock-rules';
 import { durationSchema } from './duration';
 import { performanceRuleSchema } from './performance';
 import { ROLES } from './roles';
@@ -166,7 +167,13 @@ export const profileSchema = z
     severityRules: z.array(severityRuleSchema).default([]),
     /** Who owns a complaint of a severity, when the procedure says (001: urgent → quality manager + CS). */
     ownersBySeverity: z.record(id, z.array(role).min(1)).default({}),
-    deadlines: deadlinesSchema,
+    /** The lengths of the built-in clock table (profiles without `clockRules`). */
+    deadlines: deadlinesSchema.optional(),
+    /**
+     * The procedure's time limits, each in its seed's words (domain/clock-rules.ts). Absent in profiles pinned
+     * before them: their clocks come from `deadlines` through the engine's built-in table.
+     */
+    clockRules: z.array(clockRuleSchema).optional(),
     remedies: z.array(remedySchema).min(1),
     /** Who approves the plan (required when the stage path has an approval stage). */
     approvals: z
@@ -193,7 +200,11 @@ export const profileSchema = z
       .object({
         /** Fault categories solved by remote guidance, without sending an engineer. */
         remoteFor: z.array(z.enum(['hardware', 'software', 'misuse'])).default([]),
+        /** Severities served on site whatever the fault category (003 §2.1.2: hardware fault or urgent problem). */
+        onSiteForSeverities: z.array(id).optional(),
         callAheadMinutes: z.number().int().positive().optional(),
+        /** The call-ahead reminder goes to the dispatched engineer's own mailbox too (003 §2.2.2). */
+        callAheadToEngineer: z.boolean().optional(),
         requireServiceConfirmation: z.boolean().default(false),
         requirePartsConsent: z.boolean().default(false),
       })
@@ -247,11 +258,19 @@ export const profileSchema = z
         onRegistration: z.array(id).default([]),
         /** Roles or departments copied on every new complaint. */
         copyOnRegistration: z.array(id).default([]),
+        /** Roles or departments the diagnosis (finding, cause, level) is sent to when it is recorded. */
+        onDiagnosis: z.array(id).optional(),
+        /** Roles or departments the plan is sent to when it is proposed (004: sales/commerce). */
+        onPlanProposed: z.array(id).optional(),
+        /** Roles or departments the approved plan goes back to (000: the sales rep). */
+        onPlanApproved: z.array(id).optional(),
       })
       .strict(),
   })
   .strict()
   .superRefine((profile, ctx) => {
+    if (!profile.deadlines && !profile.clockRules)
+      ctx.addIssue({ code: 'custom', path: ['clockRules'], message: 'required: a profile states its clockRules' });
     const path = profile.stagePath ?? GENERIC_PATH;
     for (const [stage, key] of STAGE_SETTINGS)
       if (path.includes(stage) && !profile[key])
@@ -275,9 +294,11 @@ export const profileSchema = z
     check(profile.defaultSeverity, ['defaultSeverity']);
     profile.severityRules.forEach((rule, i) => check(rule.severity, ['severityRules', i, 'severity']));
     for (const key of ['responseBySeverity', 'planBySeverity', 'dispatchBySeverity', 'arrivalBySeverity'] as const) {
-      for (const severity of Object.keys(profile.deadlines[key] ?? {})) check(severity, ['deadlines', key, severity]);
+      for (const severity of Object.keys(profile.deadlines?.[key] ?? {})) check(severity, ['deadlines', key, severity]);
     }
     Object.keys(profile.ownersBySeverity).forEach((s) => check(s, ['ownersBySeverity', s]));
+    for (const issue of clockRuleIssues(profile.clockRules ?? [], { severities, stages: STAGES }))
+      ctx.addIssue({ code: 'custom', ...issue });
     profile.remedies.forEach((r, i) => r.severity && check(r.severity, ['remedies', i, 'severity']));
     if (profile.recall?.trigger.on === 'severity')
       profile.recall.trigger.severities.forEach((s, i) => check(s, ['recall', 'trigger', 'severities', i]));

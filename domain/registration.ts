@@ -44,6 +44,12 @@ export const registrationSchema = z
     /** The process profile to run under; the configured default when omitted. */
     profileId: z.string().min(1).optional(),
     channel: z.enum(CHANNELS).default('web'),
+    /**
+     * When the complaint reached the company (the call, the email's Date, the visit): every limit the procedures
+     * count "from receipt" counts from it. Default: the registration time; never in the future, at most
+     * RECEIVED_AT_MAX_DAYS back (checked against the clock at registration).
+     */
+    receivedAt: z.iso.datetime({ offset: true }).optional(),
     occurredAt: z.iso.datetime({ offset: true }).optional(),
     scene: z.string().trim().max(2000).optional(),
     description: z.string().trim().min(1).max(10_000),
@@ -57,6 +63,17 @@ export const registrationSchema = z
       .default([]),
   })
   .strict();
+
+/** How far back a complaint's `receivedAt` may lie when it is registered. */
+export const RECEIVED_AT_MAX_DAYS = 30;
+
+/** Why `receivedAt` cannot be taken at `nowMs` (in the future, or more than 30 days back); undefined if it can. */
+export function receivedAtProblem(receivedAt: string, nowMs: number): string | undefined {
+  const at = Date.parse(receivedAt);
+  if (at > nowMs) return 'must not be in the future';
+  if (at < nowMs - RECEIVED_AT_MAX_DAYS * 86_400_000) return `must be within the last ${RECEIVED_AT_MAX_DAYS} days`;
+  return undefined;
+}
 
 /** A validated registration, defaults applied. */
 export type Registration = z.infer<typeof registrationSchema>;

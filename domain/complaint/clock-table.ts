@@ -1,9 +1,12 @@
 /**
- * One table of every clock a complaint runs: where its length comes from in the profile, what starts it
- * and what meets it. Triggers are stage entries (`enter:<stage>`), actions (`action:<name>`) and the
- * named events below. SLA clocks warn, breach and escalate; timers make a system event happen when due.
+ * The clock engine: every clock a complaint runs, where its length comes from, what starts it and what meets it.
+ * A profile with `clockRules` states its SLA clocks itself (domain/clock-rules.ts); profiles pinned before then
+ * run the built-in table below (`CLOCKS`), unchanged. Timers (a system event when due) always come from the table.
+ * Triggers are stage entries (`enter:<stage>`), actions (`action:<name>`), ratings (`rated:<severity>`), emails
+ * that reached their readers (`sent:<event>`) and the named events below. SLA clocks warn, breach and escalate.
  */
 import { meetClock, newClock, type SeverityTable } from '../clocks';
+import type { ClockRule } from '../clock-rules';
 import type { Duration } from '../duration';
 import type { Profile } from '../profile-schema';
 import type { Stage } from '../stages';
@@ -21,9 +24,10 @@ export type ClockEvent =
   | 'emergency_started';
 
 /** What starts or meets a clock. */
-export type Trigger = `enter:${Stage}` | `action:${string}` | ClockEvent;
+export type Trigger =
+  `enter:${Stage}` | `action:${string}` | `rated:${string}` | `sent:${string}` | `escalated_to:${string}` | ClockEvent;
 
-/** A start trigger; `fromRegistration` counts the clock from the request, not from the trigger. */
+/** A start trigger; `fromRegistration` counts the clock from receipt of the request, not from the trigger. */
 type Start = Trigger | { on: Trigger; fromRegistration: true };
 
 /** The system event a timer makes happen when it is due. */
@@ -31,7 +35,7 @@ export type TimerEvent = 'objection_window_elapsed' | 'progress_due' | 'call_ahe
 
 interface Length {
   duration: Duration;
-  bySeverity?: SeverityTable;
+  bySeverity?: SeverityTable | `rule:${string}`;
 }
 
 interface ClockSpec {
@@ -45,11 +49,18 @@ interface ClockSpec {
   onDue?: TimerEvent;
 }
 
+/** The built-in table's lengths (it runs only for profiles with `deadlines`, those without clock rules). */
+const dl = (p: Profile): NonNullable<Profile['deadlines']> =>
+  p.deadlines ?? {
+    acknowledge: { amount: 1, unit: 'days' },
+    revisionAfterObjection: { amount: 1, unit: 'days' },
+    callback: { amount: 1, unit: 'days' },
+  };
 const fixed = (duration: Duration | undefined): Length | undefined => (duration ? { duration } : undefined);
 const bySeverity =
   (table: SeverityTable) =>
   (profile: Profile, state: ComplaintState): Length | undefined => {
-    const duration = profile.deadlines[table]?.[state.severity];
+    const duration = dl(profile)[table]?.[state.severity];
     return duration ? { duration, bySeverity: table } : undefined;
   };
 const onSite = (inner: (p: Profile, s: ComplaintState) => Length | undefined) => (p: Profile, s: ComplaintState) =>
@@ -61,50 +72,50 @@ function callAhead(p: Profile, s: ComplaintState, nowMs: number): Length | undef
   const minutesLeft = (Date.parse(arrival.dueAt) - nowMs) / 60_000 - lead;
   return minutesLeft > 0 ? { duration: { amount: minutesLeft, unit: 'minutes' } } : undefined;
 }
-const followUp = (p: Profile) => fixed(p.followUpCall ?? p.deadlines.followUp ?? p.deadlines.callback);
+const followUp = (p: Profile) => fixed(p.followUpCall ?? dl(p).followUp ?? dl(p).callback);
 
 /** Every clock by name. */
 export const CLOCKS: Record<string, ClockSpec> = {
   acknowledge: {
-    length: (p, s) => fixed(p.deadlines.acknowledgeByChannel?.[s.channel] ?? p.deadlines.acknowledge),
+    length: (p, s) => fixed(dl(p).acknowledgeByChannel?.[s.channel] ?? dl(p).acknowledge),
     startedBy: ['registered'],
     metBy: ['acknowledged'],
   },
   notify_owners: {
-    length: (p) => fixed(p.deadlines.notifyOwners),
+    length: (p) => fixed(dl(p).notifyOwners),
     startedBy: ['registered'],
     metBy: ['owners_notified'],
   },
   first_contact: {
-    length: (p) => fixed(p.deadlines.firstContact),
+    length: (p) => fixed(dl(p).firstContact),
     startedBy: ['registered'],
     metBy: ['customer_contacted'],
   },
   response: { length: bySeverity('responseBySeverity'), startedBy: ['registered'], metBy: ['action:classify'] },
-  answer: { length: (p) => fixed(p.deadlines.answer), startedBy: ['registered'], metBy: ['enter:customer_decision'] },
+  answer: { length: (p) => fixed(dl(p).answer), startedBy: ['registered'], metBy: ['enter:customer_decision'] },
   investigation: {
-    length: (p) => fixed(p.deadlines.investigation),
+    length: (p) => fixed(dl(p).investigation),
     startedBy: ['enter:investigation'],
     metBy: ['action:submitDiagnosis'],
   },
   plan: {
     length: (p, s) =>
-      s.objectionRounds > 0 ? undefined : (bySeverity('planBySeverity')(p, s) ?? fixed(p.deadlines.preliminaryPlan)),
+      s.objectionRounds > 0 ? undefined : (bySeverity('planBySeverity')(p, s) ?? fixed(dl(p).preliminaryPlan)),
     startedBy: ['enter:planning'],
     metBy: ['action:proposePlan'],
   },
   revision: {
-    length: (p, s) => (s.objectionRounds > 0 ? fixed(p.deadlines.revisionAfterObjection) : undefined),
+    length: (p, s) => (s.objectionRounds > 0 ? fixed(dl(p).revisionAfterObjection) : undefined),
     startedBy: ['enter:planning'],
     metBy: ['action:proposePlan'],
   },
   preliminary_report: {
-    length: (p) => fixed(p.deadlines.preliminaryReportWithoutRootCause),
+    length: (p) => fixed(dl(p).preliminaryReportWithoutRootCause),
     startedBy: ['no_root_cause'],
     metBy: ['action:proposePlan'],
   },
   escalated_resolution: {
-    length: (p) => fixed(p.deadlines.escalatedResolution),
+    length: (p) => fixed(dl(p).escalatedResolution),
     startedBy: ['enter:escalated'],
     metBy: ['action:arbitrate'],
   },
@@ -127,17 +138,17 @@ export const CLOCKS: Record<string, ClockSpec> = {
     metBy: ['action:recordProcessing'],
   },
   effectiveness_check: {
-    length: (p) => fixed(p.deadlines.effectivenessCheck),
+    length: (p) => fixed(dl(p).effectivenessCheck),
     startedBy: ['enter:verification'],
     metBy: ['action:recordVerification'],
   },
   result_feedback: {
-    length: (p) => fixed(p.deadlines.resultFeedback),
+    length: (p) => fixed(dl(p).resultFeedback),
     startedBy: ['enter:satisfaction'],
     metBy: ['action:recordSurvey'],
   },
   callback: {
-    length: (p) => fixed(p.deadlines.callback),
+    length: (p) => fixed(dl(p).callback),
     startedBy: ['enter:satisfaction'],
     metBy: ['action:recordSurvey'],
   },
@@ -172,6 +183,53 @@ export const CLOCKS: Record<string, ClockSpec> = {
   },
 };
 
+/** A profile's clock rule as the engine runs it. */
+function specOfRule(rule: ClockRule): ClockSpec {
+  const length = (_p: Profile, s: ComplaintState): Length | undefined => {
+    const when = rule.when;
+    if (when?.serviceMode && s.serviceMode !== when.serviceMode) return undefined;
+    if (when?.afterObjection !== undefined && s.objectionRounds > 0 !== when.afterObjection) return undefined;
+    const l = rule.length;
+    if (l.fixed) return { duration: l.fixed };
+    if (l.byChannel) return { duration: l.byChannel[s.channel] ?? l.otherwise! };
+    const duration = l.bySeverity?.[s.severity];
+    return duration && { duration, bySeverity: `rule:${rule.name}` };
+  };
+  const start = (on: Trigger): Start => (rule.from === 'receipt' ? { on, fromRegistration: true } : on);
+  return {
+    length,
+    startedBy: rule.startedBy.map((t) => start(t as Trigger)),
+    metBy: rule.metBy as Trigger[],
+    ...(rule.once && { once: true as const }),
+  };
+}
+
+/** What a profile's clock rules keep from the table: the timers, and the emergency's clock (its own section). */
+const kept = () =>
+  Object.fromEntries(Object.entries(CLOCKS).filter(([name, spec]) => spec.onDue || name === TEMPORARY_PLAN_CLOCK));
+const specsByProfile = new WeakMap<Profile, Record<string, ClockSpec>>();
+
+/** The clocks a complaint under `profile` runs: its rules and the timers, else the built-in table. */
+function specsOf(profile: Profile): Record<string, ClockSpec> {
+  if (!profile.clockRules) return CLOCKS;
+  let specs = specsByProfile.get(profile);
+  if (!specs) {
+    specs = { ...Object.fromEntries(profile.clockRules.map((r) => [r.name, specOfRule(r)])), ...kept() };
+    specsByProfile.set(profile, specs);
+  }
+  return specs;
+}
+
+/** True when an email of this event, once it reaches its readers, meets one of the profile's clocks. */
+export function emailMeetsClock(profile: Profile, event: string): boolean {
+  return profile.clockRules?.some((r) => r.metBy.includes(`sent:${event}`)) ?? false;
+}
+
+/** The clocks whose due time a customer's acknowledgement promises, in order of preference. */
+export function promisedClocks(profile: Profile): string[] {
+  return profile.clockRules ? profile.clockRules.filter((r) => r.promised).map((r) => r.name) : PROMISED_CLOCKS;
+}
+
 /** The clock that emergency response runs (it has its own escalation; the generic ladder leaves it alone). */
 export const TEMPORARY_PLAN_CLOCK = 'temporary_plan';
 
@@ -190,17 +248,23 @@ function startClock(state: ComplaintState, profile: Profile, name: string, spec:
   state[list].push(clock);
 }
 
+/** When the complaint reached the company: clocks "from receipt" count from it. */
+export function receivedMs(state: ComplaintState): number {
+  return Date.parse(state.receivedAt ?? state.history[0]!.at);
+}
+
 /** Meets, then starts, every clock the trigger meets or starts. */
 export function clockTrigger(state: ComplaintState, profile: Profile, trigger: Trigger, nowMs: number): void {
-  for (const [name, spec] of Object.entries(CLOCKS)) {
+  const specs = specsOf(profile);
+  for (const [name, spec] of Object.entries(specs)) {
     if (!spec.metBy.includes(trigger)) continue;
     for (const c of [...state.deadlines, ...state.timers]) if (c.name === name) meetClock(c, nowMs);
   }
-  for (const [name, spec] of Object.entries(CLOCKS)) {
+  for (const [name, spec] of Object.entries(specs)) {
     const start = spec.startedBy.find((s) => s === trigger || (typeof s === 'object' && s.on === trigger));
     if (start === undefined) continue;
-    const fromRegistration = typeof start === 'object';
-    startClock(state, profile, name, spec, fromRegistration ? Date.parse(state.history[0]!.at) : nowMs);
+    const fromReceipt = typeof start === 'object';
+    startClock(state, profile, name, spec, fromReceipt ? receivedMs(state) : nowMs);
   }
 }
 

@@ -21,7 +21,8 @@ export type CustomerEvent =
   | 'force_majeure'
   | 'corrective_action_report'
   | 'parts_consent_request'
-  | 'service_confirmation_request';
+  | 'service_confirmation_request'
+  | 'preliminary_report';
 
 /** Events on which staff are written to. */
 export type StaffEvent =
@@ -42,7 +43,10 @@ export type StaffEvent =
   | 'customer_reply'
   | 'customer_answered'
   | 'quality_meeting'
-  | 'monthly_report';
+  | 'monthly_report'
+  | 'diagnosis'
+  | 'plan_proposed'
+  | 'plan_approved';
 
 /** Recipient id of a field engineer's own mailbox (department directory): `engineer:<name>`. */
 export const ENGINEER_MAILBOX = 'engineer:';
@@ -77,7 +81,8 @@ export type FormKind =
   | 'parts_consent_request'
   | 'parts_consent'
   | 'service_confirmation_request'
-  | 'service_confirmation';
+  | 'service_confirmation'
+  | 'preliminary_report';
 
 /** A stored form. */
 export interface Form {
@@ -85,8 +90,11 @@ export interface Form {
   data: unknown;
 }
 
-/** Clock events the workflow reports back once an effect is carried out (the mail has gone out). */
-export type AfterEffect = 'acknowledged' | 'owners_notified';
+/**
+ * Clock events the workflow reports back once an effect is carried out (the mail has gone out): the two of
+ * registration, and `sent:<event>` for an email a profile's clock rule is met by.
+ */
+export type AfterEffect = 'acknowledged' | 'owners_notified' | `sent:${string}`;
 
 /** Something the workflow must do after a step, in order. */
 export type Effect =

@@ -46,6 +46,8 @@ export interface LadderRef {
 /** Everything the workflow knows of a complaint. */
 export interface ComplaintState {
   number: string;
+  /** When the complaint reached the company (the registration time unless given); absent in older states. */
+  receivedAt?: string;
   stage: Stage;
   channel: string;
   /** SLA clocks run (false for complaints started before clocks existed). */
@@ -60,6 +62,8 @@ export interface ComplaintState {
   warranty: 'in' | 'out' | 'unknown';
   faultCategory?: 'hardware' | 'software' | 'misuse';
   cause?: string;
+  /** The diagnosis found the root cause (false: 004 §5.6 b), a preliminary report first). */
+  rootCauseFound?: boolean;
   /** The diagnosis found a technical cause (004: engineering with R&D owns its corrective action). */
   technical?: boolean;
   serviceMode?: 'remote' | 'on_site';
@@ -150,6 +154,8 @@ export interface Refusal {
 export interface Registration {
   number: string;
   registeredAt: string;
+  /** When the complaint reached the company; the registration time when not given. */
+  receivedAt?: string;
   channel: string;
   warranty: 'in' | 'out' | 'unknown';
   facts: SeverityFacts;
@@ -162,6 +168,7 @@ export function newComplaintState(profile: Profile, input: Registration, clocksO
   const verdict = evaluateSeverity(profile, input.facts);
   return {
     number: input.number,
+    receivedAt: input.receivedAt ?? input.registeredAt,
     stage: 'registered',
     channel: input.channel,
     clocksOn,

@@ -43,6 +43,7 @@ export function complaintStatus(state: ComplaintState, profile: Profile, profile
   return {
     number: state.number,
     profile: { id: profile.id, version: profile.version, hash: profileHash },
+    receivedAt: state.receivedAt,
     stage: state.stage,
     statusLine: statusLine(state, profile),
     severity: state.severity,

@@ -9,9 +9,9 @@ import type { EscalationResult } from '../escalation-contract';
 import { clockName, CLOSE_REASONS, localized, SYSTEM_NOTES } from '../labels';
 import type { Profile } from '../profile-schema';
 import { evaluateSeverity, type SeverityFacts } from '../severity';
-import { clockTrigger, PROMISED_CLOCKS, timerEvent } from './clock-table';
+import { clockTrigger, promisedClocks, receivedMs, timerEvent } from './clock-table';
 import { localTime } from './status';
-import type { ComplaintState, Effect } from './state';
+import { ENGINEER_MAILBOX, type ComplaintState, type Effect } from './state';
 import { bookkeeping, enterStage, finishStep, isEmergencyClock, startLadder, Step, SYSTEM_ACTOR } from './transitions';
 
 /** A system event. */
@@ -34,7 +34,9 @@ function registered(
   event: Extract<SystemEvent, { kind: 'registered' }>,
   nowMs: number,
 ) {
-  const registeredMs = Date.parse(event.registeredAt);
+  // clock rules say whether they count from receipt or from registration; the built-in table's clocks of
+  // registration count from receipt (the registration time unless staff said when the complaint arrived)
+  const registeredMs = profile.clockRules ? Date.parse(event.registeredAt) : receivedMs(state);
   if (event.batchDefectiveUnits !== undefined) {
     state.batchDefectiveUnits = event.batchDefectiveUnits;
     const verdict = evaluateSeverity(profile, { ...event.facts, batchDefectiveUnits: event.batchDefectiveUnits });
@@ -43,7 +45,7 @@ function registered(
   }
   clockTrigger(state, profile, 'registered', registeredMs);
   const step = new Step(state, profile, nowMs, 'register', SYSTEM_ACTOR);
-  const promised = runningByDue(state).find((d) => PROMISED_CLOCKS.includes(d.name));
+  const promised = runningByDue(state).find((d) => promisedClocks(profile).includes(d.name));
   step.effects.push({
     kind: 'notifyCustomer',
     event: 'acknowledgement',
@@ -104,7 +106,9 @@ function timerDue(state: ComplaintState, profile: Profile, name: string, nowMs: 
   if (event === 'call_ahead_due' && state.engineer) {
     const arrival = state.deadlines.find((d) => d.name === 'arrival');
     const key = `call_ahead:${arrival?.startedAt ?? nowMs}`;
-    const to = [...new Set(['technical_support', ...state.ownerRoles])];
+    // 003 §2.2.2: the engineer calls the customer ahead; profiles that say so remind the engineer first
+    const engineer = profile.dispatch?.callAheadToEngineer ? [`${ENGINEER_MAILBOX}${state.engineer.name}`] : [];
+    const to = [...new Set([...engineer, 'technical_support', ...state.ownerRoles])];
     return [{ kind: 'notifyStaff', event: 'call_ahead', key, to, note: state.engineer.name, due: arrival?.dueAt }];
   }
   if (event === 'progress_due' && before === 'execution') {
@@ -115,6 +119,17 @@ function timerDue(state: ComplaintState, profile: Profile, name: string, nowMs: 
     return finishStep(step, before);
   }
   return [];
+}
+
+/**
+ * A ladder level reached: for a profile with clock rules, `escalated_to:<role>` for each role of the level (002
+ * §4.3: resolved within 7 days of sales stepping in). Older profiles' clocks do not hear of it.
+ */
+function escalatedTo(state: ComplaintState, profile: Profile, level: number, nowMs: number): Effect[] {
+  if (!profile.clockRules) return [];
+  for (const role of profile.clocks?.escalation[level - 1]?.notify ?? [])
+    clockTrigger(state, profile, `escalated_to:${role}`, nowMs);
+  return bookkeeping(state);
 }
 
 /** The complaint is archived: the archive record, its retention clock, the children's results as forms. */
@@ -148,7 +163,7 @@ export function applySystemEvent(state: ComplaintState, profile: Profile, event:
       return timerDue(state, profile, event.name, nowMs);
     case 'escalationLevel':
       state.escalationLevel = Math.max(state.escalationLevel, event.level);
-      return [];
+      return escalatedTo(state, profile, event.level, nowMs);
     case 'ladderFinished':
       state.ladders = state.ladders.filter((l) => l.seq !== event.seq);
       state.finishedLadders.push(event.result);

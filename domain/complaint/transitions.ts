@@ -6,7 +6,7 @@ import { localized, type Label } from '../labels';
 import { FINAL_STAGES, GENERIC_PATH, STAGES, type Stage } from '../stages';
 import type { Profile } from '../profile-schema';
 import { SYSTEM_ACTOR, type Party } from '../roles';
-import { clockTrigger, stopAllClocks, TEMPORARY_PLAN_CLOCK, type ClockEvent } from './clock-table';
+import { clockTrigger, emailMeetsClock, stopAllClocks, TEMPORARY_PLAN_CLOCK, type ClockEvent } from './clock-table';
 import type { ComplaintState, Effect, Form, StageChange } from './state';
 import { recallDue } from './actions/recall';
 import { openAsks } from './customer-asks';
@@ -76,15 +76,22 @@ export class Step {
 
   /** Writes to the customer; the key makes the email exactly-once. */
   tellCustomer(event: Extract<Effect, { kind: 'notifyCustomer' }>['event'], note?: string | Label): void {
-    this.effects.push({ kind: 'notifyCustomer', event, key: `${event}#${this.state.actionSeq}`, ...noteOf(note) });
+    const key = `${event}#${this.state.actionSeq}`;
+    this.effects.push({ kind: 'notifyCustomer', event, key, ...noteOf(note), ...this.meets(event) });
   }
 
   tellStaff(event: Extract<Effect, { kind: 'notifyStaff' }>['event'], to: string[], note?: string | Label): void {
-    this.effects.push({ kind: 'notifyStaff', event, key: `${event}#${this.state.actionSeq}`, to, ...noteOf(note) });
+    const key = `${event}#${this.state.actionSeq}`;
+    this.effects.push({ kind: 'notifyStaff', event, key, to, ...noteOf(note), ...this.meets(event) });
+  }
+
+  /** `then: sent:<event>` for an email one of the profile's clocks is met by (it is met once the email is out). */
+  private meets(event: string): { then?: `sent:${string}` } {
+    return emailMeetsClock(this.profile, event) ? { then: `sent:${event}` } : {};
   }
 
   /** A clock event (a clock met or started by what happened). */
-  trigger(event: ClockEvent): void {
+  trigger(event: ClockEvent | `rated:${string}`): void {
     clockTrigger(this.state, this.profile, event, this.nowMs);
   }
 

@@ -1,5 +1,6 @@
 import { hours, minutes } from '../duration';
 import type { ProfileInput } from '../profile-schema';
+import { P000_CLOCKS } from './p000-clocks';
 import { recallPractice } from './recall-settings';
 import { onDecision } from './corrective-action-forms';
 import { chinaMainlandCalendar } from './china-calendar';
@@ -50,15 +51,8 @@ export const industrialFaultProfile: ProfileInput = {
   defaultSeverity: 'general',
   // The fault level is set by the diagnosis report (二(三)), by the impact on the customer's production.
   severityRules: [],
-  deadlines: {
-    acknowledge: minutes(10),
-    notifyOwners: minutes(10),
-    firstContact: hours(2),
-    arrivalBySeverity: { urgent: hours(4) },
-    restoreBySeverity: { urgent: hours(24) },
-    revisionAfterObjection: hours(2),
-    callback: hours(24),
-  },
+  // every time limit in the seed's words, with its section: p000-clocks.ts
+  clockRules: P000_CLOCKS,
   remedies: [
     { severity: 'general', actions: ['free repair or replacement of the faulty part', 'operating guidance'] },
     { severity: 'serious', actions: ['replace with the same model or upgrade', 'company pays freight both ways'] },
@@ -108,5 +102,12 @@ export const industrialFaultProfile: ProfileInput = {
   }),
   closeWhen: 'customer_satisfied',
   retentionYears: 5,
-  notifications: { onRegistration: ['sales', 'technical_support'], copyOnRegistration: [] },
+  notifications: {
+    onRegistration: ['sales', 'technical_support'],
+    copyOnRegistration: [],
+    // 二(三): the diagnosis report goes to the sales rep, customer service and the quality manager;
+    // 二(四): the approved plan goes back to the sales rep
+    onDiagnosis: ['sales', 'customer_service', 'quality_manager'],
+    onPlanApproved: ['sales'],
+  },
 };

@@ -1,5 +1,6 @@
-import { days, hours, minutes, workingDays } from '../duration';
+import { days, hours, minutes } from '../duration';
 import type { ProfileInput } from '../profile-schema';
+import { P001_CLOCKS } from './p001-clocks';
 import { recallPractice } from './recall-settings';
 import { QUALITY_IMPROVEMENT_CORRECTIVE_ACTION } from './corrective-action-forms';
 import { chinaMainlandCalendar, satisfiedOrNot } from './china-calendar';
@@ -55,17 +56,8 @@ export const qualityImprovementProfile: ProfileInput = {
     { kind: 'cosmetic_or_minor', severity: 'general' },
   ],
   ownersBySeverity: { urgent: ['quality_manager', 'customer_service'] },
-  deadlines: {
-    // "第一时间" (at once): 15 minutes is our reading.
-    acknowledge: minutes(15),
-    firstContact: hours(24),
-    responseBySeverity: { urgent: hours(2), important: hours(4), general: hours(8) },
-    revisionAfterObjection: hours(24),
-    resultFeedback: workingDays(1),
-    effectivenessCheck: days(7),
-    callback: workingDays(1),
-    followUp: days(30),
-  },
+  // every time limit in the seed's words, with its section: p001-clocks.ts
+  clockRules: P001_CLOCKS,
   remedies: [
     { severity: 'urgent', actions: ['free replacement', 'compensation 500', 'gift'] },
     { severity: 'important', actions: ['free repair', 'warranty extended by 1 year'] },

@@ -1,5 +1,6 @@
-import { days, hours } from '../duration';
+import { hours } from '../duration';
 import type { ProfileInput } from '../profile-schema';
+import { P002_CLOCKS } from './p002-clocks';
 import { urgentRecall } from './recall-settings';
 import { onDecision } from './corrective-action-forms';
 import { chinaMainlandCalendar } from './china-calendar';
@@ -62,15 +63,8 @@ export const enginePlantProfile: ProfileInput = {
     { kind: 'safety_hazard', severity: 'safety_critical' },
     { kind: 'major_complaint', severity: 'major' },
   ],
-  deadlines: {
-    acknowledge: hours(24),
-    acknowledgeByChannel: { email: hours(1) },
-    preliminaryPlan: hours(72),
-    investigation: days(3),
-    escalatedResolution: days(7),
-    revisionAfterObjection: hours(24),
-    callback: days(3),
-  },
+  // every time limit in the seed's words, with its section: p002-clocks.ts
+  clockRules: P002_CLOCKS,
   remedies: [
     { severity: 'safety_critical', actions: ['immediate recall', 'notify every affected customer'] },
     { severity: 'major', actions: ['emergency team', 'temporary plan within 24 hours'] },
@@ -79,10 +73,10 @@ export const enginePlantProfile: ProfileInput = {
   objection: { roundsBeforeEscalation: 1, escalateTo: 'sales', arbitration: 'sales' },
   clocks: {
     warningFraction: 0.75,
-    // Ch. 4: a department that misses its deadline reports to sales, which coordinates; management last.
+    // §4.1: a department that misses its deadline is reported to sales first, which coordinates (its head is
+    // told with it); management last (ours).
     escalation: [
-      { notify: ['department_head'], after: hours(0) },
-      { notify: ['sales'], after: hours(4) },
+      { notify: ['sales', 'department_head'], after: hours(0) },
       { notify: ['quality_manager'], after: hours(24) },
       { notify: ['general_manager'], after: hours(48) },
     ],

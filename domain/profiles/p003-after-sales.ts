@@ -1,5 +1,6 @@
 import { hours, minutes } from '../duration';
 import type { ProfileInput } from '../profile-schema';
+import { P003_CLOCKS } from './p003-clocks';
 import { recallPractice } from './recall-settings';
 import { onDecision } from './corrective-action-forms';
 import { chinaMainlandCalendar } from './china-calendar';
@@ -65,14 +66,8 @@ export const afterSalesProfile: ProfileInput = {
     { kind: 'safety_hazard', severity: 'urgent' },
     { kind: 'main_function_lost', severity: 'important' },
   ],
-  deadlines: {
-    // The SOP sets no acknowledgement time; 30 minutes is ours.
-    acknowledge: minutes(30),
-    dispatchBySeverity: { urgent: minutes(30), important: hours(2), general: hours(4) },
-    arrivalBySeverity: { urgent: hours(2), important: hours(4), general: hours(24) },
-    revisionAfterObjection: hours(24),
-    callback: hours(24),
-  },
+  // every time limit in the seed's words, with its section: p003-clocks.ts
+  clockRules: P003_CLOCKS,
   remedies: [
     { actions: ['remote guidance (phone or remote desktop)'], cause: 'misuse' },
     { actions: ['on-site repair with original parts, after the customer consents to part, cost and warranty'] },
@@ -81,6 +76,10 @@ export const afterSalesProfile: ProfileInput = {
   dispatch: {
     remoteFor: ['software', 'misuse'],
     callAheadMinutes: 30,
+    // §2.2.2: the engineer calls the customer 30 minutes ahead: the reminder goes to the engineer
+    callAheadToEngineer: true,
+    // §2.1.2: a hardware fault or an urgent problem gets an engineer on site
+    onSiteForSeverities: ['urgent'],
     requireServiceConfirmation: true,
     requirePartsConsent: true,
   },

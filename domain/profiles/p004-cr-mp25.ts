@@ -1,5 +1,6 @@
-import { days, hours, workingDays } from '../duration';
+import { days, hours } from '../duration';
 import type { ProfileInput } from '../profile-schema';
+import { P004_CLOCKS } from './p004-clocks';
 import { recallPractice } from './recall-settings';
 import { CR_MP25_CORRECTIVE_ACTION } from './corrective-action-forms';
 import { chinaMainlandCalendar, satisfiedOrNot } from './china-calendar';
@@ -60,17 +61,8 @@ export const crMp25Profile: ProfileInput = {
   ],
   defaultSeverity: 'general',
   severityRules: [{ kind: 'major_complaint', severity: 'major' }],
-  deadlines: {
-    // 5.6 a): major → preliminary finding within 4 h, plan or result within 8 h;
-    // general → 8D or corrective action within 3 working days.
-    acknowledge: hours(4),
-    responseBySeverity: { major: hours(4) },
-    planBySeverity: { major: hours(8), general: workingDays(3) },
-    preliminaryReportWithoutRootCause: workingDays(2),
-    answer: workingDays(7),
-    revisionAfterObjection: workingDays(1),
-    callback: workingDays(3),
-  },
+  // every time limit in the seed's words, with its section: p004-clocks.ts
+  clockRules: P004_CLOCKS,
   remedies: [
     {
       warranty: 'in',
@@ -120,5 +112,8 @@ export const crMp25Profile: ProfileInput = {
   notifications: {
     onRegistration: ['quality_manager'],
     copyOnRegistration: ['planning', 'engineering', 'quality', 'sales', 'finance', 'general_manager'],
+    // §5.6 a): the preliminary finding and the plan reach sales/commerce (their clocks are met by these emails)
+    onDiagnosis: ['sales'],
+    onPlanProposed: ['sales'],
   },
 };

@@ -41,7 +41,37 @@ test('readiness: anonymous callers learn only whether it is ready; staff see whi
   const anonymous = await request(h.app).get('/readyz').expect(200);
   expect(anonymous.body).toEqual({ status: 'ready' });
   const staff = await request(h.app).get('/readyz').set('Authorization', h.as('sales')).expect(200);
-  expect(staff.body).toEqual({ status: 'ready', checks: { temporal: true, database: true, smtp: true } });
+  expect(staff.body).toEqual({
+    status: 'ready',
+    checks: { temporal: true, database: true, smtp: true },
+    warnings: expect.any(Array),
+  });
+});
+
+test('a calendar within 60 days of its last covered year: a warning for staff on /readyz (still ready) and a metric', async () => {
+  // the built-in calendar lists 2026; "now" is injected: mid-year nothing is said, on 1 December 31 days are left
+  const midYear = await request(appWith({ now: () => new Date('2026-06-01T04:00:00Z') }))
+    .get('/readyz')
+    .set('Authorization', h.as('sales'))
+    .expect(200);
+  expect(midYear.body.warnings).toEqual([]);
+  const december = appWith({ now: () => new Date('2026-12-01T04:00:00Z') });
+  const ending = await request(december).get('/readyz').set('Authorization', h.as('sales')).expect(200);
+  expect(ending.body.status).toBe('ready');
+  expect(ending.body.warnings).toEqual([
+    expect.objectContaining({
+      kind: 'calendar_coverage',
+      calendar: 'cn-mainland',
+      lastCoveredYear: 2026,
+      daysLeft: 31,
+      state: 'ending',
+      profiles: ['industrial-fault', 'quality-improvement', 'engine-plant', 'after-sales', 'cr-mp25'],
+      message: expect.stringContaining('add 2027 with a calendar file (CALENDAR_FILES)'),
+    }),
+  ]);
+  expect((await request(december).get('/readyz').expect(200)).body).toEqual({ status: 'ready' });
+  const metrics = await request(december).get('/metrics').expect(200);
+  expect(metrics.text).toContain('calendar_coverage_days_left{calendar="cn-mainland",last_covered_year="2026"} 31');
 });
 
 /** An app of its own over the harness's components, with settings of the test. */

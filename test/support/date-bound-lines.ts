@@ -8,8 +8,10 @@ const DATE_LITERAL = /['"`]\d{4}-\d{2}-\d{2}/;
 const CLOCK_READ = /Date\.now\(\)|currentTimeMs\(\)|new Date\(\)/;
 const ASSIGNMENT = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(.*)$/;
 
+/** True when the line uses one of the names (an object key of the same name, `due: …`, is not a use). */
 function mentions(line: string, names: Set<string>): boolean {
-  for (const name of names) if (new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\b`).test(line)) return true;
+  for (const name of names)
+    if (new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\b(?!\\s*:(?!:))`).test(line)) return true;
   return false;
 }
 

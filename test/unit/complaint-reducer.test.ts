@@ -92,7 +92,22 @@ const ACTION_CASES: Case[] = [
     wrongRole: 'sales',
     payload: diagnosis,
     stageAfter: 'planning',
-    effects: ['record:submitDiagnosis', 'saveClocks'],
+    // 000 二(三): the diagnosis report goes to sales, customer service and the quality manager
+    effects: ['record:submitDiagnosis', 'notifyStaff:diagnosis', 'saveClocks'],
+  },
+  {
+    action: 'sendPreliminaryReport',
+    profile: 'cr-mp25',
+    stage: 'planning',
+    role: 'quality_manager',
+    wrongRole: 'sales',
+    payload: {
+      findings: 'no root cause yet',
+      testPlan: [{ test: 'thermal cycling', method: '500 cycles', due: '2027-01-15' }],
+    },
+    patch: { rootCauseFound: false },
+    stageAfter: 'planning',
+    effects: ['record:sendPreliminaryReport', 'notifyCustomer:preliminary_report', 'saveClocks'],
   },
   {
     action: 'proposePlan',
@@ -111,7 +126,8 @@ const ACTION_CASES: Case[] = [
     payload: { approved: true },
     patch: { plan: { ...plan, correctiveActions: [], costBorneBy: 'company', suggestedRemedy: [] } },
     stageAfter: 'customer_decision',
-    effects: ['record:approvePlan', 'notifyCustomer:plan', 'saveClocks'],
+    // 000 二(四): the approved plan goes back to the sales rep
+    effects: ['record:approvePlan', 'notifyStaff:plan_approved', 'notifyCustomer:plan', 'saveClocks'],
   },
   {
     action: 'recordCustomerDecision',
@@ -429,9 +445,9 @@ test('the general manager approves only when the company pays an out-of-warranty
 
 describe('003 stage path: request, triage, dispatch or remote guidance, visit, test, callback', () => {
   const p = () => profile('after-sales');
-  const classified = (faultCategory: 'hardware' | 'software') => {
+  const classified = (faultCategory: 'hardware' | 'software', facts: object = { safetyHazard: true }) => {
     const state = complaint('after-sales');
-    const payload = { type: 'fault_repair', crossDepartment: false, faultCategory, facts: { safetyHazard: true } };
+    const payload = { type: 'fault_repair', crossDepartment: false, faultCategory, facts };
     applyAction(state, p(), 'classify', payload, { id: 'u', role: 'customer_service' }, T0 + 10 * 60_000);
     return state;
   };
@@ -446,9 +462,15 @@ describe('003 stage path: request, triage, dispatch or remote guidance, visit, t
   });
 
   test('software is solved by remote guidance: no dispatch, straight to execution (§2.1.2)', () => {
-    const state = classified('software');
+    const state = classified('software', {});
     expect(state.stage).toBe('execution');
     expect(state.deadlines.some((d) => d.name === 'dispatch')).toBe(false);
+  });
+
+  test('an urgent problem gets an engineer on site whatever the fault (§2.1.2: hardware fault or urgent)', () => {
+    const state = classified('software');
+    expect([state.severity, state.serviceMode, state.stage]).toEqual(['urgent', 'on_site', 'dispatch']);
+    expect(state.deadlines.find((d) => d.name === 'dispatch')?.duration).toEqual({ amount: 30, unit: 'minutes' });
   });
 
   test('dispatch meets its clock, and the engineer is reminded to call ahead 30 min before the arrival deadline (§2.2.2)', () => {
@@ -464,7 +486,16 @@ describe('003 stage path: request, triage, dispatch or remote guidance, visit, t
       { kind: 'timerDue', name: 'call_ahead' },
       Date.parse(callAhead.dueAt),
     );
-    expect(reminder).toEqual([expect.objectContaining({ kind: 'notifyStaff', event: 'call_ahead', note: 'Wu' })]);
+    // the dispatched engineer's own mailbox first, then technical support and the owners
+    expect(reminder).toEqual([
+      expect.objectContaining({
+        kind: 'notifyStaff',
+        event: 'call_ahead',
+        note: 'Wu',
+        to: expect.arrayContaining(['engineer:Wu']),
+      }),
+    ]);
+    expect((reminder[0] as { to: string[] }).to[0]).toBe('engineer:Wu');
     applyAction(state, p(), 'recordArrival', {}, { id: 'u', role: 'repair' }, T0 + HOUR);
     expect(state.deadlines.find((d) => d.name === 'arrival')!.metAt).toBe(new Date(T0 + HOUR).toISOString());
   });

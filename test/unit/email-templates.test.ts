@@ -23,7 +23,13 @@ import { BUILT_IN_PROFILES } from '../../domain/profiles';
 import type { Language } from '../../domain/registration';
 import { DEFAULT_DIRECTORY, resolveMailboxes } from '../../infra/directory';
 
-const values = { number: '202611-001', customer: 'Acme', product: 'XR-200', registered: '23 Nov 2026' };
+const values = {
+  number: '202611-001',
+  customer: 'Acme',
+  product: 'XR-200',
+  registered: '23 Nov 2026',
+  received: '23 Nov 2026',
+};
 const zone = 'Asia/Shanghai';
 
 test('the acknowledgement promises the date its procedure sets', () => {
@@ -58,7 +64,13 @@ test("a promised time is a date in the company's zone, in the reader's language"
   const due = '2026-11-30T09:00:00.000Z';
   expect(formatInstant(new Date(due), 'zh-CN', zone)).toBe('2026年11月30日 17:00');
   expect(formatInstant(new Date(due), 'en', zone)).toBe('30 Nov 2026, 17:00');
-  const given = { due, registered: due, promise: due, ...localized('severity', { 'zh-CN': '紧急', en: 'urgent' }) };
+  const given = {
+    due,
+    registered: due,
+    received: due,
+    promise: due,
+    ...localized('severity', { 'zh-CN': '紧急', en: 'urgent' }),
+  };
   expect(valuesFor(given, 'zh-CN', zone)).toMatchObject({ due: '2026年11月30日 17:00', severity: '紧急' });
   expect(valuesFor(given, 'en', zone)).toMatchObject({ promise: '30 Nov 2026, 17:00', severity: 'urgent' });
 });
@@ -119,6 +131,7 @@ function renderAll(profile: Profile, language: Language): string[] {
     const given: TemplateValues = {
       ...asTyped,
       registered: '2026-11-23T02:00:00.000Z',
+      received: '2026-11-23T01:00:00.000Z',
       promise: '2026-11-23T06:00:00.000Z',
       ...workflow,
       ...noted,

@@ -61,7 +61,21 @@ test('industrial fault (000): the full happy path, with 24-hourly progress repor
     'survey',
     'closed',
   ]);
-  expect(recorded.staffEmails.map((e) => e.event)).toEqual(['registered', 'assignment', 'approval_request']);
+  // 000 二(三): the diagnosis report to sales, customer service and the quality manager; 二(四): the approved plan
+  // back to the sales rep
+  expect(recorded.staffEmails.map((e) => e.event)).toEqual([
+    'registered',
+    'assignment',
+    'diagnosis',
+    'approval_request',
+    'plan_approved',
+  ]);
+  expect(recorded.staffEmails.find((e) => e.event === 'diagnosis')!.to).toEqual([
+    'sales',
+    'customer_service',
+    'quality_manager',
+  ]);
+  expect(recorded.staffEmails.find((e) => e.event === 'plan_approved')!.to).toEqual(['sales']);
   expect(recorded.staffEmails[0]!.to).toEqual(['sales', 'technical_support']);
   expect(recorded.actions.flatMap((a) => a.forms.map((f) => f.kind))).toEqual([
     'classification',

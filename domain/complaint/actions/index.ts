@@ -27,6 +27,7 @@ import { dispatchEngineer, recordArrival } from './dispatch';
 import { recordProcessing, recordProgress, recordVerification } from './execution';
 import { checkValidity, classify, customerObjects } from './intake';
 import { approvePlan, proposePlan, submitDiagnosis } from './plan';
+import { sendPreliminaryReport } from './preliminary-report';
 
 /** Every staff action by name, in the order a complaint normally meets them. */
 export const ACTIONS = {
@@ -34,6 +35,7 @@ export const ACTIONS = {
   checkValidity,
   customerObjects,
   submitDiagnosis,
+  sendPreliminaryReport,
   proposePlan,
   approvePlan,
   recordCustomerDecision,

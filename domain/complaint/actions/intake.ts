@@ -31,6 +31,7 @@ export const classify = defineAction({
     const { state, profile } = step;
     const type = profile.complaintTypes.find((t) => t.id === p.type)!;
     const verdict = evaluateSeverity(profile, { ...p.facts, batchDefectiveUnits: state.batchDefectiveUnits });
+    const before = state.severity;
     state.severity = p.severity ? maxSeverity(profile, verdict.severity, p.severity) : verdict.severity;
     state.severityReasons =
       p.severity && state.severity === p.severity && p.severity !== verdict.severity
@@ -47,9 +48,11 @@ export const classify = defineAction({
       state.ownerRoles = profile.ownersBySeverity[state.severity] ?? [type.ownerRole];
     }
     if (profile.dispatch && p.faultCategory) {
-      state.serviceMode = profile.dispatch.remoteFor.includes(p.faultCategory) ? 'remote' : 'on_site';
+      const urgent = profile.dispatch.onSiteForSeverities?.includes(state.severity);
+      state.serviceMode = profile.dispatch.remoteFor.includes(p.faultCategory) && !urgent ? 'remote' : 'on_site';
     }
     recomputeForSeverity(profile, state.deadlines, state.severity, step.nowMs);
+    if (state.severity !== before) step.trigger(`rated:${state.severity}`);
     step.form('classification', {
       ...p,
       severity: state.severity,

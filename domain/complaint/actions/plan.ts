@@ -51,14 +51,21 @@ export const submitDiagnosis = defineAction({
     const { state, profile } = step;
     state.cause = p.cause;
     if (p.severity) {
+      const before = state.severity;
       state.severity = p.severity;
       recomputeForSeverity(profile, state.deadlines, state.severity, step.nowMs);
+      if (state.severity !== before) step.trigger(`rated:${state.severity}`);
     }
     if (p.serviceMode) state.serviceMode = p.serviceMode;
     // 004 5.6 b): a major complaint without a root cause needs a written preliminary report and test plan.
+    state.rootCauseFound = p.rootCauseFound;
     if (!p.rootCauseFound) step.trigger('no_root_cause');
     state.technical = p.technical;
     step.form('diagnosis', { ...p, severity: state.severity });
+    // 000 二(三): the diagnosis report goes to sales, customer service and the quality manager; 004 §5.6 a): the
+    // preliminary finding to sales/commerce (a clock of the profile may be met by this email)
+    const told = profile.notifications.onDiagnosis ?? [];
+    if (told.length) step.tellStaff('diagnosis', told, findingNote(p.findings, p.cause));
     correctiveActionDue(step, 'diagnosis', {
       cause: p.cause,
       technical: p.technical,
@@ -67,6 +74,19 @@ export const submitDiagnosis = defineAction({
     step.move('planning');
   },
 });
+
+const CAUSE_NAMES: Record<(typeof CAUSES)[number], [string, string]> = {
+  design: ['设计', 'design'],
+  manufacturing: ['制造', 'manufacturing'],
+  misuse: ['使用不当', 'misuse'],
+  external: ['外部因素', 'external'],
+};
+
+/** The finding as staff read it in their language, with the cause class. */
+function findingNote(findings: string, cause: (typeof CAUSES)[number]) {
+  const [zh, en] = CAUSE_NAMES[cause];
+  return { 'zh-CN': `${findings}（原因：${zh}）`, en: `${findings} (cause: ${en})` };
+}
 
 function remedyMatrix(profile: Profile, state: ComplaintState): string[] {
   const warranty = state.warranty === 'unknown' ? undefined : state.warranty;
@@ -125,6 +145,9 @@ export const proposePlan = defineAction({
         'approval_request',
         planApprovers(profile, state).filter((r) => r !== 'admin'),
       );
+    // 004 §5.6 a): the plan goes to sales/commerce when it is made
+    const told = profile.notifications.onPlanProposed ?? [];
+    if (told.length) step.tellStaff('plan_proposed', told);
     step.move('approval');
   },
 });
@@ -156,6 +179,11 @@ export const approvePlan = defineAction({
     const planApproved = state.approvals.some((r) => profile.approvals?.plan.includes(r) || r === 'admin');
     const extra = companyPaysOutOfWarranty(state) ? profile.approvals?.companyPaidOutOfWarranty : undefined;
     const extraApproved = !extra || state.approvals.includes(extra) || state.approvals.includes('admin');
-    if (planApproved && extraApproved) step.move('customer_decision');
+    if (planApproved && extraApproved) {
+      // 000 二(四): the approved plan goes back to the sales rep, who explains it to the customer
+      const told = profile.notifications.onPlanApproved ?? [];
+      if (told.length) step.tellStaff('plan_approved', told);
+      step.move('customer_decision');
+    }
   },
 });

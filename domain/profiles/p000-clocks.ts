@@ -1,0 +1,77 @@
+import type { ClockRuleInput } from '../clock-rules';
+import { hours, minutes } from '../duration';
+
+/** Seed 000's time limits, in its words (二 sections of the handbook). */
+export const P000_CLOCKS: ClockRuleInput[] = [
+  {
+    name: 'acknowledge',
+    rule: 'the customer is told the complaint is registered',
+    section: '000 二(一)',
+    length: { fixed: minutes(10) },
+    startedBy: ['registered'],
+    from: 'receipt',
+    metBy: ['acknowledged'],
+    reading: "ours: the handbook's 10 minutes are for the internal notice; we acknowledge the customer in the same 10",
+  },
+  {
+    name: 'notify_owners',
+    rule: 'the sales rep and the technical-support engineer are told within 10 minutes of registration',
+    section: '000 二(一)',
+    length: { fixed: minutes(10) },
+    startedBy: ['registered'],
+    metBy: ['owners_notified'],
+  },
+  {
+    name: 'first_contact',
+    rule: 'the sales rep contacts the customer within 2 hours to check the facts',
+    section: '000 二(二)',
+    length: { fixed: hours(2) },
+    startedBy: ['registered'],
+    metBy: ['customer_contacted'],
+    promised: true,
+  },
+  {
+    name: 'arrival',
+    rule: 'urgent fault: engineer on site within 4 hours of the fault being rated urgent',
+    section: '000 二(四)',
+    length: { bySeverity: { urgent: hours(4) } },
+    startedBy: ['registered', 'rated:urgent'],
+    metBy: ['action:recordArrival', 'action:recordProcessing'],
+    once: true,
+  },
+  {
+    name: 'restore',
+    rule: 'urgent fault: running again within 24 hours of the fault being rated urgent',
+    section: '000 二(四)',
+    length: { bySeverity: { urgent: hours(24) } },
+    startedBy: ['registered', 'rated:urgent'],
+    metBy: ['action:recordProcessing'],
+    once: true,
+  },
+  {
+    name: 'revision',
+    rule: 'an objection: technical support revises the plan within 2 hours and presents it again',
+    section: '000 二(五)',
+    length: { fixed: hours(2) },
+    startedBy: ['enter:planning'],
+    metBy: ['action:proposePlan'],
+    when: { afterObjection: true },
+  },
+  {
+    name: 'callback',
+    rule: 'customer service calls the customer back within 24 hours',
+    section: '000 二(七)',
+    length: { fixed: hours(24) },
+    startedBy: ['enter:satisfaction'],
+    metBy: ['action:recordSurvey'],
+  },
+  {
+    name: 'follow_up',
+    rule: 'a customer not yet satisfied is followed up',
+    section: '000 二(八)',
+    length: { fixed: hours(24) },
+    startedBy: ['enter:follow_up', 'follow_up_unresolved'],
+    metBy: ['action:recordFollowUp'],
+    reading: 'ours: the handbook closes only once the customer is satisfied and gives no time for the follow-up',
+  },
+];
