@@ -141,7 +141,9 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     if (car) car.progress = progress;
   });
   setHandler(escalationLevelSignal, ({ level }) => {
-    applySystemEvent(state, profile, { kind: 'escalationLevel', level }, Date.now());
+    // a profile's clock rules may start a clock when a ladder reaches a role (002 §4.3): its effects queue
+    // behind the answer (older profiles' ladders change nothing but the level)
+    void take(applySystemEvent(state, profile, { kind: 'escalationLevel', level }, Date.now()));
     publish(state, profile);
   });
   for (const name of ACTION_NAMES) {
