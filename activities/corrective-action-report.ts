@@ -6,7 +6,7 @@ import type { PrismaClient } from '../infra/database';
 import { loadComplaint, type ActivityDeps } from './deps';
 import { renderCustomerEmail, valuesFor } from './email-templates';
 import { deliverThroughOutbox, outboxKey, type DeliveryOutcome, type OutboxSubject } from './outbox';
-import { buildEightDReport } from './report/eight-d-report';
+import { asInterim, buildEightDReport } from './report/eight-d-report';
 import { renderReportHtml } from './report/render-html';
 import { DEFAULT_REPORT_FONT_FILE, renderReportPdf } from './report/render-pdf';
 import { templateFor, type ReportSettings } from './report/templates';
@@ -100,6 +100,44 @@ export function createCorrectiveActionReportActivities(deps: ActivityDeps) {
      * failure. `sentAt`: when SMTP took the email (for a `rejected` or `uncertain` delivery, see `delivery`:
      * when it was last attempted).
      */
+    async sendInterimCorrectiveActionReport(
+      input: CorrectiveActionReportInput,
+    ): Promise<{ delivery: DeliveryOutcome }> {
+      const complaint = await loadComplaint(prisma, input.complaintNumber);
+      const now = deps.now();
+      const report = await renderInterimReport({
+        ...input,
+        complaint,
+        settings,
+        timeZone: deps.timeZone,
+        now,
+        format: 'pdf',
+      });
+      const language = complaint.customerLanguage as Language;
+      const values = valuesFor(
+        {
+          number: complaint.number,
+          customer: complaint.customerName,
+          product: complaint.productModel,
+          car: input.status.number,
+          form: input.status.form === 'capa' ? 'CAPA' : '8D',
+          report: report.title,
+        },
+        language,
+        deps.timeZone,
+      );
+      const delivery = await deliverThroughOutbox(deps, {
+        complaintNumber: complaint.number,
+        about: correctiveActionSubject(input.status.number),
+        event: `report-interim#${input.status.round}`,
+        recipient: complaint.customerEmail,
+        language,
+        ...renderCustomerEmail('corrective_action_interim', language, values),
+        attachments: [{ filename: report.filename, contentType: 'application/pdf', content: report.body }],
+      });
+      return { delivery };
+    },
+
     async sendCorrectiveActionReport(
       input: CorrectiveActionReportInput,
     ): Promise<{ sentAt: string; delivery?: DeliveryOutcome }> {
@@ -193,5 +231,66 @@ export async function loadCorrectiveActionReport(
     contentType: format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
     filename: reportFileName(carNumber, format),
     body: format === 'pdf' ? Buffer.from(pdf) : Buffer.from(html, 'utf8'),
+  };
+}
+
+/**
+ * The report of a corrective action not closed yet, rendered on request from its live status and marked
+ * interim (the disciplines done so far); nothing is archived or sent.
+ */
+export async function renderInterimReport(input: {
+  status: CorrectiveActionStatus;
+  complaint: {
+    number: string;
+    customerName: string;
+    productModel: string;
+    serialNumber: string | null;
+    batchNumber: string | null;
+    customerLanguage: string;
+  } | null;
+  profile: { id: string; name: Label };
+  settings: ReportSettings;
+  timeZone: string;
+  now: Date;
+  format: 'html' | 'pdf';
+}): Promise<LoadedReport> {
+  const { status, complaint, settings, now, format } = input;
+  const template = complaint ? templateFor(settings.templates, complaint.customerName) : undefined;
+  const done = [...new Set(status.disciplines.map((d) => d.discipline))];
+  const report = asInterim(
+    buildEightDReport(
+      {
+        status,
+        complaint: {
+          number: complaint?.number ?? '—',
+          customer: complaint?.customerName ?? '—',
+          product: complaint?.productModel ?? '—',
+          serialNumber: complaint?.serialNumber,
+          batchNumber: complaint?.batchNumber,
+          language: (complaint?.customerLanguage ?? 'zh-CN') as Language,
+        },
+        profile: input.profile,
+        generatedAt: now,
+        timeZone: input.timeZone,
+      },
+      template,
+    ),
+    done,
+  );
+  const body =
+    format === 'pdf'
+      ? await renderReportPdf(report, { fontFile: settings.fontFile, createdAt: now })
+      : Buffer.from(renderReportHtml(report), 'utf8');
+  return {
+    carNumber: status.number,
+    complaintNumber: complaint?.number ?? '',
+    round: status.round,
+    language: report.language,
+    title: report.title,
+    sha256: crypto.createHash('sha256').update(body).digest('hex'),
+    createdAt: now,
+    contentType: format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
+    filename: reportFileName(status.number, format),
+    body,
   };
 }

@@ -229,6 +229,24 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
       ],
     },
   },
+  corrective_action_interim: {
+    'zh-CN': {
+      subject: '投诉 {{number}} 的纠正措施中期报告（{{car}}）',
+      body: [
+        '尊敬的{{customer}}：',
+        '针对投诉 {{number}}（{{product}}），不良的真正原因已经找到。纠正措施 {{car}} 的中期报告（{{report}}）见本邮件附件。',
+        '措施实施并验证有效后，我们将向您提供最终报告。',
+      ],
+    },
+    en: {
+      subject: 'Interim corrective action report {{car}} for complaint {{number}}',
+      body: [
+        'Dear {{customer}},',
+        'The true cause of the defect in your {{product}} (complaint {{number}}) has been found. The interim {{form}} report ({{report}}) is attached to this email as a PDF.',
+        'The final report follows once the actions are implemented and verified.',
+      ],
+    },
+  },
   preliminary_report: {
     'zh-CN': {
       subject: '投诉 {{number}} 的初步调查报告及实验改善计划',

@@ -6,7 +6,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import { loadCorrectiveActionReport } from '../activities/corrective-action-report';
+import { loadCorrectiveActionReport, renderInterimReport } from '../activities/corrective-action-report';
+import { DEFAULT_REPORT_FONT_FILE } from '../activities/report/render-pdf';
 import { carActionSchema } from '../domain/corrective-action/actions';
 import { CAR_ACTION_NAMES, DISCIPLINES } from '../domain/corrective-action/action-names';
 import {
@@ -25,7 +26,7 @@ import type { ComplaintService } from './complaint-service';
 import { idempotencyKeySchema } from './complaint-routes';
 import { NO_ANSWER_IN_TIME, QUERY_DEADLINE_MS, UPDATE_DEADLINE_MS, whyNoLiveStatus } from './complaint-service';
 import { openStandalone, openingSchema, type OpeningDeps } from './corrective-action-opening';
-import { ConflictError, ForbiddenError, NotFoundError } from './errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from './errors';
 import { within } from './within';
 
 /** Query of the corrective-action list. */
@@ -160,7 +161,9 @@ function carNumber(value: string | string[] | undefined): string {
 }
 
 /** Routes under /api/v1/corrective-actions (authenticated). */
-export function correctiveActionRoutes(deps: OpeningDeps & { logger: Logger; service: ComplaintService }): Router {
+export function correctiveActionRoutes(
+  deps: OpeningDeps & { logger: Logger; service: ComplaintService; fontFile?: string },
+): Router {
   const { prisma, temporal, logger } = deps;
   const router = Router();
 
@@ -254,12 +257,38 @@ export function correctiveActionRoutes(deps: OpeningDeps & { logger: Logger; ser
     },
   );
 
+  /** The report of a corrective action still open, from its live status, marked interim (D1… done so far). */
+  async function interimReport(number: string, format: 'html' | 'pdf') {
+    const { live, reason } = await readLive(correctiveActionWorkflowId(number));
+    if (!live) {
+      if (await prisma.correctiveAction.findUnique({ where: { number } }))
+        throw new UnavailableError(`the report of ${number} cannot be made now: ${reason ?? 'no answer'}`);
+      throw new NotFoundError(`corrective action ${number} does not exist`);
+    }
+    const complaint = live.complaintNumber
+      ? await prisma.complaint.findUnique({ where: { number: live.complaintNumber } })
+      : null;
+    const profile = deps.profiles.get(live.profile.id)?.profile;
+    const report = await renderInterimReport({
+      status: live,
+      complaint,
+      profile: { id: live.profile.id, name: profile?.name ?? { 'zh-CN': live.profile.id, en: live.profile.id } },
+      // customer templates are the worker's (REPORT_TEMPLATES_FILE): the interim report keeps the standard layout
+      settings: { fontFile: deps.fontFile ?? DEFAULT_REPORT_FONT_FILE, templates: {} },
+      timeZone: deps.timeZone,
+      now: deps.now(),
+      format,
+    });
+    return { ...report, interim: true };
+  }
+
   router.get('/:number/report', async (req, res) => {
     const number = carNumber(req.params.number);
     const format = req.accepts(['application/pdf', 'text/html']) === 'text/html' ? 'html' : 'pdf';
-    const report = await loadCorrectiveActionReport(prisma, number, format);
-    if (!report) throw new NotFoundError(`corrective action ${number} has no report yet (it is sent when D8 is done)`);
+    const stored = await loadCorrectiveActionReport(prisma, number, format);
+    const report = stored ? { ...stored, interim: false } : await interimReport(number, format);
     res
+      .set('X-Report-Status', report.interim ? 'interim' : 'final')
       .type(report.contentType)
       .set('Content-Disposition', `inline; filename="${report.filename}"`)
       .set('ETag', `"${report.sha256}-${format}"`)

@@ -42,6 +42,9 @@ export class ForbiddenError extends httpErrorClass(403, 'forbidden') {}
 /** 422: the body is well-formed but names something that does not exist (e.g. an unknown profile). */
 export class UnprocessableError extends httpErrorClass(422, 'unprocessable') {}
 
+/** A resource that exists but cannot be made now (its workflow does not answer). */
+export class UnavailableError extends httpErrorClass(503, 'unavailable') {}
+
 /** ApplicationFailure types raised by workflow update validators and what they mean over HTTP. */
 const FAILURE_STATUS: Record<string, { status: number; code: string }> = {
   StageConflict: { status: 409, code: 'conflict' },

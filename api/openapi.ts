@@ -204,6 +204,20 @@ const reportSchema = z.looseObject({
 const readiness = z.object({
   status: z.enum(['ready', 'not_ready']),
   checks: z.object({ temporal: z.boolean(), database: z.boolean(), smtp: z.boolean() }).optional(),
+  /** For staff: what needs doing though the service is ready (a working calendar near its last covered year). */
+  warnings: z
+    .array(
+      z.object({
+        kind: z.literal('calendar_coverage'),
+        calendar: z.string(),
+        lastCoveredYear: z.number().int(),
+        daysLeft: z.number().int(),
+        state: z.enum(['covered', 'ending', 'ended']),
+        profiles: z.array(z.string()),
+        message: z.string(),
+      }),
+    )
+    .optional(),
 });
 const profileView = z.looseObject({ id: z.string(), version: z.number().int(), hash: z.string() });
 const complaintCreated = (description: string) =>
@@ -335,7 +349,8 @@ function correctiveActionPaths() {
         parameters: [carNumberParam],
         responses: {
           200: {
-            description: 'the report of the latest round',
+            description:
+              'the report of the latest round once D8 is done (`X-Report-Status: final`); before, an interim report of the disciplines done so far, made from the live status (`X-Report-Status: interim`)',
             content: {
               'application/pdf': { schema: { type: 'string', format: 'binary' } },
               'text/html': { schema: { type: 'string' } },
@@ -712,7 +727,8 @@ export function openApiDocument() {
         get: {
           summary: 'Readiness of Temporal, database and SMTP',
           security: [],
-          description: 'Anonymous callers see only `status`; staff (bearer token) also which component is down.',
+          description:
+            'Anonymous callers see only `status`; staff (bearer token) also which component is down and `warnings` (a working calendar within 60 days of its last covered year).',
           responses: { 200: body('ready', readiness), 503: body('not ready', readiness) },
         },
       },

@@ -584,3 +584,20 @@ function genericBlock(data: unknown): ReportBlock {
     })),
   };
 }
+
+const INTERIM = {
+  title: L('（中期报告）', ' — interim'),
+  done: L('已完成的阶段', 'Disciplines done so far'),
+  note: L('中期报告：D8 完成后提供正式报告', 'Interim report: the final report follows D8'),
+};
+
+/** The report of a corrective action still open: marked interim in its title, header and page foot. */
+export function asInterim(report: EightDReport, done: string[]): EightDReport {
+  const t = (label: Label) => label[report.language];
+  return {
+    ...report,
+    title: `${report.title}${t(INTERIM.title)}`,
+    header: [{ label: t(INTERIM.done), value: done.length ? done.join(', ') : '—' }, ...report.header],
+    footer: `${t(INTERIM.note)} · ${report.footer}`,
+  };
+}

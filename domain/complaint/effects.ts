@@ -20,6 +20,7 @@ export type CustomerEvent =
   | 'reopened'
   | 'force_majeure'
   | 'corrective_action_report'
+  | 'corrective_action_interim'
   | 'parts_consent_request'
   | 'service_confirmation_request'
   | 'preliminary_report';

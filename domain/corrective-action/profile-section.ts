@@ -67,6 +67,11 @@ export const correctiveActionSectionSchema = z
       .object({ severities: z.array(z.string().min(1)).min(1), deadline: durationSchema })
       .strict()
       .optional(),
+    /**
+     * The customer gets an interim report once this discipline is done (004 §5.6 b): the formal 8D once the true
+     * cause is found, i.e. after D4); the final one at closure. Absent: only the final one.
+     */
+    interimReportAfter: z.enum(DISCIPLINES).optional(),
     /** D7 must list these prevention documents as updated (004 §5.7 a): the inspection standard). */
     requiredPreventionDocuments: z
       .array(z.enum(['fmea', 'control_plan', 'work_instruction', 'inspection_standard']))

@@ -62,7 +62,7 @@ export type CarEffect =
   | { kind: 'startLadder'; clock: string; seq: number; reason: Label; due: string }
   | { kind: 'stopLadder'; seq: number; reason: string }
   | { kind: 'saveClocks' }
-  | { kind: 'sendReport' }
+  | { kind: 'sendReport'; interim?: boolean }
   | { kind: 'tellComplaint' };
 
 /** Why an action was refused. */

@@ -83,6 +83,8 @@ export class CarStep {
    */
   advanceAfter(discipline: Discipline, verified = false): void {
     const { state, profile } = this;
+    if (discipline === this.section.interimReportAfter && state.complaintNumber && !verified)
+      this.effects.push({ kind: 'sendReport', interim: true });
     if (discipline === 'D6' && !verified) {
       const rule = this.section.verification;
       state.phase = 'verification';

@@ -58,6 +58,8 @@ export const CR_MP25_CORRECTIVE_ACTION: Section = {
   },
   verification: { after: days(14), by: 'quality_manager' },
   preliminaryReport: { severities: ['major'], deadline: workingDays(2) },
+  // §5.6 b): the formal 8D reaches the customer once the true cause is found (D4), the final one at closure
+  interimReportAfter: 'D4',
   requiredPreventionDocuments: ['inspection_standard'],
 };
 

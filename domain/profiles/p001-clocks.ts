@@ -70,6 +70,6 @@ export const P001_CLOCKS: ClockRuleInput[] = [
     startedBy: ['enter:follow_up', 'follow_up_unresolved'],
     metBy: ['action:recordFollowUp'],
     reading:
-      "different: the call runs for a customer not yet satisfied (within 30 days); a satisfied customer's complaint closes and gets no call at day 30",
+      'different: every customer moves to the follow-up on the survey (followUpCall) and the call is due within 30 days; nothing reminds staff to call on day 30 itself',
   },
 ];

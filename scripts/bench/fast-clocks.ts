@@ -14,10 +14,10 @@ export const FAST_CLOCK_MS = 24_000;
 export function writeFastClocksProfile(): string {
   const base = BUILT_IN_PROFILES.find((p) => p.id === 'industrial-fault')!;
   const short = { amount: FAST_CLOCK_MS / 60_000, unit: 'minutes' };
-  const deadlines = JSON.parse(JSON.stringify(base.deadlines), (_key, value: unknown) =>
+  const clockRules = JSON.parse(JSON.stringify(base.clockRules), (_key, value: unknown) =>
     value && typeof value === 'object' && 'unit' in value && 'amount' in value ? short : value,
   ) as unknown;
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-profile-')), `${FAST_CLOCKS_PROFILE}.json`);
-  fs.writeFileSync(file, JSON.stringify({ ...base, id: FAST_CLOCKS_PROFILE, deadlines }));
+  fs.writeFileSync(file, JSON.stringify({ ...base, id: FAST_CLOCKS_PROFILE, clockRules }));
   return file;
 }

@@ -17,12 +17,24 @@ import { startWorkerProcess, type WorkerProcess } from '../support/worker-proces
 const quick: ProfileInput = {
   ...JSON.parse(JSON.stringify(BUILT_IN_PROFILES.find((p) => p.id === 'industrial-fault'))),
   id: 'quick-clocks',
-  deadlines: {
-    acknowledge: { amount: 1, unit: 'minutes' },
-    firstContact: { amount: 0.25, unit: 'minutes' }, // 15 s
-    revisionAfterObjection: { amount: 1, unit: 'hours' },
-    callback: { amount: 1, unit: 'hours' },
-  },
+  clockRules: [
+    {
+      name: 'acknowledge',
+      rule: 'acknowledged within a minute',
+      section: 'test',
+      length: { fixed: { amount: 1, unit: 'minutes' } },
+      startedBy: ['registered'],
+      metBy: ['acknowledged'],
+    },
+    {
+      name: 'first_contact',
+      rule: 'the customer contacted within 15 seconds',
+      section: 'test',
+      length: { fixed: { amount: 0.25, unit: 'minutes' } }, // 15 s
+      startedBy: ['registered'],
+      metBy: ['customer_contacted'],
+    },
+  ],
   clocks: {
     warningFraction: 0.5,
     escalation: [

@@ -39,6 +39,8 @@ export interface Recorded {
   actions: RecordActionInput[];
   carSteps: RecordCarStepInput[];
   reports: CorrectiveActionStatus[];
+  /** Interim reports sent to the customer (004: once the root cause is found). */
+  interimReports: CorrectiveActionStatus[];
   archived: string[];
   anonymised: string[];
   clocks: Map<string, Deadline>;
@@ -61,6 +63,7 @@ export function recorder(): Recorded {
     actions: [],
     carSteps: [],
     reports: [],
+    interimReports: [],
     archived: [],
     anonymised: [],
     clocks: new Map(),
@@ -160,6 +163,11 @@ function singleFakeActivities(recorded: Recorded, options: FakeOptions): Omit<Co
     async sendCorrectiveActionReport(input) {
       if (!recorded.reports.some((r) => r.number === input.status.number)) recorded.reports.push(input.status);
       return { sentAt: new Date().toISOString() };
+    },
+    async sendInterimCorrectiveActionReport(input) {
+      if (!recorded.interimReports.some((r) => r.number === input.status.number && r.round === input.status.round))
+        recorded.interimReports.push(input.status);
+      return { delivery: 'sent' as const };
     },
     async recordClocks(input) {
       for (const clock of input.clocks) recorded.clocks.set(`${clock.name}@${clock.startedAt}`, structuredClone(clock));

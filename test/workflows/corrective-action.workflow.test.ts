@@ -227,7 +227,12 @@ test('004 D7 must name the inspection standard; D3 rework of 21 pcs is scheduled
     const rework = recorded.staffEmails.find((e) => e.key.startsWith('car-rework#'));
     expect(rework).toMatchObject({ to: ['planning'], about: input.number });
     await carAct(h, 'approveBlock', 'quality_manager', {});
+    expect(recorded.interimReports).toEqual([]);
     await fillUntil(h, 'D7');
+    // §5.6 b): the customer gets the 8D once the true cause is found (D4 done), marked interim; the final at D8
+    await eventually(async () => (recorded.interimReports.length ? true : undefined));
+    expect(recorded.interimReports.map((r) => [r.number, r.phase])).toEqual([[input.number, 'open']]);
+    expect(recorded.reports).toEqual([]);
     await carAct(h, 'verifyEffectiveness', 'quality_manager', { effective: true, evidence: 'ok' });
     expect(
       await refusal(

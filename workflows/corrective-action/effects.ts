@@ -138,6 +138,19 @@ export class CarEffects {
         return () => this.saveChangedClocks();
       case 'sendReport': {
         const snapshot = carStatus(state, input);
+        const about = {
+          complaintNumber: this.complaint,
+          status: snapshot,
+          profile: { id: input.profile.id, name: input.profile.name },
+        };
+        // 004 §5.6 b): the report once the true cause is found, marked interim (the final one at closure)
+        if (effect.interim)
+          return async () => {
+            await report.sendInterimCorrectiveActionReport.executeWithOptions(
+              withSummary(REPORT_OPTIONS, `interim 8D report to the customer (${state.number})`),
+              [about],
+            );
+          };
         return async () => {
           const sent = await report.sendCorrectiveActionReport.executeWithOptions(
             withSummary(REPORT_OPTIONS, `8D report to the customer (${state.number})`),
