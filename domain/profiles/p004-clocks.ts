@@ -40,9 +40,10 @@ export const P004_CLOCKS: ClockRuleInput[] = [
     length: { bySeverity: { general: workingDays(3) } },
     startedBy: ['registered', 'rated:general'],
     from: 'receipt',
-    metBy: ['sent:plan', 'sent:corrective_action_report'],
+    metBy: ['sent:plan'],
     once: true,
-    reading: 'the plan the customer receives carries the corrective action; the 8D report meets it too',
+    reading:
+      'met by the plan the customer receives (the remedy and where the 8D stands); the 8D itself follows its own disciplines and reaches the customer after D4 (interim) and at D8',
   },
   {
     name: 'preliminary_report',
