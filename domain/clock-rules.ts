@@ -71,6 +71,27 @@ export const clockRuleSchema = z
       .object({ serviceMode: z.enum(['on_site', 'remote']).optional(), afterObjection: z.boolean().optional() })
       .strict()
       .optional(),
+    /**
+     * Who is told, in the seed's order: `warning` — the roles or departments warned (default: the owners);
+     * `breach` — the ladder a missed deadline climbs (default: the profile's `clocks.escalation`).
+     */
+    notify: z
+      .object({
+        warning: z.array(id).min(1).optional(),
+        breach: z
+          .array(
+            z
+              .object({
+                notify: z.array(id).min(1),
+                after: durationSchema.extend({ amount: z.number().nonnegative() }),
+              })
+              .strict(),
+          )
+          .min(1)
+          .optional(),
+      })
+      .strict()
+      .optional(),
     /** Started at most once (a second start leaves it as it is). */
     once: z.boolean().default(false),
     /** The customer's acknowledgement promises contact by this clock's due time (the first such clock running). */

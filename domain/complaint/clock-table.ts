@@ -225,6 +225,16 @@ export function emailMeetsClock(profile: Profile, event: string): boolean {
   return profile.clockRules?.some((r) => r.metBy.includes(`sent:${event}`)) ?? false;
 }
 
+/** The ladder a missed clock climbs: its rule's own (`notify.breach`), else the profile's. */
+export function ladderOf(profile: Profile, clock: string): NonNullable<Profile['clocks']>['escalation'] {
+  return profile.clockRules?.find((r) => r.name === clock)?.notify?.breach ?? profile.clocks?.escalation ?? [];
+}
+
+/** Who is warned before a clock is missed: its rule's `notify.warning`, else `owners`. */
+export function warnedOf(profile: Profile, clock: string, owners: string[]): string[] {
+  return profile.clockRules?.find((r) => r.name === clock)?.notify?.warning ?? owners;
+}
+
 /** The clocks whose due time a customer's acknowledgement promises, in order of preference. */
 export function promisedClocks(profile: Profile): string[] {
   return profile.clockRules ? profile.clockRules.filter((r) => r.promised).map((r) => r.name) : PROMISED_CLOCKS;

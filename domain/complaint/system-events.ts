@@ -9,7 +9,7 @@ import type { EscalationResult } from '../escalation-contract';
 import { clockName, CLOSE_REASONS, localized, SYSTEM_NOTES } from '../labels';
 import type { Profile } from '../profile-schema';
 import { evaluateSeverity, type SeverityFacts } from '../severity';
-import { clockTrigger, promisedClocks, receivedMs, timerEvent } from './clock-table';
+import { clockTrigger, ladderOf, promisedClocks, receivedMs, timerEvent, warnedOf } from './clock-table';
 import { localTime } from './status';
 import { ENGINEER_MAILBOX, type ComplaintState, type Effect } from './state';
 import { bookkeeping, enterStage, finishStep, isEmergencyClock, startLadder, Step, SYSTEM_ACTOR } from './transitions';
@@ -19,7 +19,7 @@ export type SystemEvent =
   | { kind: 'registered'; registeredAt: string; facts: SeverityFacts; batchDefectiveUnits?: number }
   | { kind: 'clocksDue' }
   | { kind: 'timerDue'; name: string }
-  | { kind: 'escalationLevel'; level: number }
+  | { kind: 'escalationLevel'; level: number; clock?: string }
   | { kind: 'ladderFinished'; result: EscalationResult; seq: number }
   | { kind: 'emergencyFinished'; result: EmergencyResult }
   | { kind: 'archive'; closedAt: string };
@@ -77,7 +77,8 @@ function clocksDue(state: ComplaintState, profile: Profile, nowMs: number): Effe
       const key = `warning:${clock.name}:${clock.startedAt}`;
       const name = clockName(clock.name);
       const [note, values] = [name.en, localized('note', name)];
-      effects.push({ kind: 'notifyStaff', event: 'sla_warning', key, to: owners, note, due: clock.dueAt, values });
+      const to = warnedOf(profile, clock.name, owners);
+      effects.push({ kind: 'notifyStaff', event: 'sla_warning', key, to, note, due: clock.dueAt, values });
     } else if (!isEmergencyClock(clock.name)) {
       state.history.push({
         stage: state.stage,
@@ -125,10 +126,16 @@ function timerDue(state: ComplaintState, profile: Profile, name: string, nowMs: 
  * A ladder level reached: for a profile with clock rules, `escalated_to:<role>` for each role of the level (002
  * §4.3: resolved within 7 days of sales stepping in). Older profiles' clocks do not hear of it.
  */
-function escalatedTo(state: ComplaintState, profile: Profile, level: number, nowMs: number): Effect[] {
+function escalatedTo(
+  state: ComplaintState,
+  profile: Profile,
+  clock: string | undefined,
+  level: number,
+  nowMs: number,
+): Effect[] {
   if (!profile.clockRules) return [];
-  for (const role of profile.clocks?.escalation[level - 1]?.notify ?? [])
-    clockTrigger(state, profile, `escalated_to:${role}`, nowMs);
+  const ladder = clock ? ladderOf(profile, clock) : (profile.clocks?.escalation ?? []);
+  for (const role of ladder[level - 1]?.notify ?? []) clockTrigger(state, profile, `escalated_to:${role}`, nowMs);
   return bookkeeping(state);
 }
 
@@ -163,7 +170,7 @@ export function applySystemEvent(state: ComplaintState, profile: Profile, event:
       return timerDue(state, profile, event.name, nowMs);
     case 'escalationLevel':
       state.escalationLevel = Math.max(state.escalationLevel, event.level);
-      return escalatedTo(state, profile, event.level, nowMs);
+      return escalatedTo(state, profile, event.clock, event.level, nowMs);
     case 'ladderFinished':
       state.ladders = state.ladders.filter((l) => l.seq !== event.seq);
       state.finishedLadders.push(event.result);

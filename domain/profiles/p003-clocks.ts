@@ -24,6 +24,15 @@ export const P003_CLOCKS: ClockRuleInput[] = [
     when: { serviceMode: 'on_site' },
     once: true,
     promised: true,
+    reading:
+      'the service supervisor dispatches (§2.2.1): a late dispatch goes to them at once; the GM after 2 h is ours',
+    notify: {
+      warning: ['department_head'],
+      breach: [
+        { notify: ['department_head'], after: { amount: 0, unit: 'minutes' } },
+        { notify: ['general_manager'], after: { amount: 2, unit: 'hours' } },
+      ],
+    },
   },
   {
     name: 'arrival',

@@ -3,7 +3,7 @@
  * its first trigger, counted from receipt or from that start, due at the exact instant its length gives on the
  * profile's calendar, and met by each output the rule names (and by nothing it does not name).
  */
-import { clockTrigger, type Trigger } from '../../domain/complaint/clock-table';
+import { clockTrigger, ladderOf, warnedOf, type Trigger } from '../../domain/complaint/clock-table';
 import { newComplaintState, type ComplaintState } from '../../domain/complaint/state';
 import type { ClockRule } from '../../domain/clock-rules';
 import { BUILT_IN_PROFILES } from '../../domain/profiles';
@@ -68,4 +68,12 @@ test.each(cases)('%s', (_title, profile, rule) => {
   clockTrigger(other, profile, 'action:classify', STARTED + 60_000);
   if (!rule.metBy.includes('action:classify'))
     expect(other.deadlines.find((d) => d.name === rule.name)!.metAt).toBeUndefined();
+});
+
+test("who is told follows the rule where it says (003 §2.2.1: a late dispatch goes to the service supervisor), else the profile's ladder and the owners", () => {
+  const p003 = BUILT_IN_PROFILES.find((p) => p.id === 'after-sales')!;
+  expect(ladderOf(p003, 'dispatch').map((l) => l.notify)).toEqual([['department_head'], ['general_manager']]);
+  expect(warnedOf(p003, 'dispatch', ['technical_support'])).toEqual(['department_head']);
+  expect(ladderOf(p003, 'arrival')).toEqual(p003.clocks.escalation);
+  expect(warnedOf(p003, 'arrival', ['technical_support'])).toEqual(['technical_support']);
 });

@@ -19,6 +19,7 @@ import { complaintClosedSignal, emergencyWorkflowId, temporaryPlanSignal } from 
 import type { EmergencyResult } from '../../domain/emergency-contract';
 import { escalationWorkflowId, stopEscalationSignal, type EscalationResult } from '../../domain/escalation-contract';
 import type { ComplaintState } from '../../domain/complaint/state';
+import { ladderOf } from '../../domain/complaint/clock-table';
 import { severityValues } from '../../domain/complaint/status';
 import type { Profile } from '../../domain/profile-schema';
 import { retentionWorkflowId } from '../../domain/retention-contract';
@@ -65,7 +66,7 @@ export class Children {
           seq,
           reason,
           values,
-          levels: this.profile.clocks.escalation,
+          levels: ladderOf(this.profile, clock),
           calendar: this.profile.calendar,
         },
       ],

@@ -140,10 +140,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const car = state.correctiveActions.find((c) => c.number === progress.number);
     if (car) car.progress = progress;
   });
-  setHandler(escalationLevelSignal, ({ level }) => {
+  setHandler(escalationLevelSignal, ({ clock, level }) => {
     // a profile's clock rules may start a clock when a ladder reaches a role (002 §4.3): its effects queue
     // behind the answer (older profiles' ladders change nothing but the level)
-    void take(applySystemEvent(state, profile, { kind: 'escalationLevel', level }, Date.now()));
+    void take(applySystemEvent(state, profile, { kind: 'escalationLevel', level, clock }, Date.now()));
     publish(state, profile);
   });
   for (const name of ACTION_NAMES) {
