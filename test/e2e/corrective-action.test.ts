@@ -118,12 +118,22 @@ test('004: the 8D of a quality complaint runs to D8 over HTTP; the customer gets
   const result = await h.temporal.workflow.getHandle(correctiveActionWorkflowId(car)).result();
   expect(result).toMatchObject({ number: car, phase: 'closed', rounds: 1 });
 
-  // the report reached the customer once, as a PDF whose text holds the disciplines in Chinese
+  // §5.6 b): the customer got the 8D once the root cause was found (D4), marked interim, and the final report
+  // once, as a PDF whose text holds the disciplines in Chinese
+  const isFinal = (m: { headers: Record<string, string> }) => /:report#1:/.test(m.headers['x-idempotency-key'] ?? '');
   const reports = await eventually(async () => {
-    const found = h.catcher.messages.filter((m) => m.to.includes(email) && m.attachments.length > 0);
+    const found = h.catcher.messages.filter((m) => m.to.includes(email) && m.attachments.length > 0 && isFinal(m));
     return found.length ? found : undefined;
   });
   expect(reports).toHaveLength(1);
+  const interim = await eventually(async () => {
+    const found = h.catcher.messages.filter(
+      (m) => m.to.includes(email) && /:report-interim#1:/.test(m.headers['x-idempotency-key'] ?? ''),
+    );
+    return found.length ? found : undefined;
+  });
+  expect(interim).toHaveLength(1);
+  expect(pdfText(interim[0]!.attachments[0]!.content)).toContain('中期报告');
   const pdf = reports[0]!.attachments.find((a) => a.contentType === 'application/pdf')!;
   const text = pdfText(pdf.content);
   for (const heading of ['D1 成立小组', 'D4 根本原因分析', 'D7 预防再发生', 'D8 结案与表彰'])
