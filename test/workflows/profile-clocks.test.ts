@@ -67,7 +67,9 @@ test.each(BUILT_IN_PROFILES.map((p, i) => [p.id, p, i] as const))(
       (n) =>
         workflowInput(n, profile.id, { registeredAt: new Date(registeredMs).toISOString(), profile, channel: 'phone' }),
       async (h) => {
-        await sleepUntil(registeredMs + MIN);
+        // classified 5 minutes after registration: a clock counted from receipt and one of the same length from
+        // classification fall due minutes apart, so each is seen quiet a minute before its due instant
+        await sleepUntil(registeredMs + 5 * MIN);
         await act(h, 'classify', 'customer_service', { type: TYPES[profile.id], faultCategory: 'hardware' });
         // 002 and 003 have no validity check (003: a hardware fault goes to dispatch, counted from the request).
         if ((profile.stagePath ?? GENERIC_PATH).includes('validity_check'))
