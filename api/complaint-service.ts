@@ -143,6 +143,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       customerName: complaint.customerName,
       productModel: complaint.productModel,
       batchNumber: complaint.batchNumber ?? undefined,
+      ...(registration.customer.region && { region: registration.customer.region }),
       channel: complaint.channel,
       warranty: registration.product.warrantyStatus,
       quantityAffected: complaint.quantityAffected,

@@ -66,9 +66,14 @@ export const clockRuleSchema = z
     /** `receipt`: counted from when the complaint reached the company, whatever starts it; else from the start. */
     from: z.enum(['start', 'receipt']).default('start'),
     metBy: z.array(clockTriggerSchema).min(1),
-    /** Runs only for complaints served on site / only before (false) or after (true) an objection. */
+    /** Runs only for complaints served on site, before (false) or after (true) an objection, outside remote areas. */
     when: z
-      .object({ serviceMode: z.enum(['on_site', 'remote']).optional(), afterObjection: z.boolean().optional() })
+      .object({
+        serviceMode: z.enum(['on_site', 'remote']).optional(),
+        afterObjection: z.boolean().optional(),
+        /** Runs only outside (false) or inside (true) the profile's `dispatch.remoteRegions`. */
+        remoteArea: z.boolean().optional(),
+      })
       .strict()
       .optional(),
     /**

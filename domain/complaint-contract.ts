@@ -35,6 +35,8 @@ export interface ComplaintWorkflowInput {
   customerName: string;
   productModel: string;
   batchNumber?: string;
+  /** The customer's service region (registration `customer.region`). */
+  region?: string;
   channel: string;
   warranty: 'in' | 'out' | 'unknown';
   quantityAffected: number;

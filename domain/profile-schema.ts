@@ -200,6 +200,8 @@ export const profileSchema = z
       .object({
         /** Fault categories solved by remote guidance, without sending an engineer. */
         remoteFor: z.array(z.enum(['hardware', 'software', 'misuse'])).default([]),
+        /** Regions the visit limits except (003 §2.2.1 "remote areas excepted"), matched to the customer's region. */
+        remoteRegions: z.array(z.string().min(1)).optional(),
         /** Severities served on site whatever the fault category (003 §2.1.2: hardware fault or urgent problem). */
         onSiteForSeverities: z.array(id).optional(),
         callAheadMinutes: z.number().int().positive().optional(),

@@ -183,11 +183,18 @@ export const CLOCKS: Record<string, ClockSpec> = {
   },
 };
 
+/** True when the customer's region is one the profile's visit limits except (003 §2.2.1). */
+function inRemoteArea(profile: Profile, state: ComplaintState): boolean {
+  const region = state.region?.trim().toLowerCase();
+  return !!region && (profile.dispatch?.remoteRegions ?? []).some((r) => r.trim().toLowerCase() === region);
+}
+
 /** A profile's clock rule as the engine runs it. */
 function specOfRule(rule: ClockRule): ClockSpec {
-  const length = (_p: Profile, s: ComplaintState): Length | undefined => {
+  const length = (p: Profile, s: ComplaintState): Length | undefined => {
     const when = rule.when;
     if (when?.serviceMode && s.serviceMode !== when.serviceMode) return undefined;
+    if (when?.remoteArea !== undefined && inRemoteArea(p, s) !== when.remoteArea) return undefined;
     if (when?.afterObjection !== undefined && s.objectionRounds > 0 !== when.afterObjection) return undefined;
     const l = rule.length;
     if (l.fixed) return { duration: l.fixed };

@@ -56,6 +56,8 @@ export interface ComplaintState {
   severityReasons: string[];
   batchDefectiveUnits: number;
   batchNumber?: string;
+  /** The customer's service region, when registered with one. */
+  region?: string;
   type?: string;
   department?: string;
   ownerRoles: Role[];
@@ -161,6 +163,8 @@ export interface Registration {
   facts: SeverityFacts;
   /** The product's batch (a recall of the complaint recalls it). */
   batchNumber?: string;
+  /** The customer's service region (003 §2.2.1: remote areas are excepted from the visit limits). */
+  region?: string;
 }
 
 /** The state of a complaint just registered, with its provisional severity (clocks start on registration). */
@@ -176,6 +180,7 @@ export function newComplaintState(profile: Profile, input: Registration, clocksO
     severityReasons: verdict.reasons,
     batchDefectiveUnits: input.facts.batchDefectiveUnits ?? 0,
     batchNumber: input.batchNumber,
+    region: input.region,
     ownerRoles: [],
     warranty: input.warranty,
     approvals: [],

@@ -78,6 +78,8 @@ export const afterSalesProfile: ProfileInput = {
     callAheadMinutes: 30,
     // §2.2.2: the engineer calls the customer 30 minutes ahead: the reminder goes to the engineer
     callAheadToEngineer: true,
+    // §2.2.1: remote areas are excepted from the dispatch and arrival limits; the company lists its own regions
+    remoteRegions: [],
     // §2.1.2: a hardware fault or an urgent problem gets an engineer on site
     onSiteForSeverities: ['urgent'],
     requireServiceConfirmation: true,

@@ -21,7 +21,7 @@ export const P003_CLOCKS: ClockRuleInput[] = [
     startedBy: ['enter:dispatch'],
     from: 'receipt',
     metBy: ['action:dispatchEngineer', 'action:recordProcessing'],
-    when: { serviceMode: 'on_site' },
+    when: { serviceMode: 'on_site', remoteArea: false },
     once: true,
     promised: true,
     reading:
@@ -42,9 +42,8 @@ export const P003_CLOCKS: ClockRuleInput[] = [
     startedBy: ['enter:dispatch'],
     from: 'receipt',
     metBy: ['action:recordArrival', 'action:recordProcessing'],
-    when: { serviceMode: 'on_site' },
+    when: { serviceMode: 'on_site', remoteArea: false },
     once: true,
-    reading: 'the SOP excepts remote areas; no complaint is marked remote yet, so every one runs the limit',
   },
   {
     name: 'callback',

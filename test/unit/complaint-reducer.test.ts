@@ -467,6 +467,18 @@ describe('003 stage path: request, triage, dispatch or remote guidance, visit, t
     expect(state.deadlines.some((d) => d.name === 'dispatch')).toBe(false);
   });
 
+  test('remote areas are excepted from the dispatch and arrival limits (§2.2.1), as the company lists them', () => {
+    const remote = { ...p(), dispatch: { ...p().dispatch!, remoteRegions: ['Xinjiang'] } };
+    const visit = (region: string) => {
+      const state = Object.assign(complaint('after-sales'), { region });
+      const payload = { type: 'fault_repair', crossDepartment: false, faultCategory: 'hardware' as const, facts: {} };
+      applyAction(state, remote, 'classify', payload, { id: 'u', role: 'customer_service' }, T0 + 10 * 60_000);
+      return [state.stage, state.deadlines.filter((d) => ['dispatch', 'arrival'].includes(d.name)).length];
+    };
+    expect(visit('xinjiang')).toEqual(['dispatch', 0]);
+    expect(visit('east')).toEqual(['dispatch', 2]);
+  });
+
   test('an urgent problem gets an engineer on site whatever the fault (§2.1.2: hardware fault or urgent)', () => {
     const state = classified('software');
     expect([state.severity, state.serviceMode, state.stage]).toEqual(['urgent', 'on_site', 'dispatch']);
