@@ -252,3 +252,38 @@ test('000 §(四): urgent fault — engineer on site within 4 h and running with
     }
   });
 });
+
+test('002 §5.1: customer service calls back within 3 days of completion', async () => {
+  const recorded = await received('engine-plant', 0, async (h) => {
+    await act(h, 'classify', 'customer_service', { type: 'product_quality' });
+    await act(h, 'submitDiagnosis', 'quality_manager', SAMPLE_DIAGNOSIS);
+    await act(h, 'proposePlan', 'quality_manager', SAMPLE_PLAN);
+    await act(h, 'recordCustomerDecision', 'sales', { accepted: true });
+    expect(running(await h.query(statusQuery), 'callback')).toBeUndefined();
+    const completed = await act(h, 'recordProcessing', 'repair', { steps: ['replaced the injector'] });
+    expect(completed.stage).toBe('satisfaction');
+    const callback = running(completed, 'callback')!;
+    expect(Date.parse(callback.dueAt) - Date.parse(callback.startedAt)).toBe(3 * DAY);
+    await breachesAtItsMinute(h, 'callback', Date.parse(callback.dueAt));
+  });
+  expect(saved(recorded, 'callback')?.breachedAt).toBeDefined();
+});
+
+test('000 §(五): an objection — the plan revised within 2 hours and presented again', async () => {
+  const met = await received('industrial-fault', 0, async (h) => {
+    await act(h, 'classify', 'customer_service', { type: 'product_fault' });
+    await act(h, 'checkValidity', 'sales', { valid: true, reason: 'original part', customerContacted: true });
+    await act(h, 'submitDiagnosis', 'technical_support', SAMPLE_DIAGNOSIS);
+    await act(h, 'proposePlan', 'technical_support', SAMPLE_PLAN);
+    expect(running(await h.query(statusQuery), 'revision')).toBeUndefined();
+    await act(h, 'approvePlan', 'quality_manager', { approved: true });
+    const objected = await act(h, 'recordCustomerDecision', 'sales', { accepted: false, comment: 'too slow' });
+    const revision = running(objected, 'revision')!;
+    expect(Date.parse(revision.dueAt) - Date.parse(revision.startedAt)).toBe(2 * HOUR);
+    await skipTo(env, Date.parse(revision.dueAt) - MIN);
+    await act(h, 'proposePlan', 'technical_support', { ...SAMPLE_PLAN, summary: 'replace the drive today' });
+    expect(running(await h.query(statusQuery), 'revision')).toBeUndefined();
+  });
+  expect(saved(met, 'revision')).toMatchObject({ metAt: expect.any(String) });
+  expect(saved(met, 'revision')!.breachedAt).toBeUndefined();
+});
