@@ -92,13 +92,41 @@ export function createCorrectiveActionReportActivities(deps: ActivityDeps) {
     return prisma.correctiveActionReport.findUniqueOrThrow({ where });
   }
 
+  /** Emails the customer a report of the corrective action with its PDF, through the outbox (once per event). */
+  async function mailReport(
+    input: CorrectiveActionReportInput,
+    complaint: Awaited<ReturnType<typeof loadComplaint>>,
+    email: { kind: 'corrective_action_report' | 'corrective_action_interim'; event: string; title: string },
+    pdf: { filename: string; content: Buffer },
+  ): Promise<DeliveryOutcome> {
+    const language = complaint.customerLanguage as Language;
+    const values = valuesFor(
+      {
+        number: complaint.number,
+        customer: complaint.customerName,
+        product: complaint.productModel,
+        car: input.status.number,
+        form: input.status.form === 'capa' ? 'CAPA' : '8D',
+        report: email.title,
+      },
+      language,
+      deps.timeZone,
+    );
+    return deliverThroughOutbox(deps, {
+      complaintNumber: complaint.number,
+      about: correctiveActionSubject(input.status.number),
+      event: email.event,
+      recipient: complaint.customerEmail,
+      language,
+      ...renderCustomerEmail(email.kind, language, values),
+      attachments: [{ ...pdf, contentType: 'application/pdf' }],
+    });
+  }
+
   return {
     /**
-     * Renders and archives the report of a closed corrective action and emails it to the customer as a PDF
-     * attachment. Safe to retry: the archived report is reused and the outbox key (`corrective_action:<number>:
-     * report#<round>:<customer>`) sends the email once. A complaint not in the database is a non-retryable
-     * failure. `sentAt`: when SMTP took the email (for a `rejected` or `uncertain` delivery, see `delivery`:
-     * when it was last attempted).
+     * 004 §5.6 b): the report once the true cause is found, rendered from the corrective action's status and
+     * marked interim (not archived); emailed once per round (`report-interim#<round>`).
      */
     async sendInterimCorrectiveActionReport(
       input: CorrectiveActionReportInput,
@@ -113,67 +141,30 @@ export function createCorrectiveActionReportActivities(deps: ActivityDeps) {
         now,
         format: 'pdf',
       });
-      const language = complaint.customerLanguage as Language;
-      const values = valuesFor(
-        {
-          number: complaint.number,
-          customer: complaint.customerName,
-          product: complaint.productModel,
-          car: input.status.number,
-          form: input.status.form === 'capa' ? 'CAPA' : '8D',
-          report: report.title,
-        },
-        language,
-        deps.timeZone,
-      );
-      const delivery = await deliverThroughOutbox(deps, {
-        complaintNumber: complaint.number,
-        about: correctiveActionSubject(input.status.number),
-        event: `report-interim#${input.status.round}`,
-        recipient: complaint.customerEmail,
-        language,
-        ...renderCustomerEmail('corrective_action_interim', language, values),
-        attachments: [{ filename: report.filename, contentType: 'application/pdf', content: report.body }],
-      });
-      return { delivery };
+      const event = `report-interim#${input.status.round}`;
+      const email = { kind: 'corrective_action_interim' as const, event, title: report.title };
+      return {
+        delivery: await mailReport(input, complaint, email, { filename: report.filename, content: report.body }),
+      };
     },
 
+    /**
+     * Renders and archives the report of a closed corrective action and emails it to the customer as a PDF
+     * attachment. Safe to retry: the archived report is reused and the outbox key (`corrective_action:<number>:
+     * report#<round>:<customer>`) sends the email once. A complaint not in the database is a non-retryable
+     * failure. `sentAt`: when SMTP took the email (for a `rejected` or `uncertain` delivery, see `delivery`:
+     * when it was last attempted).
+     */
     async sendCorrectiveActionReport(
       input: CorrectiveActionReportInput,
     ): Promise<{ sentAt: string; delivery?: DeliveryOutcome }> {
       const complaint = await loadComplaint(prisma, input.complaintNumber);
       const report = await archivedReport(input, complaint);
-      const language = complaint.customerLanguage as Language;
       const about = correctiveActionSubject(input.status.number);
       const event = reportEvent(input.status.round);
-      const values = valuesFor(
-        {
-          number: complaint.number,
-          customer: complaint.customerName,
-          product: complaint.productModel,
-          car: input.status.number,
-          form: input.status.form === 'capa' ? 'CAPA' : '8D',
-          report: report.title,
-        },
-        language,
-        deps.timeZone,
-      );
-      const email = renderCustomerEmail('corrective_action_report', language, values);
-      const delivery = await deliverThroughOutbox(deps, {
-        complaintNumber: complaint.number,
-        about,
-        event,
-        recipient: complaint.customerEmail,
-        language,
-        ...email,
-        attachments: [
-          {
-            filename: reportFileName(input.status.number, 'pdf'),
-            contentType: 'application/pdf',
-            content: Buffer.from(report.pdf),
-          },
-        ],
-      });
+      const email = { kind: 'corrective_action_report' as const, event, title: report.title };
+      const pdf = { filename: reportFileName(input.status.number, 'pdf'), content: Buffer.from(report.pdf) };
+      const delivery = await mailReport(input, complaint, email, pdf);
       if (delivery === 'rejected' || delivery === 'uncertain')
         deps.logger.error({ car: input.status.number, delivery }, 'the 8D report email was not surely delivered');
       const row = await prisma.outboxEmail.findUniqueOrThrow({

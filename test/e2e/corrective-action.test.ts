@@ -3,11 +3,8 @@
  * PostgreSQL, SMTP): refusals answer 403/409/400 and change nothing; the customer receives the 8D report as a
  * PDF whose text holds the disciplines in Chinese; every email goes out once; the archive keeps the report.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
+import { pdfText } from '../support/pdf-text';
 import { complaintWorkflowId } from '../../domain/complaint-contract';
 import { correctiveActionWorkflowId } from '../../domain/corrective-action-contract';
 import type { Role } from '../../domain/roles';
@@ -23,12 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-function pdfText(pdf: Buffer): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'car-e2e-')), 'report.pdf');
-  fs.writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-}
 
 async function complaintStep(number: string, action: string, role: Role, payload: object) {
   await request(h.app)

@@ -4,11 +4,8 @@
  * receipt" within seconds unless the finding reaches sales; a major one without a root cause sends the customer
  * a PDF preliminary report in their language within its limit; the 8D report answers, marked interim, before D8.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
+import { pdfText } from '../support/pdf-text';
 import {
   eventually,
   readComplaint,
@@ -30,12 +27,6 @@ afterAll(async () => {
 
 const HOUR = 3_600_000;
 const MAJOR = { majorComplaint: true };
-
-function pdfText(pdf: Buffer): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'seed-limits-')), 'report.pdf');
-  fs.writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-}
 
 function register(body: object) {
   return request(h.app).post('/api/v1/complaints').set('Authorization', h.as('customer_service')).send(body);
