@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { correctiveActionSectionSchema } from './corrective-action/profile-section';
 import { recallSectionSchema } from './recall/profile-section';
 import { clockRuleIssues, clockRuleSchema } from './clock-rules';
+import { calendarSchema } from './calendar-schema';
 import { durationSchema } from './duration';
+import { deadlinesSchema } from './legacy-deadlines-schema';
 import { performanceRuleSchema } from './performance';
 import { ROLES } from './roles';
 import { GENERIC_PATH, STAGES, type Stage } from './stages';
@@ -15,49 +17,6 @@ const STAGE_SETTINGS: Array<[Stage, 'approvals' | 'objection']> = [
   ['approval', 'approvals'],
   ['escalated', 'objection'],
 ];
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
-
-/** Working-time calendar of a profile: the clock that "working hours/days" deadlines run on. */
-export const calendarSchema = z
-  .object({
-    timeZone: z.string().min(1),
-    /** ISO weekdays 1 (Monday) … 7 (Sunday). */
-    workingDays: z.array(z.number().int().min(1).max(7)).min(1),
-    /** Working periods of a working day, e.g. 09:00–12:00 and 13:30–18:00 (the break is the gap). */
-    workingHours: z.array(z.object({ start: time, end: time }).strict()).min(1),
-    /** Public holidays (YYYY-MM-DD) on which no working time passes. */
-    holidays: z.array(z.iso.date()).default([]),
-    /** Weekend days that are working days (make-up days), YYYY-MM-DD. */
-    extraWorkingDays: z.array(z.iso.date()).default([]),
-    /** Names the calendar, so a calendar file (CALENDAR_FILES) can add a year to every profile that uses it. */
-    id: id.optional(),
-    /**
-     * The years whose holidays and make-up days are listed. A clock counting into another year runs on weekdays
-     * and working hours only and is marked "calendar missing"; the service warns 60 days before `to` ends.
-     * Absent: the calendar has no year-bound days (every year alike).
-     */
-    coveredYears: z
-      .object({ from: z.number().int().min(1970).max(9999), to: z.number().int().min(1970).max(9999) })
-      .strict()
-      .refine((r) => r.from <= r.to, { message: 'from must not be after to' })
-      .optional(),
-  })
-  .strict()
-  .superRefine((calendar, ctx) => {
-    const range = calendar.coveredYears;
-    if (!range) return;
-    for (const key of ['holidays', 'extraWorkingDays'] as const)
-      calendar[key].forEach((day, i) => {
-        const year = Number(day.slice(0, 4));
-        if (year < range.from || year > range.to)
-          ctx.addIssue({
-            code: 'custom',
-            path: [key, i],
-            message: `${day} lies outside coveredYears ${range.from}–${range.to}`,
-          });
-      });
-  });
-
 const severityRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('safety_hazard'), severity: id }).strict(),
   z.object({ kind: z.literal('regulator_or_media_threat'), severity: id }).strict(),
@@ -105,31 +64,6 @@ const satisfactionSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
 ]);
-
-const deadlinesSchema = z
-  .object({
-    acknowledge: durationSchema,
-    /** Channel-specific acknowledgement deadlines (002: email complaints within 1 hour). */
-    acknowledgeByChannel: z.record(z.string(), durationSchema).optional(),
-    notifyOwners: durationSchema.optional(),
-    firstContact: durationSchema.optional(),
-    responseBySeverity: z.record(id, durationSchema).optional(),
-    investigation: durationSchema.optional(),
-    preliminaryPlan: durationSchema.optional(),
-    planBySeverity: z.record(id, durationSchema).optional(),
-    preliminaryReportWithoutRootCause: durationSchema.optional(),
-    answer: durationSchema.optional(),
-    revisionAfterObjection: durationSchema,
-    dispatchBySeverity: z.record(id, durationSchema).optional(),
-    arrivalBySeverity: z.record(id, durationSchema).optional(),
-    restoreBySeverity: z.record(id, durationSchema).optional(),
-    escalatedResolution: durationSchema.optional(),
-    resultFeedback: durationSchema.optional(),
-    effectivenessCheck: durationSchema.optional(),
-    callback: durationSchema,
-    followUp: durationSchema.optional(),
-  })
-  .strict();
 
 /** A process profile: one company's complaint procedure as data. */
 export const profileSchema = z
