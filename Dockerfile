@@ -12,6 +12,8 @@ COPY prisma ./prisma
 COPY domain ./domain
 COPY workflows ./workflows
 COPY activities ./activities
+COPY mail ./mail
+COPY reports ./reports
 COPY api ./api
 COPY worker ./worker
 COPY infra ./infra

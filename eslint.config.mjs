@@ -60,7 +60,7 @@ export default tseslint.config(
               message: 'no I/O libraries in workflow or domain code',
             },
             {
-              group: ['**/infra/**', '**/api/**', '**/worker/**'],
+              group: ['**/infra/**', '**/api/**', '**/worker/**', '**/mail/**', '**/reports/**'],
               message: 'workflow and domain code must not depend on infrastructure',
             },
             {
@@ -90,6 +90,23 @@ export default tseslint.config(
             "MemberExpression[object.name='z'][property.name=/^(iso|email|uuid|guid|url|httpUrl|ipv4|ipv6|cidrv4|cidrv6|cuid|cuid2|ulid|nanoid|base64|base64url|e164|jwt|emoji|hostname)$/]",
           message:
             "zod's built-in formats are frozen in the worker (domain/lazy-zod.ts): use .regex() with a pattern of your own",
+        },
+      ],
+    },
+  },
+  {
+    // Activities are what a worker runs; the API shares mail and report code through mail/ and reports/.
+    files: ['api/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/activities', '**/activities/**'],
+              message: 'the API does not import activities: shared code lives in mail/, reports/ or infra/',
+            },
+          ],
         },
       ],
     },

@@ -9,7 +9,7 @@ import type { Language } from '../domain/registration';
 import { calendarWarnings, warningText } from '../infra/calendar-warnings';
 import { resolveMailboxes } from '../infra/directory';
 import type { ActivityDeps } from './deps';
-import { deliverThroughOutbox } from './outbox';
+import { deliverThroughOutbox } from '../mail/outbox';
 
 /** Who is told (seed-independent: the people who keep the profiles). */
 export const CALENDAR_WARNING_RECIPIENTS = ['admin', 'quality_manager'];

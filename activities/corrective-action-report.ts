@@ -4,12 +4,13 @@ import type { Label } from '../domain/labels';
 import type { Language } from '../domain/registration';
 import type { PrismaClient } from '../infra/database';
 import { loadComplaint, type ActivityDeps } from './deps';
-import { renderCustomerEmail, valuesFor } from './email-templates';
-import { deliverThroughOutbox, outboxKey, type DeliveryOutcome, type OutboxSubject } from './outbox';
-import { asInterim, buildEightDReport } from './report/eight-d-report';
-import { renderReportHtml } from './report/render-html';
-import { DEFAULT_REPORT_FONT_FILE, renderReportPdf } from './report/render-pdf';
-import { templateFor, type ReportSettings } from './report/templates';
+import { renderCustomerEmail, valuesFor } from '../mail/email-templates';
+import { deliverThroughOutbox, outboxKey, type DeliveryOutcome, type OutboxSubject } from '../mail/outbox';
+import { buildEightDReport } from '../reports/eight-d-report';
+import { renderReportHtml } from '../reports/render-html';
+import { DEFAULT_REPORT_FONT_FILE, renderReportPdf } from '../reports/render-pdf';
+import { templateFor, type ReportSettings } from '../reports/templates';
+import { renderInterimReport, reportFileName } from '../reports/stored-report';
 
 /** What the report activity is given: the complaint, the corrective action as it closed, the procedure's name. */
 export interface CorrectiveActionReportInput {
@@ -25,11 +26,6 @@ export function correctiveActionSubject(carNumber: string): OutboxSubject {
 
 /** The outbox event of the report email of a round. */
 export const reportEvent = (round: number) => `report#${round}`;
-
-/** The report's file name: `QR25-04-<number>.pdf` (the record's code and the corrective action's number). */
-export function reportFileName(carNumber: string, extension: 'pdf' | 'html'): string {
-  return `QR25-04-${carNumber}.${extension}`;
-}
 
 type StoredReport = NonNullable<Awaited<ReturnType<PrismaClient['correctiveActionReport']['findUnique']>>>;
 
@@ -173,115 +169,5 @@ export function createCorrectiveActionReportActivities(deps: ActivityDeps) {
       });
       return { sentAt: (row.sentAt ?? row.claimedAt ?? deps.now()).toISOString(), delivery };
     },
-  };
-}
-
-/** A stored report as the API serves it. */
-export interface LoadedReport {
-  carNumber: string;
-  complaintNumber: string;
-  round: number;
-  language: string;
-  title: string;
-  sha256: string;
-  createdAt: Date;
-  /** `application/pdf` or `text/html; charset=utf-8`. */
-  contentType: string;
-  filename: string;
-  body: Buffer;
-}
-
-/**
- * The archived report of a corrective action (its latest round) as HTML or PDF, or undefined when none was
- * made yet (for `GET /api/v1/corrective-actions/{number}/report`).
- */
-export async function loadCorrectiveActionReport(
-  prisma: PrismaClient,
-  carNumber: string,
-  format: 'html' | 'pdf',
-): Promise<LoadedReport | undefined> {
-  const row = await prisma.correctiveActionReport.findFirst({
-    where: { carNumber },
-    orderBy: { round: 'desc' },
-    select: {
-      carNumber: true,
-      complaintNumber: true,
-      round: true,
-      language: true,
-      title: true,
-      sha256: true,
-      createdAt: true,
-      html: format === 'html',
-      pdf: format === 'pdf',
-    },
-  });
-  if (!row) return undefined;
-  const { html, pdf, ...meta } = row;
-  return {
-    ...meta,
-    contentType: format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
-    filename: reportFileName(carNumber, format),
-    body: format === 'pdf' ? Buffer.from(pdf) : Buffer.from(html, 'utf8'),
-  };
-}
-
-/**
- * The report of a corrective action not closed yet, rendered on request from its live status and marked
- * interim (the disciplines done so far); nothing is archived or sent.
- */
-export async function renderInterimReport(input: {
-  status: CorrectiveActionStatus;
-  complaint: {
-    number: string;
-    customerName: string;
-    productModel: string;
-    serialNumber: string | null;
-    batchNumber: string | null;
-    customerLanguage: string;
-  } | null;
-  profile: { id: string; name: Label };
-  settings: ReportSettings;
-  timeZone: string;
-  now: Date;
-  format: 'html' | 'pdf';
-}): Promise<LoadedReport> {
-  const { status, complaint, settings, now, format } = input;
-  const template = complaint ? templateFor(settings.templates, complaint.customerName) : undefined;
-  const done = [...new Set(status.disciplines.map((d) => d.discipline))];
-  const report = asInterim(
-    buildEightDReport(
-      {
-        status,
-        complaint: {
-          number: complaint?.number ?? '—',
-          customer: complaint?.customerName ?? '—',
-          product: complaint?.productModel ?? '—',
-          serialNumber: complaint?.serialNumber,
-          batchNumber: complaint?.batchNumber,
-          language: (complaint?.customerLanguage ?? 'zh-CN') as Language,
-        },
-        profile: input.profile,
-        generatedAt: now,
-        timeZone: input.timeZone,
-      },
-      template,
-    ),
-    done,
-  );
-  const body =
-    format === 'pdf'
-      ? await renderReportPdf(report, { fontFile: settings.fontFile, createdAt: now })
-      : Buffer.from(renderReportHtml(report), 'utf8');
-  return {
-    carNumber: status.number,
-    complaintNumber: complaint?.number ?? '',
-    round: status.round,
-    language: report.language,
-    title: report.title,
-    sha256: crypto.createHash('sha256').update(body).digest('hex'),
-    createdAt: now,
-    contentType: format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
-    filename: reportFileName(status.number, format),
-    body,
   };
 }

@@ -4,7 +4,7 @@ import type { Directory } from '../infra/directory';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
 import type { ProfileRegistry } from '../infra/profile-registry';
-import type { ReportSettings } from './report/templates';
+import type { ReportSettings } from '../reports/templates';
 
 /** What the activities are built over; tests pass fakes or real ones. */
 export interface ActivityDeps {
@@ -20,7 +20,7 @@ export interface ActivityDeps {
   mailFrom?: string;
   /** How consignees answer a recall notice (RECALL_ANSWER_EMAIL, RECALL_ANSWER_PHONE). */
   recallAnswer?: { email: string; phone?: string };
-  /** REPLY_MAILBOX: the customer's emails of a complaint say Reply-To its plus-address (activities/outbox.ts). */
+  /** REPLY_MAILBOX: the customer's emails of a complaint say Reply-To its plus-address (mail/outbox.ts). */
   replyMailbox?: string;
   /**
    * Signs the status link in the customer's emails (CUSTOMER_LINK_SECRET, PUBLIC_BASE_URL); none, no link.

@@ -33,5 +33,5 @@ export type ComplaintActivities = ReturnType<typeof createActivities>;
 export { ActivityErrors, type ActivityDeps } from './deps';
 export type { RecordActionInput } from './records';
 export type { RecordClocksInput } from './clocks';
-export type { DeliveryOutcome, OutboxSubject } from './outbox';
+export type { DeliveryOutcome, OutboxSubject } from '../mail/outbox';
 export type { StepPart, StepPartOutcome } from './step';

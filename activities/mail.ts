@@ -4,13 +4,13 @@ import { joined, localized, ROLE_NAMES } from '../domain/labels';
 import type { Language, Registration } from '../domain/registration';
 import type { Role } from '../domain/roles';
 import type { AnswerPurpose } from '../domain/complaint/customer-asks';
-import { createLinkToken, linkUrl, type LinkPurpose } from '../infra/customer-links';
+import { createLinkToken, linkUrl, STATUS_LINK_DAYS, type LinkPurpose } from '../infra/customer-links';
 import { resolveMailboxes } from '../infra/directory';
 import { relatedComplaints, type RelatedComplaint, type RepeatReason } from '../infra/related-complaints';
 import { ActivityErrors, loadComplaint, type ActivityDeps } from './deps';
 import type { MailAttachment } from '../infra/mailer';
-import { preliminaryReport, type PreliminaryReportForm } from './report/preliminary-report';
-import { DEFAULT_REPORT_FONT_FILE, renderReportPdf } from './report/render-pdf';
+import { preliminaryReport, type PreliminaryReportForm } from '../reports/preliminary-report';
+import { DEFAULT_REPORT_FONT_FILE, renderReportPdf } from '../reports/render-pdf';
 import {
   formatDate,
   formatInstant,
@@ -18,14 +18,14 @@ import {
   renderStaffEmail,
   valuesFor,
   type TemplateValues,
-} from './email-templates';
+} from '../mail/email-templates';
 import {
   complaintSubject,
   deliverThroughOutbox,
   isOutboxSubject,
   type DeliveryOutcome,
   type OutboxSubject,
-} from './outbox';
+} from '../mail/outbox';
 
 function defined(values: TemplateValues = {}): TemplateValues {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
@@ -59,9 +59,6 @@ function repeatsLine(related: RelatedComplaint[], language: Language): string {
     .map((r) => `${r.number}${open}${r.reasons.map((reason) => REPEAT_REASONS[reason][language]).join(joiner)}${close}`)
     .join(separator);
 }
-
-/** How long the status link in a customer's email stays valid. */
-export const STATUS_LINK_DAYS = 180;
 
 /** The email activities: customer and staff emails rendered from templates, sent through the outbox. */
 export function createMailActivities(deps: ActivityDeps) {

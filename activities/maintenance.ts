@@ -19,7 +19,7 @@ import type { Actor } from '../domain/roles';
 import { matchEngineer, resolveMailboxes } from '../infra/directory';
 import { permanentDatabaseFailure, type ActivityDeps } from './deps';
 import { renderMaintenanceEmail, MAINTENANCE_EVENTS, type MaintenanceEvent } from './maintenance-mail';
-import { deliverThroughOutbox, type DeliveryOutcome } from './outbox';
+import { deliverThroughOutbox, type DeliveryOutcome } from '../mail/outbox';
 
 /** A date column (`@db.Date`) as YYYY-MM-DD. */
 export const dateOnly = (value: Date) => value.toISOString().slice(0, 10);

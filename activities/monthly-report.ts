@@ -13,11 +13,11 @@ import { MONTHLY_REPORT_ACTOR, type TopThreeOpening } from '../domain/report/mon
 import type { MonthlyReport } from '../domain/report/monthly-report';
 import { resolveMailboxes } from '../infra/directory';
 import type { ActivityDeps } from './deps';
-import { renderStaffEmail, valuesFor, type TemplateValues } from './email-templates';
-import { deliverThroughOutbox } from './outbox';
-import { createMonthlyReportActivities } from './report/monthly-figures';
-import { renderMonthlyReportPdf } from './report/monthly-report-pdf';
-import { DEFAULT_REPORT_FONT_FILE } from './report/render-pdf';
+import { renderStaffEmail, valuesFor, type TemplateValues } from '../mail/email-templates';
+import { deliverThroughOutbox } from '../mail/outbox';
+import { createMonthlyReportActivities } from '../reports/monthly-figures';
+import { renderMonthlyReportPdf } from '../reports/monthly-report-pdf';
+import { DEFAULT_REPORT_FONT_FILE } from '../reports/render-pdf';
 
 /** Business failures of the monthly report's activities (never retried). */
 export const MonthlyReportErrors = {

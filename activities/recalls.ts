@@ -8,7 +8,7 @@ import { recallSubject, type RecallCounts } from '../domain/recall-contract';
 import type { Actor } from '../domain/roles';
 import { insertRecall, type StoredRecallOpening } from '../infra/recall-opening';
 import { permanentDatabaseFailure, type ActivityDeps } from './deps';
-import { deliverThroughOutbox } from './outbox';
+import { deliverThroughOutbox } from '../mail/outbox';
 import { renderRecallNotice, type RecallLanguage } from './recall-notice';
 
 /** A step of the recall as its workflow records it, with the list-view copy of where it stands. */

@@ -4,8 +4,8 @@
  * information for staff: nothing in it is taken as a decision (no workflow update or signal).
  */
 import crypto from 'node:crypto';
-import { complaintSubject, deliverThroughOutbox } from '../activities/outbox';
-import { renderStaffEmail, type TemplateValues } from '../activities/email-templates';
+import { complaintSubject, deliverThroughOutbox } from '../mail/outbox';
+import { renderStaffEmail, type TemplateValues } from '../mail/email-templates';
 import { isComplaintNumber } from '../domain/complaint-number';
 import type { Language } from '../domain/registration';
 import type { Config } from '../infra/config';

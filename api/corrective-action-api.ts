@@ -6,8 +6,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import { loadCorrectiveActionReport, renderInterimReport } from '../activities/corrective-action-report';
-import { DEFAULT_REPORT_FONT_FILE } from '../activities/report/render-pdf';
+import { loadCorrectiveActionReport, renderInterimReport } from '../reports/stored-report';
+import { DEFAULT_REPORT_FONT_FILE } from '../reports/render-pdf';
 import { carActionSchema } from '../domain/corrective-action/actions';
 import { CAR_ACTION_NAMES, DISCIPLINES } from '../domain/corrective-action/action-names';
 import {

@@ -10,7 +10,7 @@
  */
 import express, { type RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
-import { formatInstant } from '../activities/email-templates';
+import { formatInstant } from '../mail/email-templates';
 import { statusQuery, type ComplaintStatus } from '../domain/complaint-contract';
 import { clockName, STAGE_NAMES } from '../domain/labels';
 import type { Language } from '../domain/registration';

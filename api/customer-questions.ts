@@ -12,8 +12,7 @@
 import crypto from 'node:crypto';
 import type express from 'express';
 import type { Client } from '@temporalio/client';
-import { formatInstant } from '../activities/email-templates';
-import { STATUS_LINK_DAYS } from '../activities/mail';
+import { formatInstant } from '../mail/email-templates';
 import {
   customerAnswerSignals,
   linkAnswerCheckQuery,
@@ -28,7 +27,7 @@ import {
 } from '../domain/complaint-contract';
 import { STAGE_NAMES } from '../domain/labels';
 import type { Language } from '../domain/registration';
-import { claimLinkUse, createLinkToken, linkUrl, linkUse } from '../infra/customer-links';
+import { claimLinkUse, createLinkToken, linkUrl, linkUse, STATUS_LINK_DAYS } from '../infra/customer-links';
 import type { PrismaClient } from '../infra/database';
 import type { Prisma } from '../generated/prisma/client';
 import type { Logger } from '../infra/logger';

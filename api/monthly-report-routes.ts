@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { createMonthlyReportActivities, type MonthlyFiguresDeps } from '../activities/report/monthly-figures';
-import { renderMonthlyReportCsv } from '../activities/report/monthly-report-csv';
-import { renderMonthlyReportHtml } from '../activities/report/monthly-report-html';
-import { renderMonthlyReportPdf } from '../activities/report/monthly-report-pdf';
-import { DEFAULT_REPORT_FONT_FILE } from '../activities/report/render-pdf';
+import { createMonthlyReportActivities, type MonthlyFiguresDeps } from '../reports/monthly-figures';
+import { renderMonthlyReportCsv } from '../reports/monthly-report-csv';
+import { renderMonthlyReportHtml } from '../reports/monthly-report-html';
+import { renderMonthlyReportPdf } from '../reports/monthly-report-pdf';
+import { DEFAULT_REPORT_FONT_FILE } from '../reports/render-pdf';
 import { MONTH_PATTERN } from '../domain/months';
 import type { Role } from '../domain/roles';
 import { actorOf, requireRole } from './auth';

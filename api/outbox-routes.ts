@@ -1,7 +1,7 @@
 /** Emails whose delivery is uncertain (a send that died mid-SMTP): listed, and resent by hand once checked. */
 import { Router } from 'express';
 import { z } from 'zod';
-import { resendUncertain } from '../activities/outbox';
+import { resendUncertain } from '../mail/outbox';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';

@@ -8,7 +8,7 @@ import { connectClient } from '../infra/temporal-connection';
 import { ensureSchedulesInBackground } from '../infra/schedules';
 import { loadDirectory } from '../infra/directory';
 import { profileRegistryOf } from '../infra/profile-registry';
-import { resendUncertainDue } from '../activities/outbox';
+import { resendUncertainDue } from '../mail/outbox';
 import { createApp } from './app';
 import { startPendingRecalls } from './recall-opening';
 import { startPendingStandalone } from './corrective-action-opening';

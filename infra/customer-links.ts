@@ -208,3 +208,6 @@ export async function claimLinkUse(
 export async function linkUse(prisma: Pick<PrismaClient, 'customerLinkUse'>, jti: string): Promise<LinkUse | null> {
   return prisma.customerLinkUse.findUnique({ where: { jti } });
 }
+
+/** How long the status link in a customer's email stays valid. */
+export const STATUS_LINK_DAYS = 180;

@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import type { Config } from '../infra/config';
-import { assertReportFont } from '../activities/report/render-pdf';
-import { loadReportTemplates } from '../activities/report/templates';
+import { assertReportFont } from '../reports/render-pdf';
+import { loadReportTemplates } from '../reports/templates';
 import { loadDirectory } from '../infra/directory';
 import { profileRegistryOf } from '../infra/profile-registry';
 import type { PrismaClient } from '../infra/database';

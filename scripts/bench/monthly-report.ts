@@ -2,14 +2,14 @@
  * The monthly report benchmark (issue 13; a script, not a timed test): fills a throwaway database with N
  * complaints spread over 24 months (with their classification, verification, diagnosis, dispatch, processing
  * and survey forms, two SLA clocks each, performance entries and shipments), all by INSERT … SELECT over
- * generate_series; then times the report of the last month (activities/report/monthly-figures.ts) beside
+ * generate_series; then times the report of the last month (reports/monthly-figures.ts) beside
  * hand-written SQL for the same figures, one plain query per figure, checks that both agree, and prints the
  * Node heap before and after (the report reads aggregates, never the rows).
  *   npm run bench:report -- [--complaints 1000000] [--month 202610] [--runs 3] [--keep]
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createMonthlyReportActivities } from '../../activities/report/monthly-figures';
+import { createMonthlyReportActivities } from '../../reports/monthly-figures';
 import { monthRange } from '../../domain/months';
 import { shiftMonth, windowMonths } from '../../domain/report/monthly-report';
 import { environment } from '../../infra/config';

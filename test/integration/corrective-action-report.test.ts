@@ -11,11 +11,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   correctiveActionSubject,
   createCorrectiveActionReportActivities,
-  loadCorrectiveActionReport,
   reportEvent,
 } from '../../activities/corrective-action-report';
+import { loadCorrectiveActionReport } from '../../reports/stored-report';
 import { ActivityErrors } from '../../activities/deps';
-import { outboxKey, resendUncertain } from '../../activities/outbox';
+import { outboxKey, resendUncertain } from '../../mail/outbox';
 import { insertComplaint } from '../../api/complaint-store';
 import { DISCIPLINES } from '../../domain/corrective-action/action-names';
 import { DISCIPLINE_NAMES } from '../../domain/corrective-action/state';

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { SendMailOptions } from 'nodemailer';
 import request from 'supertest';
-import { acknowledgementMessageId } from '../../activities/outbox';
+import { acknowledgementMessageId } from '../../mail/outbox';
 import { startReplyListener } from '../../api/complaint-replies';
 import { DEFAULT_DIRECTORY, resolveMailboxes } from '../../infra/directory';
 import type { InboundListener } from '../../infra/inbound-mail';

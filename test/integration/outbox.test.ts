@@ -6,7 +6,7 @@ import {
   resendUncertainDue,
   type OutboxDeps,
   type OutboxMessage,
-} from '../../activities/outbox';
+} from '../../mail/outbox';
 import { insertComplaint } from '../../api/complaint-store';
 import { createProfileRegistry } from '../../infra/profile-registry';
 

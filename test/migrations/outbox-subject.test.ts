@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { complaintSubject, outboxKey } from '../../activities/outbox';
+import { complaintSubject, outboxKey } from '../../mail/outbox';
 import { migrationsDirectory } from '../../infra/migrate';
 import { testStack } from '../support/stack-registry';
 

@@ -6,7 +6,7 @@ import {
   STAFF_EVENTS,
   valuesFor,
   type TemplateValues,
-} from '../../activities/email-templates';
+} from '../../mail/email-templates';
 import { newComplaintState, type ComplaintState } from '../../domain/complaint/state';
 import { templateValues } from '../../domain/complaint/status';
 import {

@@ -1,5 +1,5 @@
-import { renderMonthlyReportCsv } from '../../activities/report/monthly-report-csv';
-import { renderMonthlyReportHtml } from '../../activities/report/monthly-report-html';
+import { renderMonthlyReportCsv } from '../../reports/monthly-report-csv';
+import { renderMonthlyReportHtml } from '../../reports/monthly-report-html';
 import {
   BACKLOG_BUCKETS,
   REPORT_RULES,

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ComplaintActivities } from '../../activities';
 import type { MonthlyReportRunActivities } from '../../activities/monthly-report';
-import type { TemplateValues } from '../../activities/email-templates';
+import type { TemplateValues } from '../../mail/email-templates';
 import {
   monthlyReportStatusQuery,
   monthlyReportWorkflowId,

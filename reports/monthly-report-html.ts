@@ -1,5 +1,5 @@
 /** The monthly report as one self-contained HTML page: inline style and SVG charts, no script, all text escaped. */
-import type { MonthlyReport } from '../../domain/report/monthly-report';
+import type { MonthlyReport } from '../domain/report/monthly-report';
 import { paretoChart, slaChart, trendChart } from './monthly-report-charts';
 import { reportSections, type Cell } from './monthly-report-tables';
 import { escapeHtml } from './render-html';

@@ -2,8 +2,8 @@
  * The monthly report as sections of tables: one layout for the HTML page, the PDF and the CSV, so the three
  * always show the same figures. Headings are bilingual (zh-CN / en), as the company's monthly meeting reads them.
  */
-import { BEST_TEAM_RULE } from '../../domain/performance';
-import { PPM_CATEGORIES, type CountLine, type MonthlyReport } from '../../domain/report/monthly-report';
+import { BEST_TEAM_RULE } from '../domain/performance';
+import { PPM_CATEGORIES, type CountLine, type MonthlyReport } from '../domain/report/monthly-report';
 
 /** A cell: text, a number, or nothing (shown as —). */
 export type Cell = string | number | null;

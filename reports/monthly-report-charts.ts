@@ -3,7 +3,7 @@
  * page): the Pareto of defect causes, the 12-month trend, SLA by department.
  */
 import * as echarts from 'echarts';
-import type { MonthlyReport } from '../../domain/report/monthly-report';
+import type { MonthlyReport } from '../domain/report/monthly-report';
 
 const FONT = '"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",Arial,sans-serif';
 const WIDTH = 900;

@@ -1,11 +1,11 @@
 /**
  * The monthly quality report's figures (issue 13; seed 004 §5.7): a handful of aggregate queries run side by
- * side (activities/report/monthly-figures-sql.ts), assembled into a MonthlyReport. Department performance
+ * side (reports/monthly-figures-sql.ts), assembled into a MonthlyReport. Department performance
  * is seed 002 ch. 7 as api/performance-report.ts counts it (the same clocks, the same best-team rule), from
  * aggregates rather than rows.
  */
-import { monthRange } from '../../domain/months';
-import { bestTeam } from '../../domain/performance';
+import { monthRange } from '../domain/months';
+import { bestTeam } from '../domain/performance';
 import {
   BACKLOG_BUCKETS,
   BREAKDOWNS,
@@ -27,9 +27,9 @@ import {
   type SatisfactionLine,
   type ShippedSource,
   type SlaLine,
-} from '../../domain/report/monthly-report';
-import type { Profile } from '../../domain/profile-schema';
-import type { PrismaClient } from '../../infra/database';
+} from '../domain/report/monthly-report';
+import type { Profile } from '../domain/profile-schema';
+import type { PrismaClient } from '../infra/database';
 import {
   backlogSql,
   complaintFiguresSql,

@@ -3,14 +3,14 @@
  * lists) reach Node, whatever the number of complaints. Column meanings and the rules are in
  * domain/report/monthly-report.ts (REPORT_RULES).
  */
-import { Prisma } from '../../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import {
   DEFECT_CAUSES,
   OLDEST_SHOWN,
   PARETO_ITEMS,
   REPEAT_GROUPS_SHOWN,
   REPEAT_NUMBERS_SHOWN,
-} from '../../domain/report/monthly-report';
+} from '../domain/report/monthly-report';
 
 /** What a month's queries are over. */
 export interface MonthWindow {

@@ -5,7 +5,7 @@
  */
 import { buffer } from 'node:stream/consumers';
 import PDFDocument from 'pdfkit';
-import type { MonthlyReport } from '../../domain/report/monthly-report';
+import type { MonthlyReport } from '../domain/report/monthly-report';
 import { reportSections, type Cell, type ReportTable } from './monthly-report-tables';
 import { assertReportFont, REPORT_FONT_FACE } from './render-pdf';
 

@@ -2,7 +2,7 @@
  * 004 §5.6 b): the written preliminary investigation report and test plan the customer receives, in their
  * language, laid out by the 8D report's PDF renderer (the same font, header and page foot).
  */
-import type { Language } from '../../domain/registration';
+import type { Language } from '../domain/registration';
 import type { EightDReport } from './eight-d-report';
 
 /** The preliminary report as the complaint's form records it. */

@@ -4,14 +4,14 @@
  * report, the effectiveness verdicts and the history. Pure: the HTML and PDF renderers lay it out; a
  * customer's prescribed template changes title, headings, order, header fields and language.
  */
-import type { CorrectiveActionStatus, DisciplineRecord } from '../../domain/corrective-action-contract';
-import { DISCIPLINE_ACTIONS, DISCIPLINES, type Discipline } from '../../domain/corrective-action/action-names';
-import { DISCIPLINE_FORMS, preliminaryReportForm } from '../../domain/corrective-action/discipline-forms';
-import { DISCIPLINE_NAMES } from '../../domain/corrective-action/state';
-import { ROLE_NAMES, unitName, type Label } from '../../domain/labels';
-import type { Profile } from '../../domain/profile-schema';
-import type { Language } from '../../domain/registration';
-import { formatInstant } from '../email-templates';
+import type { CorrectiveActionStatus, DisciplineRecord } from '../domain/corrective-action-contract';
+import { DISCIPLINE_ACTIONS, DISCIPLINES, type Discipline } from '../domain/corrective-action/action-names';
+import { DISCIPLINE_FORMS, preliminaryReportForm } from '../domain/corrective-action/discipline-forms';
+import { DISCIPLINE_NAMES } from '../domain/corrective-action/state';
+import { ROLE_NAMES, unitName, type Label } from '../domain/labels';
+import type { Profile } from '../domain/profile-schema';
+import type { Language } from '../domain/registration';
+import { formatInstant } from '../mail/email-templates';
 import { REPORT_SECTIONS, type ReportSectionId, type ReportTemplate } from './templates';
 
 /** A block of a section. */

@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import { z } from 'zod';
-import { DISCIPLINES } from '../../domain/corrective-action/action-names';
-import { LANGUAGES } from '../../domain/registration';
+import { DISCIPLINES } from '../domain/corrective-action/action-names';
+import { LANGUAGES } from '../domain/registration';
 
 /** The sections of a report: one per discipline, the preliminary report, effectiveness verification, history. */
 export const REPORT_SECTIONS = [...DISCIPLINES, 'preliminary', 'verification', 'history'] as const;

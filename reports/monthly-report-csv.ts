@@ -3,7 +3,7 @@
  * the page fits one file a spreadsheet can pivot. UTF-8 with a byte-order mark (Excel reads the Chinese
  * headings right); text that a spreadsheet would run as a formula is prefixed with an apostrophe.
  */
-import type { MonthlyReport } from '../../domain/report/monthly-report';
+import type { MonthlyReport } from '../domain/report/monthly-report';
 import { reportSections, type Cell } from './monthly-report-tables';
 
 function field(value: Cell): string {
