@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { profileIdSchema } from './profile-id';
 
-const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only');
+const id = profileIdSchema;
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
 /** Working-time calendar of a profile: the clock that "working hours/days" deadlines run on. */

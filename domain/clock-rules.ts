@@ -6,9 +6,10 @@
  * keep the engine's built-in table.
  */
 import { z } from 'zod';
+import { profileIdSchema } from './profile-id';
 import { durationSchema } from './duration';
 
-const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only');
+const id = profileIdSchema;
 
 /** Events (besides stage entries, actions, ratings and emails sent) that start or meet clocks. */
 export const CLOCK_EVENTS = [

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { profileIdSchema } from './profile-id';
 import { durationSchema } from './duration';
 
-const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only');
+const id = profileIdSchema;
 
 /**
  * The lengths of the engine's built-in clock table, as profiles pinned before clock rules (v4 and earlier) state

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { profileIdSchema } from './profile-id';
 import { correctiveActionSectionSchema } from './corrective-action/profile-section';
 import { recallSectionSchema } from './recall/profile-section';
 import { clockRuleIssues, clockRuleSchema } from './clock-rules';
@@ -9,7 +10,7 @@ import { performanceRuleSchema } from './performance';
 import { ROLES } from './roles';
 import { GENERIC_PATH, STAGES, type Stage } from './stages';
 
-const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only');
+const id = profileIdSchema;
 const role = z.enum(ROLES);
 const label = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).strict();
 /** Settings a stage needs: required when the profile's path has the stage. */
