@@ -11,7 +11,7 @@ import type { Stage } from './stages';
 /** A text in every language emails are written in. */
 export type Label = Record<Language, string>;
 
-const label = (zh: string, en: string): Label => ({ 'zh-CN': zh, en });
+export const label = (zh: string, en: string): Label => ({ 'zh-CN': zh, en });
 
 /**
  * Template values of a label: `key@zh-CN` and `key@en`, each replacing `key` in emails in that language

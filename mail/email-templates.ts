@@ -77,6 +77,8 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
         '尊敬的{{customer}}：',
         '我们的处理方案：{{plan}}',
         '具体措施：{{remedy}}',
+        '完成时间：{{timing}}||',
+        '费用：{{cost}}',
         '纠正与预防措施：{{capa}}||',
         '请在 {{answerBy}} 之前通过此链接确认方案或提出意见：{{answerLink}}||请回复确认或提出意见。',
       ],
@@ -87,6 +89,8 @@ const CUSTOMER: Record<CustomerEvent, Record<Language, Template>> = {
         'Dear {{customer}},',
         'Our plan: {{plan}}',
         'What we will do: {{remedy}}',
+        'Done by: {{timing}}||',
+        'Cost: {{cost}}',
         'Corrective and preventive action: {{capa}}||',
         'Please confirm it or tell us what you would change by {{answerBy}} here: {{answerLink}}||Please reply to confirm it or to tell us what you would change.',
       ],
@@ -365,12 +369,20 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
   plan_approved: {
     'zh-CN': {
       subject: '[方案已批准] 投诉 {{number}}',
-      body: ['投诉 {{number}} 的处理方案已批准，请向客户说明措施、时间和费用承担：{{plan}}'],
+      body: [
+        '投诉 {{number}} 的处理方案已批准，请向客户说明措施、时间和费用承担：{{plan}}',
+        '具体措施：{{remedy}}',
+        '完成时间：{{timing}}||完成时间：方案未写，请与技术支持确认。',
+        '费用：{{cost}}',
+      ],
     },
     en: {
       subject: '[Plan approved] Complaint {{number}}',
       body: [
         'The plan for complaint {{number}} is approved; explain its measures, timing and who bears the cost to the customer: {{plan}}',
+        'Measures: {{remedy}}',
+        'Done by: {{timing}}||Done by: not in the plan; agree it with technical support.',
+        'Cost: {{cost}}',
       ],
     },
   },

@@ -77,6 +77,7 @@ export interface ComplaintState {
     customerRemedy: string[];
     correctiveActions: string[];
     costBorneBy: 'company' | 'customer';
+    completeBy?: string;
     quote?: { amount: number; currency: string };
     repairQuantity?: number;
     engineer?: { name: string; region: string; qualification: string };

@@ -1,7 +1,7 @@
 /** What the complaint says of itself: the status query, its one-line summary, the values mails quote. */
 import { calendarMissingNote, isOverdue, withCalendarNote, type Deadline } from '../clocks';
 import type { ComplaintStatus } from '../complaint-contract';
-import { joined, localized, ROLE_NAMES, STAGE_NAMES, unitName, type Label } from '../labels';
+import { joined, label, localized, ROLE_NAMES, STAGE_NAMES, unitName, type Label } from '../labels';
 import type { Profile } from '../profile-schema';
 import { STAGE_LABELS } from '../stages';
 import { actionRoles, openActions } from './actions';
@@ -119,5 +119,30 @@ export function templateValues(state: ComplaintState, profile: Profile, due = ne
     remedy,
     // 004 §5.3 c): the answer to the customer carries where the corrective action stands
     ...localized('capa', customerCarLine(state)),
+    // 000 二(五): the plan says when and who pays
+    ...localized('timing', state.plan?.completeBy ? calendarDate(state.plan.completeBy) : undefined),
+    ...localized('cost', costLine(state.plan)),
   };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A date `YYYY-MM-DD` as each language writes it (2027年1月15日, 15 Jan 2027). */
+function calendarDate(date: string): Label {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return label(`${y}年${m}月${d}日`, `${d} ${MONTHS[m - 1]} ${y}`);
+}
+
+const CURRENCY_ZH: Record<string, string> = { CNY: '元', USD: '美元', EUR: '欧元' };
+
+/** Who bears the plan's cost, as the customer reads it. */
+function costLine(plan: ComplaintState['plan']): Label | undefined {
+  if (!plan) return undefined;
+  if (plan.costBorneBy === 'company') return label('由我司承担', 'borne by us');
+  const q = plan.quote;
+  if (!q) return label('由客户承担', 'paid by you');
+  return label(
+    `由客户承担，报价 ${q.amount} ${CURRENCY_ZH[q.currency] ?? q.currency}`,
+    `paid by you, quoted ${q.amount} ${q.currency}`,
+  );
 }

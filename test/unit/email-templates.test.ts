@@ -109,6 +109,15 @@ function complaintOf(profile: Profile): ComplaintState {
     department: type.department,
     ownerRoles: [type.ownerRole],
     stage: 'execution',
+    plan: {
+      summary: asTyped.plan,
+      customerRemedy: [asTyped.remedy],
+      correctiveActions: [],
+      costBorneBy: 'customer',
+      quote: { amount: 800, currency: 'CNY' },
+      completeBy: '2026-12-18',
+      suggestedRemedy: [],
+    },
   });
   return state;
 }
@@ -187,4 +196,27 @@ test('the engineer is told the complaint, customer, region, product, visit date 
   const en = renderStaffEmail('engineer_visit', 'en', valuesFor(given, 'en', zone)).text;
   expect(en).toContain('arrive on site by 30 Nov 2026, 17:00');
   expect(en).toContain('the service confirmation for the customer to sign');
+});
+
+test('000 二(五): the plan the customer receives and the approved plan sales explain say when and who pays', () => {
+  const profile = BUILT_IN_PROFILES.find((p) => p.id === 'industrial-fault')!;
+  const state = complaintOf(profile);
+  const given = { ...values, ...templateValues(state, profile) };
+  const text = (language: Language) =>
+    [
+      renderCustomerEmail('plan', language, valuesFor(given, language, zone)).text,
+      renderStaffEmail('plan_approved', language, valuesFor(given, language, zone)).text,
+    ].join('\n');
+  expect(text('en')).toMatch(/Done by: 18 Dec 2026[\s\S]*Cost: paid by you, quoted 800 CNY[\s\S]*Done by: 18 Dec 2026/);
+  expect(text('zh-CN')).toMatch(
+    /完成时间：2026年12月18日[\s\S]*费用：由客户承担，报价 800 元[\s\S]*完成时间：2026年12月18日/,
+  );
+  state.plan = { ...state.plan!, costBorneBy: 'company', quote: undefined, completeBy: undefined };
+  const company = { ...values, ...templateValues(state, profile) };
+  const customerEn = renderCustomerEmail('plan', 'en', valuesFor(company, 'en', zone)).text;
+  expect(customerEn).toContain('Cost: borne by us');
+  expect(customerEn).not.toContain('Done by');
+  expect(renderStaffEmail('plan_approved', 'en', valuesFor(company, 'en', zone)).text).toContain(
+    'Done by: not in the plan; agree it with technical support.',
+  );
 });

@@ -110,6 +110,11 @@ export const proposePlan = defineAction({
         customerRemedy: textList().min(1),
         correctiveActions: textList().default([]),
         costBorneBy: z.enum(['company', 'customer']).default('company'),
+        /** 000 二(五): when the measures will be done, as sales tells the customer. */
+        completeBy: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+          .optional(),
         quote: z
           .object({ amount: z.number().positive(), currency: z.string().length(3) })
           .strict()
