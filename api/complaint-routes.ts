@@ -37,7 +37,7 @@ export const listQuerySchema = z
   .strict();
 /** Body of the reopen request. */
 export const reopenSchema = z.object({ reason: z.string().trim().min(1).max(5000) }).strict();
-const actionParam = z.enum(ACTION_NAMES as [string, ...string[]]);
+const actionParam = z.enum(ACTION_NAMES);
 /** Path parameters of a reply's file. */
 export const replyFileParams = z.object({
   id: z.uuid(),
@@ -90,7 +90,7 @@ export function complaintRoutes(service: ComplaintService): Router {
     const number = complaintNumber(req.params.number);
     const parsed = actionParam.safeParse(req.params.action);
     if (!parsed.success) throw new NotFoundError(`no action ${req.params.action}; actions: ${ACTION_NAMES.join(', ')}`);
-    const action = parsed.data as (typeof ACTION_NAMES)[number];
+    const action = parsed.data;
     if (action === 'reopen')
       throw new NotFoundError('reopen has its own endpoint: POST /api/v1/complaints/{number}/reopen');
     const key = idempotencyKeySchema.parse(req.header('idempotency-key'));

@@ -259,7 +259,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     if (!live) return;
     const roles = live.actionRoles[action];
     if (!roles.length) throw new ConflictError(notInProcedure(action, live.profile.id).message);
-    if (!roles.includes(actor.role)) throw new ForbiddenError(forbidden(action, roles, actor.role).message);
+    if (!roles.includes(actor.role))
+      throw new ForbiddenError(forbidden(action, roles, actor.role, live.actionTakers?.[action]).message);
     // a complaint still being registered takes the action once registered (the workflow checks it then)
     if (live.stage !== 'registered' && !live.openActions.some((a) => a.action === action))
       throw new ConflictError(stageConflict(action, live.stage).message);

@@ -75,6 +75,8 @@ export interface ComplaintStatus {
   openActions: Array<{ action: ActionName; roles: Role[] }>;
   /** Who may take each action on this complaint now, whatever the stage (the exact rule the API checks). */
   actionRoles: Record<ActionName, Role[]>;
+  /** Who takes each action in the procedure's own words, where its profile names them (a 403 quotes them). */
+  actionTakers?: Partial<Record<ActionName, string>>;
   deadlines: Deadline[];
   clocksPaused?: { at: string; reason: 'waiting_on_customer' | 'force_majeure'; note: string };
   overdue: boolean;

@@ -1,3 +1,4 @@
+import { permissionsSchema } from './permissions-schema';
 import { z } from 'zod';
 import { profileIdSchema } from './profile-id';
 import { correctiveActionSectionSchema } from './corrective-action/profile-section';
@@ -110,6 +111,11 @@ export const profileSchema = z
      */
     clockRules: z.array(clockRuleSchema).optional(),
     remedies: z.array(remedySchema).min(1),
+    /**
+     * Who does what in the procedure's own words (domain/permissions-schema.ts). Absent: every action keeps the
+     * built-in roles of its definition, and admin takes no step.
+     */
+    permissions: permissionsSchema.optional(),
     /** Who approves the plan (required when the stage path has an approval stage). */
     approvals: z
       .object({

@@ -4,7 +4,7 @@ import type { ComplaintStatus } from '../complaint-contract';
 import { joined, label, localized, ROLE_NAMES, STAGE_NAMES, unitName, type Label } from '../labels';
 import type { Profile } from '../profile-schema';
 import { STAGE_LABELS } from '../stages';
-import { actionRoles, openActions } from './actions';
+import { actionRoles, actionTakerNames, openActions } from './actions';
 import { customerCarLine } from './actions/corrective';
 import { pendingAsks } from './customer-asks';
 import { localTime } from '../local-time';
@@ -56,6 +56,7 @@ export function complaintStatus(state: ComplaintState, profile: Profile, profile
     objectionRounds: state.objectionRounds,
     openActions: openActions(state, profile),
     actionRoles: actionRoles(state, profile),
+    actionTakers: actionTakerNames(profile),
     deadlines: runningDeadlines(state).map((d) => withCalendarNote(d, profile.calendar)),
     clocksPaused: state.clocksPaused,
     overdue: isOverdue(state.deadlines),

@@ -1,3 +1,4 @@
+import { P000_PERMISSIONS } from './p000-permissions';
 import { hours, minutes } from '../duration';
 import type { ProfileInput } from '../profile-schema';
 import { P000_CLOCKS } from './p000-clocks';
@@ -8,7 +9,7 @@ import { chinaMainlandCalendar } from './china-calendar';
 /** Seed 000: industrial product fault complaint handbook (machines, electrical parts, automation). */
 export const industrialFaultProfile: ProfileInput = {
   id: 'industrial-fault',
-  version: 5,
+  version: 6,
   name: { 'zh-CN': '工业产品故障投诉处理手册', en: 'Industrial product fault complaint handbook' },
   source: 'seed 000 (工业产品故障投诉处理手册与流程), sections 一 and 二(一)–(八)',
   calendar: chinaMainlandCalendar,
@@ -52,6 +53,8 @@ export const industrialFaultProfile: ProfileInput = {
   // The fault level is set by the diagnosis report (二(三)), by the impact on the customer's production.
   severityRules: [],
   // every time limit in the seed's words, with its section: p000-clocks.ts
+  // who does what, in the seed's words: p000-permissions.ts
+  permissions: P000_PERMISSIONS,
   clockRules: P000_CLOCKS,
   remedies: [
     { severity: 'general', actions: ['free repair or replacement of the faulty part', 'operating guidance'] },

@@ -1,3 +1,4 @@
+import { P001_PERMISSIONS } from './p001-permissions';
 import { days, hours, minutes } from '../duration';
 import type { ProfileInput } from '../profile-schema';
 import { P001_CLOCKS } from './p001-clocks';
@@ -8,7 +9,7 @@ import { chinaMainlandCalendar, satisfiedOrNot } from './china-calendar';
 /** Seed 001: product quality complaint handling and improvement guide. */
 export const qualityImprovementProfile: ProfileInput = {
   id: 'quality-improvement',
-  version: 5,
+  version: 6,
   name: { 'zh-CN': '产品质量投诉处理与改善指南', en: 'Product quality complaint handling and improvement guide' },
   source: 'seed 001 (产品质量投诉处理与改善指南), section 二(一)–(六)',
   calendar: chinaMainlandCalendar,
@@ -57,6 +58,8 @@ export const qualityImprovementProfile: ProfileInput = {
   ],
   ownersBySeverity: { urgent: ['quality_manager', 'customer_service'] },
   // every time limit in the seed's words, with its section: p001-clocks.ts
+  // who does what, in the seed's words: p001-permissions.ts
+  permissions: P001_PERMISSIONS,
   clockRules: P001_CLOCKS,
   remedies: [
     { severity: 'urgent', actions: ['free replacement', 'compensation 500', 'gift'] },

@@ -1,3 +1,4 @@
+import { P002_PERMISSIONS } from './p002-permissions';
 import { hours } from '../duration';
 import type { ProfileInput } from '../profile-schema';
 import { P002_CLOCKS } from './p002-clocks';
@@ -8,7 +9,7 @@ import { chinaMainlandCalendar } from './china-calendar';
 /** Seed 002: engine plant customer complaint regulation. */
 export const enginePlantProfile: ProfileInput = {
   id: 'engine-plant',
-  version: 5,
+  version: 6,
   name: { 'zh-CN': '发动机厂客户投诉处理办法', en: 'Engine plant customer complaint regulation' },
   source: 'seed 002 (发动机厂客户投诉处理办法), chapters 1–7',
   calendar: chinaMainlandCalendar,
@@ -64,6 +65,8 @@ export const enginePlantProfile: ProfileInput = {
     { kind: 'major_complaint', severity: 'major' },
   ],
   // every time limit in the seed's words, with its section: p002-clocks.ts
+  // who does what, in the seed's words: p002-permissions.ts
+  permissions: P002_PERMISSIONS,
   clockRules: P002_CLOCKS,
   remedies: [
     { severity: 'safety_critical', actions: ['immediate recall', 'notify every affected customer'] },

@@ -1,3 +1,4 @@
+import { P003_PERMISSIONS } from './p003-permissions';
 import { hours, minutes } from '../duration';
 import type { ProfileInput } from '../profile-schema';
 import { P003_CLOCKS } from './p003-clocks';
@@ -8,7 +9,7 @@ import { chinaMainlandCalendar } from './china-calendar';
 /** Seed 003: after-sales service and maintenance SOP. */
 export const afterSalesProfile: ProfileInput = {
   id: 'after-sales',
-  version: 5,
+  version: 6,
   name: { 'zh-CN': '产品售后服务与维护操作标准手册', en: 'After-sales service and maintenance SOP' },
   source: 'seed 003 (产品售后服务与维护操作标准手册), chapter 2',
   calendar: chinaMainlandCalendar,
@@ -67,6 +68,8 @@ export const afterSalesProfile: ProfileInput = {
     { kind: 'main_function_lost', severity: 'important' },
   ],
   // every time limit in the seed's words, with its section: p003-clocks.ts
+  // who does what, in the seed's words: p003-permissions.ts
+  permissions: P003_PERMISSIONS,
   clockRules: P003_CLOCKS,
   remedies: [
     { actions: ['remote guidance (phone or remote desktop)'], cause: 'misuse' },

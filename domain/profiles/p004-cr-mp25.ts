@@ -1,3 +1,4 @@
+import { P004_PERMISSIONS } from './p004-permissions';
 import { days, hours } from '../duration';
 import type { ProfileInput } from '../profile-schema';
 import { P004_CLOCKS } from './p004-clocks';
@@ -8,7 +9,7 @@ import { chinaMainlandCalendar, satisfiedOrNot } from './china-calendar';
 /** Seed 004: CR-MP25 customer complaint procedure (ISO 9001 company). */
 export const crMp25Profile: ProfileInput = {
   id: 'cr-mp25',
-  version: 5,
+  version: 6,
   name: { 'zh-CN': 'CR-MP25 客户投诉处理程序', en: 'CR-MP25 customer complaint procedure' },
   source: 'seed 004 (CR-MP25 客户投诉处理程序 A1), section 5',
   calendar: chinaMainlandCalendar,
@@ -62,6 +63,8 @@ export const crMp25Profile: ProfileInput = {
   defaultSeverity: 'general',
   severityRules: [{ kind: 'major_complaint', severity: 'major' }],
   // every time limit in the seed's words, with its section: p004-clocks.ts
+  // who does what, in the seed's words: p004-permissions.ts
+  permissions: P004_PERMISSIONS,
   clockRules: P004_CLOCKS,
   remedies: [
     {

@@ -48,7 +48,7 @@ test('004: the 8D of a quality complaint runs to D8 over HTTP; the customer gets
     .expect(201);
   const number: string = created.body.number;
   await readComplaint(h, number, (live) => live.stage === 'triage');
-  await complaintStep(number, 'classify', 'customer_service', { type: 'quality_in_warranty' });
+  await complaintStep(number, 'classify', 'sales', { type: 'quality_in_warranty' });
   await complaintStep(number, 'checkValidity', 'quality_manager', {
     valid: true,
     reason: 'our fault',
@@ -179,7 +179,7 @@ test('004: the 8D of a quality complaint runs to D8 over HTTP; the customer gets
   const early = await objection();
   expect(early.status).toBe(409);
   expect(early.body.message).toMatch(/reopen/);
-  await complaintStep(number, 'withdraw', 'customer_service', { reason: 'customer withdrew the remaining claim' });
+  await complaintStep(number, 'withdraw', 'sales', { reason: 'customer withdrew the remaining claim' });
   await h.temporal.workflow.getHandle(complaintWorkflowId(number)).result();
   await eventually(async () =>
     (await h.prisma.complaint.findUniqueOrThrow({ where: { number } })).stage === 'archived' ? true : undefined,

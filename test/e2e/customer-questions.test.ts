@@ -211,10 +211,14 @@ test('004 out of warranty: the customer accepts the quote by link and the compla
   const { number, email } = await register('cr-mp25', 'en', {
     product: { model: 'PSU-48', batchNumber: `W-${Date.now()}`, warrantyStatus: 'out' },
   });
-  await act(number, 'classify', 'customer_service', { type: 'repair_out_of_warranty' });
-  await act(number, 'checkValidity', 'sales', { valid: true, reason: 'repairable', customerContacted: true });
+  await act(number, 'classify', 'sales', { type: 'repair_out_of_warranty' });
+  await act(number, 'checkValidity', 'technical_support', {
+    valid: true,
+    reason: 'repairable',
+    customerContacted: true,
+  });
   await act(number, 'submitDiagnosis', 'technical_support', { ...diagnosis, cause: 'misuse' });
-  await act(number, 'proposePlan', 'sales', {
+  await act(number, 'proposePlan', 'technical_support', {
     ...plan,
     costBorneBy: 'customer',
     quote: { amount: 800, currency: 'CNY' },

@@ -262,10 +262,11 @@ test('002 engine plant regulation: a major delivery complaint handled by logisti
     { channel: 'email' },
     [
       ['classify', 'customer_service', { type: 'delivery', facts: { majorComplaint: true } }],
-      ['submitDiagnosis', 'technical_support', { ...diagnosis, cause: 'external', technical: false }],
+      // §2.2: logistics owns a delivery complaint: its head records the investigation and the plan
+      ['submitDiagnosis', 'department_head', { ...diagnosis, cause: 'external', technical: false }],
       [
         'proposePlan',
-        'sales',
+        'department_head',
         { summary: 'expedite and compensate freight', customerRemedy: ['express re-delivery', 'freight refund'] },
       ],
       ['recordCustomerDecision', 'sales', { accepted: true }],
@@ -331,7 +332,7 @@ test('003 after-sales SOP: dispatched on site from the request, engineer matched
         },
       ],
       ['recordVerification', 'technical_support', verification],
-      ['recordSurvey', 'customer_service', { score: 9, comments: 'punctual and polite' }],
+      ['recordSurvey', 'department_head', { score: 9, comments: 'punctual and polite' }],
     ],
     {
       severity: 'important',
@@ -358,7 +359,7 @@ test('004 CR-MP25: a major in-warranty complaint with containment, ≥ 20 pcs re
     'zh-CN',
     { product: { model: 'PSU-48', batchNumber: 'W2611', warrantyStatus: 'in' }, quantityAffected: 25 },
     [
-      ['classify', 'customer_service', { type: 'quality_in_warranty', facts: { majorComplaint: true } }],
+      ['classify', 'sales', { type: 'quality_in_warranty', facts: { majorComplaint: true } }],
       [
         'checkValidity',
         'quality_manager',
@@ -378,7 +379,7 @@ test('004 CR-MP25: a major in-warranty complaint with containment, ≥ 20 pcs re
         'quality_manager',
         { passed: true, method: 'CAPA effectiveness check', result: 'no recurrence in 3 lots' },
       ],
-      ['recordSurvey', 'customer_service', { level: 'satisfied' }],
+      ['recordSurvey', 'sales', { level: 'satisfied' }],
     ],
     {
       severity: 'major',

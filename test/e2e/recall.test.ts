@@ -97,7 +97,7 @@ test('3 lots, 50 consignees: 50 notices reach the SMTP server once each across a
       ? true
       : undefined,
   );
-  await post(`/api/v1/complaints/${complaintNumber}/actions/classify`, 'customer_service', {
+  await post(`/api/v1/complaints/${complaintNumber}/actions/classify`, 'sales', {
     type: 'quality_in_warranty',
   }).expect(200);
 

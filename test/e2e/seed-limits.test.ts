@@ -41,7 +41,7 @@ async function major004(earlierMs: number, language: 'zh-CN' | 'en' = 'zh-CN') {
   const created = await register(body).expect(201);
   const number: string = created.body.number;
   await readComplaint(h, number, (live) => live.stage === 'triage');
-  await takeAction(h, number, 'classify', 'customer_service', { type: 'quality_in_warranty', facts: MAJOR });
+  await takeAction(h, number, 'classify', 'sales', { type: 'quality_in_warranty', facts: MAJOR });
   await takeAction(h, number, 'checkValidity', 'quality_manager', {
     valid: true,
     reason: 'our fault',

@@ -24,8 +24,13 @@ export type ClockPath = 'registration' | StepPath;
 const contacted = { valid: true, reason: 'confirmed', customerContacted: true };
 const accepted: Step = ['recordCustomerDecision', 'sales', { accepted: true }];
 const objected: Step = ['recordCustomerDecision', 'sales', { accepted: false, comment: 'too slow' }];
+// 001 二(五): customer service talks the plan over with the customer (001 has no sales role)
+const accepted001: Step = ['recordCustomerDecision', 'customer_service', { accepted: true }];
+const objected001: Step = ['recordCustomerDecision', 'customer_service', { accepted: false, comment: 'too slow' }];
 const revised: Step = ['proposePlan', 'quality_manager', { ...SAMPLE_PLAN, summary: 'replace the unit today' }];
 const followedUp: Step = ['recordFollowUp', 'customer_service', { resolved: true, note: 'customer content' }];
+// 003 §2.4.1: the service supervisor calls back and follows up
+const followedUp003: Step = ['recordFollowUp', 'department_head', { resolved: true, note: 'customer content' }];
 
 // 000: sales check the facts, technical support diagnoses and plans, the quality manager approves
 const p000 = {
@@ -55,7 +60,7 @@ const p001ToPlan: Step[] = [
 ];
 const p001Executed: Step[] = [
   ...p001ToPlan,
-  accepted,
+  accepted001,
   ['recordProcessing', 'repair', { steps: ['replaced the board'] }],
 ];
 const p001Verified: Step[] = [
@@ -102,7 +107,7 @@ const p003ToSurvey: Step[] = [
 // 004: quality confirms validity and diagnoses, technical support plans, the quality manager approves
 const major = { facts: { majorComplaint: true } };
 const p004Valid = (facts = {}): Step[] => [
-  ['classify', 'customer_service', { type: 'quality_in_warranty', facts }],
+  ['classify', 'sales', { type: 'quality_in_warranty', facts }],
   ['checkValidity', 'quality_manager', contacted],
 ];
 const p004Plan: Step[] = [
@@ -135,7 +140,7 @@ export const CLOCK_PATHS: Record<string, Record<string, ClockPath>> = {
   'quality-improvement': {
     acknowledge: 'registration',
     response: { toStart: [], meet: p001ToPlan.slice(0, 2) },
-    revision: { toStart: [...p001ToPlan, objected], meet: [revised] },
+    revision: { toStart: [...p001ToPlan, objected001], meet: [revised] },
     result_feedback: { toStart: p001Executed, meet: p001Verified.slice(-1) },
     effectiveness_check: { toStart: p001Executed, meet: p001Verified.slice(-1) },
     callback: { toStart: p001Verified, meet: [['recordSurvey', 'customer_service', { level: 'satisfied' }]] },
@@ -163,10 +168,10 @@ export const CLOCK_PATHS: Record<string, Record<string, ClockPath>> = {
     acknowledge: 'registration',
     dispatch: { toStart: p003Dispatch, meet: [p003Engineer] },
     arrival: { toStart: p003Dispatch, meet: p003ToSurvey.slice(1, 3) },
-    callback: { toStart: p003ToSurvey, meet: [['recordSurvey', 'customer_service', { score: 9 }]] },
+    callback: { toStart: p003ToSurvey, meet: [['recordSurvey', 'department_head', { score: 9 }]] },
     follow_up: {
-      toStart: [...p003ToSurvey, ['recordSurvey', 'customer_service', { score: 6, reason: 'engineer was late' }]],
-      meet: [followedUp],
+      toStart: [...p003ToSurvey, ['recordSurvey', 'department_head', { score: 6, reason: 'engineer was late' }]],
+      meet: [followedUp003],
     },
   },
   'cr-mp25': {
@@ -197,7 +202,7 @@ export const CLOCK_PATHS: Record<string, Record<string, ClockPath>> = {
         ['recordProcessing', 'repair', { steps: ['replaced the unit'] }],
         ['recordVerification', 'quality_manager', { passed: true, method: 'retest', result: 'ok' }],
       ],
-      meet: [['recordSurvey', 'customer_service', { level: 'satisfied' }]],
+      meet: [['recordSurvey', 'sales', { level: 'satisfied' }]],
     },
   },
 };
@@ -208,3 +213,27 @@ export const clockTestTitle = (rule: Pick<ClockRule, 'section' | 'rule'>): strin
 /** Every title test/workflows/every-clock.test.ts generates (the conformance check reads them here). */
 export const everyClockTitles = (): string[] =>
   BUILT_IN_PROFILES.flatMap((p) => (p.clockRules ?? []).map(clockTestTitle));
+
+/** Each procedure walked from classification to its last step (the HTTP role walk takes these actions and payloads). */
+export const PROCEDURE_WALKS: Record<string, Step[]> = {
+  'industrial-fault': [
+    ...p000ToSurvey,
+    ['recordSurvey', 'customer_service', { level: 'neutral', reason: 'slow' }],
+    followedUp,
+  ],
+  'quality-improvement': [...p001Verified, ['recordSurvey', 'customer_service', { level: 'satisfied' }], followedUp],
+  'engine-plant': [
+    ...p002Executed,
+    ['recordSurvey', 'customer_service', { level: 'dissatisfied', reason: 'slow' }],
+    followedUp,
+  ],
+  'after-sales': [
+    ...p003ToSurvey,
+    ['recordSurvey', 'department_head', { score: 6, reason: 'engineer was late' }],
+    followedUp003,
+  ],
+  'cr-mp25': [
+    ...(CLOCK_PATHS['cr-mp25']!.callback as StepPath).toStart,
+    ['recordSurvey', 'sales', { level: 'satisfied' }],
+  ],
+};

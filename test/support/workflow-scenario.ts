@@ -154,10 +154,11 @@ export async function closedResult<T = ComplaintWorkflowResult>(h: WorkflowHandl
 
 /** 004 out of warranty, up to the customer's decision on a plan with a quote the customer would pay (800 CNY). */
 export async function toQuoteDecision(h: Handle): Promise<void> {
-  await act(h, 'classify', 'customer_service', { type: 'repair_out_of_warranty' });
-  await act(h, 'checkValidity', 'sales', { valid: true, reason: 'repairable', customerContacted: true });
+  // 004 §5.4 a): sales receives the unit, engineering assesses and plans the repair
+  await act(h, 'classify', 'sales', { type: 'repair_out_of_warranty' });
+  await act(h, 'checkValidity', 'technical_support', { valid: true, reason: 'repairable', customerContacted: true });
   await act(h, 'submitDiagnosis', 'technical_support', { ...SAMPLE_DIAGNOSIS, cause: 'misuse' });
-  await act(h, 'proposePlan', 'sales', {
+  await act(h, 'proposePlan', 'technical_support', {
     ...SAMPLE_PLAN,
     costBorneBy: 'customer',
     quote: { amount: 800, currency: 'CNY' },

@@ -8,6 +8,7 @@ import {
   applyAction,
   checkAction,
   openActions,
+  rolesFor,
   type ActionName,
 } from '../../domain/complaint/actions';
 import { newComplaintState, type ComplaintState, type Effect } from '../../domain/complaint/state';
@@ -69,7 +70,7 @@ const ACTION_CASES: Case[] = [
     action: 'checkValidity',
     profile: 'cr-mp25',
     stage: 'validity_check',
-    role: 'sales',
+    role: 'quality_manager',
     wrongRole: 'repair',
     payload: { valid: false, reason: 'misuse', customerContacted: true },
     stageAfter: 'invalid_notice',
@@ -79,7 +80,7 @@ const ACTION_CASES: Case[] = [
     action: 'customerObjects',
     profile: 'cr-mp25',
     stage: 'invalid_notice',
-    role: 'customer_service',
+    role: 'sales',
     wrongRole: 'repair',
     payload: { note: 'it is not misuse' },
     stageAfter: 'investigation',
@@ -193,7 +194,7 @@ const ACTION_CASES: Case[] = [
     action: 'recordPartsConsent',
     profile: 'after-sales',
     stage: 'execution',
-    role: 'technical_support',
+    role: 'repair',
     wrongRole: 'sales',
     payload: { consent: true, note: 'agreed on the phone' },
     patch: {
@@ -218,7 +219,7 @@ const ACTION_CASES: Case[] = [
     action: 'recordServiceConfirmation',
     profile: 'after-sales',
     stage: 'execution',
-    role: 'customer_service',
+    role: 'repair',
     wrongRole: 'sales',
     payload: { signedBy: 'Li Na' },
     patch: { serviceMode: 'on_site' },
@@ -228,7 +229,7 @@ const ACTION_CASES: Case[] = [
   {
     action: 'recordProgress',
     stage: 'execution',
-    role: 'repair',
+    role: 'customer_service',
     wrongRole: 'sales',
     payload: { note: 'parts ordered' },
     stageAfter: 'execution',
@@ -246,7 +247,7 @@ const ACTION_CASES: Case[] = [
   {
     action: 'recordVerification',
     stage: 'verification',
-    role: 'quality_manager',
+    role: 'technical_support',
     wrongRole: 'repair',
     payload: { passed: true, method: 'run 2 h', result: 'ok' },
     stageAfter: 'satisfaction',
@@ -410,7 +411,8 @@ test.each([
   ['recordTemporaryPlan', 'investigation', { plan: 'x' }, {}, /no emergency response/],
 ] as const)('business refusal: %s in %s', (action, stage, payload, patch, message) => {
   const state = complaint('industrial-fault', stage, patch);
-  const refusal = checkAction(state, profile('industrial-fault'), action, { id: 'u', role: 'admin' }, payload);
+  const role = rolesFor(action, profile('industrial-fault'), state)[0]!;
+  const refusal = checkAction(state, profile('industrial-fault'), action, { id: 'u', role }, payload);
   expect(refusal).toMatchObject({ type: 'InvalidAction', message: expect.stringMatching(message) });
 });
 
@@ -663,7 +665,7 @@ describe('stage paths without a stage: the step goes where that procedure goes i
 
   test('004 has no follow-up: a customer still not satisfied closes it, to be taken up as a new complaint', () => {
     const state = complaint('cr-mp25', 'satisfaction');
-    act(state, 'cr-mp25', 'recordSurvey', 'customer_service', { level: 'dissatisfied', reason: 'still failing' });
+    act(state, 'cr-mp25', 'recordSurvey', 'sales', { level: 'dissatisfied', reason: 'still failing' });
     expect([state.stage, state.closeReason]).toEqual([
       'closed',
       'customer not satisfied: to be taken up as a new complaint',

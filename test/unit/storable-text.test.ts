@@ -30,7 +30,7 @@ test('the workflow refuses such text before it enters history (a 400, not a wedg
     state,
     profile,
     'escalate',
-    { id: 'u', role: 'admin' },
+    { id: 'u', role: 'sales' },
     { reason: 'safety_issue', note: 'a\u0000b' },
   );
   expect(refusal).toEqual({

@@ -124,7 +124,7 @@ async function workingClocks(profile: Profile, atMs: number) {
       }),
     async (h) => {
       await skipTo(env, atMs + MIN);
-      await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty' });
+      await act(h, 'classify', 'sales', { type: 'quality_in_warranty' });
       const status = await h.query(statusQuery);
       found = status.deadlines.filter((d) => d.duration.unit.startsWith('working'));
       details = status.statusLine;

@@ -56,7 +56,7 @@ test('004: "answer within 7 working days" falls due at the exact minute, across 
       expect(due).toBe(
         dueAt(Date.parse(answer.startedAt), { amount: 7, unit: 'working_days' }, profile('cr-mp25').calendar),
       );
-      await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty' });
+      await act(h, 'classify', 'sales', { type: 'quality_in_warranty' });
       await sleepUntil(Date.parse(answer.warnAt) + MIN);
       expect(staffKeys(recorded, 'sla_warning')).toContain(`warning:answer:${answer.startedAt}`);
       await sleepUntil(due - MIN);
@@ -102,7 +102,7 @@ test('pause and resume carry the remaining working time over exactly; force maje
     env,
     (n) => workflowInput(n, 'cr-mp25'),
     async (h) => {
-      await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty' });
+      await act(h, 'classify', 'sales', { type: 'quality_in_warranty' });
       const before = clock(await h.query(statusQuery), 'answer')!;
       await env.sleep(10 * HOUR);
       const paused = await act(h, 'pauseClocks', 'quality_manager', {

@@ -22,7 +22,9 @@ const plan = SAMPLE_PLAN;
 /** Drives a complaint to execution; `approver` null for a procedure without an approval stage (001). */
 async function toExecution(h: Handle, type = 'product_fault', approver: Role | null = 'quality_manager') {
   await act(h, 'classify', 'customer_service', { type });
-  await act(h, 'checkValidity', 'technical_support', { valid: true, reason: 'our fault', customerContacted: true });
+  // 000 二(二): the sales rep checks the facts; 001 二(三): quality inspects
+  const checker: Role = approver ? 'sales' : 'quality_manager';
+  await act(h, 'checkValidity', checker, { valid: true, reason: 'our fault', customerContacted: true });
   await act(h, 'submitDiagnosis', 'technical_support', diagnosis);
   await act(h, 'proposePlan', 'technical_support', plan);
   if (approver) await act(h, 'approvePlan', approver, { approved: true });
@@ -97,7 +99,7 @@ test('invalid complaint (004 §5.2 b): the customer is told and it closes when n
   const recorded = await scenario(
     (n) => workflowInput(n, 'cr-mp25'),
     async (h) => {
-      await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty' });
+      await act(h, 'classify', 'sales', { type: 'quality_in_warranty' });
       await act(h, 'checkValidity', 'quality_manager', {
         valid: false,
         reason: 'customer misjudged',
@@ -122,7 +124,7 @@ test('invalid complaint: a customer objection within the window reopens the inve
   await scenario(
     (n) => workflowInput(n, 'cr-mp25'),
     async (h) => {
-      await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty' });
+      await act(h, 'classify', 'sales', { type: 'quality_in_warranty' });
       await act(h, 'checkValidity', 'quality_manager', {
         valid: false,
         reason: 'not our fault',
@@ -143,7 +145,7 @@ test("objection loop: revised plans, then escalation and arbitration after the p
     (n) => workflowInput(n, 'industrial-fault'),
     async (h) => {
       await act(h, 'classify', 'customer_service', { type: 'product_fault' });
-      await act(h, 'checkValidity', 'technical_support', { valid: true, reason: 'ok', customerContacted: true });
+      await act(h, 'checkValidity', 'sales', { valid: true, reason: 'ok', customerContacted: true });
       await act(h, 'submitDiagnosis', 'technical_support', diagnosis);
       for (let round = 1; round <= 2; round += 1) {
         await act(h, 'proposePlan', 'technical_support', plan);
@@ -182,12 +184,16 @@ test('out of warranty (004): a quote paid by the customer goes through payment; 
   await scenario(
     (n) => workflowInput(n, 'cr-mp25', { warranty: 'out' }),
     async (h) => {
-      await act(h, 'classify', 'customer_service', { type: 'repair_out_of_warranty' });
-      await act(h, 'checkValidity', 'sales', { valid: true, reason: 'repairable', customerContacted: true });
+      await act(h, 'classify', 'sales', { type: 'repair_out_of_warranty' });
+      await act(h, 'checkValidity', 'technical_support', {
+        valid: true,
+        reason: 'repairable',
+        customerContacted: true,
+      });
       await act(h, 'submitDiagnosis', 'technical_support', { ...diagnosis, cause: 'external' });
-      const noQuote = await refusal(act(h, 'proposePlan', 'sales', { ...plan, costBorneBy: 'customer' }));
+      const noQuote = await refusal(act(h, 'proposePlan', 'technical_support', { ...plan, costBorneBy: 'customer' }));
       expect(noQuote).toMatchObject({ type: 'InvalidAction', message: expect.stringContaining('quote') });
-      await act(h, 'proposePlan', 'sales', {
+      await act(h, 'proposePlan', 'technical_support', {
         ...plan,
         costBorneBy: 'customer',
         quote: { amount: 1200, currency: 'CNY' },
@@ -205,10 +211,10 @@ test('out of warranty (004): a quote paid by the customer goes through payment; 
   await scenario(
     (n) => workflowInput(n, 'cr-mp25', { warranty: 'out' }),
     async (h) => {
-      await act(h, 'classify', 'customer_service', { type: 'repair_out_of_warranty' });
-      await act(h, 'checkValidity', 'sales', { valid: true, reason: 'goodwill', customerContacted: true });
+      await act(h, 'classify', 'sales', { type: 'repair_out_of_warranty' });
+      await act(h, 'checkValidity', 'technical_support', { valid: true, reason: 'goodwill', customerContacted: true });
       await act(h, 'submitDiagnosis', 'technical_support', diagnosis);
-      await act(h, 'proposePlan', 'sales', { ...plan, costBorneBy: 'company' });
+      await act(h, 'proposePlan', 'technical_support', { ...plan, costBorneBy: 'company' });
       const afterQm = await act(h, 'approvePlan', 'quality_manager', { approved: true });
       expect(afterQm.stage).toBe('approval');
       expect(afterQm.openActions.find((a) => a.action === 'approvePlan')!.roles).toContain('general_manager');
@@ -282,10 +288,10 @@ test('after-sales (003): hardware faults are dispatched on site with engineer, c
       });
       expect(done.stage).toBe('verification');
       await act(h, 'recordVerification', 'technical_support', { passed: true, method: 'function test', result: 'ok' });
-      expect((await refusal(act(h, 'recordSurvey', 'customer_service', { score: 6 }))).message).toContain('reason');
-      const low = await act(h, 'recordSurvey', 'customer_service', { score: 6, reason: 'engineer was late' });
+      expect((await refusal(act(h, 'recordSurvey', 'department_head', { score: 6 }))).message).toContain('reason');
+      const low = await act(h, 'recordSurvey', 'department_head', { score: 6, reason: 'engineer was late' });
       expect(low.stage).toBe('follow_up');
-      await act(h, 'recordFollowUp', 'customer_service', { resolved: true, note: 'apologised; customer content' });
+      await act(h, 'recordFollowUp', 'department_head', { resolved: true, note: 'apologised; customer content' });
       const result = await closedResult(h);
       expect(result.finalStage).toBe('archived');
     },
@@ -443,7 +449,7 @@ test('answer first: an action answers at once; its records and emails follow in 
       // the record (with its clocks, one activity) and the staff email go out; the customer's email waits
       const held = await statusWhen(h, (s) => s.pendingEffects === 1);
       expect(held.stage).toBe('validity_check');
-      const checked = await answer(h, 'checkValidity', 'technical_support', {
+      const checked = await answer(h, 'checkValidity', 'sales', {
         valid: true,
         reason: 'our fault',
         customerContacted: true,
@@ -479,7 +485,7 @@ test('an effect that can never succeed marks the complaint "needs attention", te
         'operations',
       ]);
       // the complaint goes on: the next action is taken and recorded
-      await act(h, 'checkValidity', 'technical_support', { valid: true, reason: 'ours', customerContacted: true });
+      await act(h, 'checkValidity', 'sales', { valid: true, reason: 'ours', customerContacted: true });
       expect(recorded.actions.map((a) => a.action)).toEqual(['register', 'checkValidity']);
       await finish(h);
     },

@@ -50,7 +50,7 @@ test('004: a diagnosis that finds our own manufacturing fault in warranty opens 
     env,
     (n) => workflowInput(n, 'cr-mp25'),
     async (h) => {
-      await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty' });
+      await act(h, 'classify', 'sales', { type: 'quality_in_warranty' });
       await act(h, 'checkValidity', 'quality_manager', { valid: true, reason: 'our fault', customerContacted: true });
       await act(h, 'submitDiagnosis', 'quality_manager', diagnosis('manufacturing', true));
       const car = await firstCar(h);
@@ -79,7 +79,7 @@ test('004: a diagnosed misuse (not our fault) opens no corrective action', async
     env,
     (n) => workflowInput(n, 'cr-mp25'),
     async (h) => {
-      await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty' });
+      await act(h, 'classify', 'sales', { type: 'quality_in_warranty' });
       await act(h, 'checkValidity', 'quality_manager', { valid: true, reason: 'checked', customerContacted: true });
       const s = await act(h, 'submitDiagnosis', 'quality_manager', diagnosis('misuse', false));
       expect(s.correctiveActions).toEqual([]);
@@ -118,7 +118,7 @@ test('000: no corrective action by itself; the quality manager opens one (anothe
     (n) => workflowInput(n, 'industrial-fault'),
     async (h) => {
       await act(h, 'classify', 'customer_service', { type: 'product_fault' });
-      await act(h, 'checkValidity', 'technical_support', { valid: true, reason: 'ok', customerContacted: true });
+      await act(h, 'checkValidity', 'sales', { valid: true, reason: 'ok', customerContacted: true });
       const s = await act(h, 'submitDiagnosis', 'technical_support', diagnosis('design', true));
       expect(s.correctiveActions).toEqual([]);
       const payload = { reason: 'same fault on three sites' };

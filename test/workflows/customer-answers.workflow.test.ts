@@ -29,7 +29,7 @@ const plan = SAMPLE_PLAN;
 /** 000 up to the customer's decision on the plan. */
 async function toCustomerDecision(h: Handle) {
   await act(h, 'classify', 'customer_service', { type: 'product_fault' });
-  await act(h, 'checkValidity', 'technical_support', { valid: true, reason: 'our fault', customerContacted: true });
+  await act(h, 'checkValidity', 'sales', { valid: true, reason: 'our fault', customerContacted: true });
   await act(h, 'submitDiagnosis', 'technical_support', diagnosis);
   await act(h, 'proposePlan', 'technical_support', plan);
   return act(h, 'approvePlan', 'quality_manager', { approved: true });
@@ -188,7 +188,7 @@ test('004: the customer objects to an invalid finding by link inside the window;
   const recorded = await scenario(
     (n) => workflowInput(n, 'cr-mp25'),
     async (h) => {
-      await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty' });
+      await act(h, 'classify', 'sales', { type: 'quality_in_warranty' });
       await act(h, 'checkValidity', 'quality_manager', {
         valid: false,
         reason: 'customer misjudged',

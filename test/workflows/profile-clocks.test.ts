@@ -2,6 +2,7 @@
  * Every built-in profile's first clocks fall due at the exact minute the profile's calendar gives, across
  * the lunch break, the weekend and a public holiday, and stay quiet until then.
  */
+import { seedRole } from '../support/seed-roles';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { statusQuery } from '../../domain/complaint-contract';
 import { BUILT_IN_PROFILES } from '../../domain/profiles';
@@ -70,10 +71,13 @@ test.each(BUILT_IN_PROFILES.map((p, i) => [p.id, p, i] as const))(
         // classified 5 minutes after registration: a clock counted from receipt and one of the same length from
         // classification fall due minutes apart, so each is seen quiet a minute before its due instant
         await sleepUntil(registeredMs + 5 * MIN);
-        await act(h, 'classify', 'customer_service', { type: TYPES[profile.id], faultCategory: 'hardware' });
+        await act(h, 'classify', seedRole(profile.id, 'classify'), {
+          type: TYPES[profile.id],
+          faultCategory: 'hardware',
+        });
         // 002 and 003 have no validity check (003: a hardware fault goes to dispatch, counted from the request).
         if ((profile.stagePath ?? GENERIC_PATH).includes('validity_check'))
-          await act(h, 'checkValidity', 'quality_manager', {
+          await act(h, 'checkValidity', seedRole(profile.id, 'checkValidity'), {
             valid: true,
             reason: 'confirmed',
             customerContacted: false,

@@ -58,7 +58,7 @@ test('004: the quality manager decides a recall (lots default to the batch); oth
     env,
     (n) => workflowInput(n, 'cr-mp25'),
     async (h) => {
-      await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty' });
+      await act(h, 'classify', 'sales', { type: 'quality_in_warranty' });
       const bySales = await refusal(answer(h, 'decideRecall', 'sales', { risk: 'overheating' }));
       expect(bySales.type).toBe('Forbidden');
       await act(h, 'decideRecall', 'quality_manager', { risk: 'overheating', serials: ['S-1'] });

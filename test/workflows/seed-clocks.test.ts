@@ -64,7 +64,7 @@ async function breachesAtItsMinute(h: Handle, name: string, expectedDueMs: numbe
 /** 004 to the investigation: classified in warranty (major when `major`), found valid. */
 async function toInvestigation(h: Handle, major = true): Promise<void> {
   const facts = major ? MAJOR.facts : {};
-  await act(h, 'classify', 'customer_service', { type: 'quality_in_warranty', facts });
+  await act(h, 'classify', 'sales', { type: 'quality_in_warranty', facts });
   await act(h, 'checkValidity', 'quality_manager', { valid: true, reason: 'confirmed', customerContacted: true });
 }
 
@@ -217,7 +217,7 @@ test('001 §(五): result fed back within 1 working day after execution', async 
     await act(h, 'checkValidity', 'quality_manager', { valid: true, reason: 'confirmed', customerContacted: true });
     await act(h, 'submitDiagnosis', 'quality_manager', SAMPLE_DIAGNOSIS);
     await act(h, 'proposePlan', 'quality_manager', SAMPLE_PLAN);
-    await act(h, 'recordCustomerDecision', 'sales', { accepted: true });
+    await act(h, 'recordCustomerDecision', 'customer_service', { accepted: true });
     expect(running(await h.query(statusQuery), 'result_feedback')).toBeUndefined();
     await act(h, 'recordProcessing', 'repair', { steps: ['replaced the board'] });
     const started = running(await h.query(statusQuery), 'result_feedback')!;

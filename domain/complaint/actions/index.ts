@@ -9,6 +9,7 @@ import type { Actor, Party, Role } from '../../roles';
 import { FINAL_STAGES, GENERIC_PATH, STAGE_LABELS } from '../../stages';
 import { UNSTORABLE_MESSAGE, unstorableTextPath } from '../../storable-text';
 import { clockTrigger } from '../clock-table';
+import { ACTION_NAMES, type ActionName } from '../action-names';
 import type { ActionDefinition } from '../define-action';
 import type { ComplaintState, Effect, Refusal } from '../state';
 import { finishStep, Step } from '../transitions';
@@ -60,12 +61,9 @@ export const ACTIONS = {
   recordTemporaryPlan,
   openCorrectiveAction,
   decideRecall,
-} as const;
+} as const satisfies Record<ActionName, unknown>;
 
-/** Names of the staff actions. */
-export type ActionName = keyof typeof ACTIONS;
-/** All action names. */
-export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
+export { ACTION_NAMES, type ActionName };
 /** The validated payload of an action. */
 export type ActionPayload<A extends ActionName> = Zod.infer<ReturnType<(typeof ACTIONS)[A]['schema']>>;
 
@@ -80,10 +78,31 @@ export function actionSchema<A extends ActionName>(action: A): ReturnType<(typeo
 const inProcedure = (action: ActionName, profile: Profile) =>
   definition(action).stages.some((stage) => (profile.stagePath ?? GENERIC_PATH).includes(stage));
 
-/** The roles that may take `action` now (admin always may); none when the procedure lacks the action. */
+/**
+ * The roles that may take `action` now: the procedure's roles the profile names for it (as staff roles), else the
+ * action's built-in ones; admin only where the profile says so. None when the procedure lacks the action.
+ */
 export function rolesFor(action: ActionName, profile: Profile, state: ComplaintState): Role[] {
   if (!inProcedure(action, profile)) return [];
-  return [...new Set<Role>([...definition(action).roles(profile, state), 'admin'])];
+  const named = procedureRolesFor(action, profile);
+  const roles = named ? named.map((r) => r.staffRole) : definition(action).roles(profile, state);
+  return [...new Set<Role>([...roles, ...(profile.permissions?.adminTakesSteps ? (['admin'] as const) : [])])];
+}
+
+/** The procedure's own roles that take `action`, when its profile names them. */
+export function procedureRolesFor(action: ActionName, profile: Profile) {
+  const by = profile.permissions?.actions[action]?.by;
+  return by?.map((id) => profile.permissions!.roles.find((r) => r.id === id)!);
+}
+
+/**
+ * Who may take `action` in the procedure's words, for a refusal: "品质客诉工程师 quality complaint engineer
+ * (quality_manager)"; undefined when the profile does not name them.
+ */
+export function actionTakers(action: ActionName, profile: Profile): string | undefined {
+  return procedureRolesFor(action, profile)
+    ?.map((r) => `${r.label['zh-CN']} ${r.label.en} (${r.staffRole})`)
+    .join(', ');
 }
 
 /** The refusal of an action the procedure does not have. */
@@ -99,9 +118,10 @@ export function stageConflict(action: string, stage: ComplaintState['stage']): R
   };
 }
 
-/** The message of a role refusal. */
-export function forbidden(action: string, roles: Role[], role: Role): Refusal {
-  return { type: 'Forbidden', message: `${action} may be taken by ${roles.join(', ')}, not by ${role}` };
+/** The message of a role refusal; `takers` names them in the procedure's words when its profile does. */
+export function forbidden(action: string, roles: Role[], role: Role, takers?: string): Refusal {
+  const who = takers ?? (roles.join(', ') || 'no one');
+  return { type: 'Forbidden', message: `${action} may be taken by ${who}, not by ${role}` };
 }
 
 /** Checks that `actor` may take `action` now with `raw` data: role, stage, payload, business rules. */
@@ -114,7 +134,7 @@ export function checkAction<A extends ActionName>(
 ): { payload: ActionPayload<A> } | Refusal {
   if (!inProcedure(action, profile)) return notInProcedure(action, profile.id);
   const roles = rolesFor(action, profile, state);
-  if (!roles.includes(actor.role)) return forbidden(action, roles, actor.role);
+  if (!roles.includes(actor.role)) return forbidden(action, roles, actor.role, actionTakers(action, profile));
   return checkTaking(state, profile, action, actor, raw);
 }
 
@@ -176,6 +196,16 @@ export function openActions(state: ComplaintState, profile: Profile): Array<{ ac
     action,
     roles: rolesFor(action, profile, state),
   }));
+}
+
+/** Who takes each action the profile names, in the procedure's words (the API's 403 quotes them). */
+export function actionTakerNames(profile: Profile): Partial<Record<ActionName, string>> {
+  return Object.fromEntries(
+    ACTION_NAMES.flatMap((action) => {
+      const takers = actionTakers(action, profile);
+      return takers ? [[action, takers]] : [];
+    }),
+  );
 }
 
 /** The roles that may take each action on this complaint now, whatever the stage (the API checks these). */
