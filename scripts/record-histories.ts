@@ -107,9 +107,10 @@ async function main() {
 }
 
 const qm = { id: 'recorder-qm', role: 'quality_manager' as const };
-const cs = { id: 'recorder-cs', role: 'customer_service' as const };
+// 004 §5.1.1, §4.1: the commerce specialist (a sales member) records, classifies and withdraws
+const commerce = { id: 'recorder-commerce', role: 'sales' as const };
 
-/** A 004 complaint registered in January 2026 and classified by customer service (the scenarios' start). */
+/** A 004 complaint registered in January 2026 and classified by the commerce specialist (the scenarios' start). */
 async function startClassified004(env: TestWorkflowEnvironment, taskQueue: string, number: string) {
   const handle = await env.client.workflow.start(complaintWorkflow, {
     taskQueue,
@@ -118,7 +119,7 @@ async function startClassified004(env: TestWorkflowEnvironment, taskQueue: strin
   });
   await env.sleep('10 minutes');
   await handle.executeUpdate(actionUpdates.classify, {
-    args: [{ actor: cs, payload: { type: 'quality_in_warranty' } }],
+    args: [{ actor: commerce, payload: { type: 'quality_in_warranty' } }],
   });
   return handle;
 }
@@ -169,7 +170,7 @@ async function recordComplaintOpeningCar(env: TestWorkflowEnvironment) {
     await handle.executeUpdate(actionUpdates.submitDiagnosis, { args: [{ actor: qm, payload: diagnosis }] });
     await env.sleep('1 minute');
     await handle.executeUpdate(actionUpdates.withdraw, {
-      args: [{ actor: cs, payload: { reason: 'recorded scenario' } }],
+      args: [{ actor: commerce, payload: { reason: 'recorded scenario' } }],
     });
     await handle.result();
     save(COMPLAINT_WITH_CAR_FILE, await handle.fetchHistory());
@@ -216,7 +217,7 @@ async function recordComplaintDecidingRecall(env: TestWorkflowEnvironment) {
     });
     await env.sleep('1 minute');
     await handle.executeUpdate(actionUpdates.withdraw, {
-      args: [{ actor: cs, payload: { reason: 'recorded scenario' } }],
+      args: [{ actor: commerce, payload: { reason: 'recorded scenario' } }],
     });
     await handle.result();
     save(COMPLAINT_WITH_RECALL_FILE, await handle.fetchHistory());
@@ -252,7 +253,7 @@ async function recordComplaintAnsweredByLink(env: TestWorkflowEnvironment) {
     });
     while (!(await handle.query(linkAnswerOutcomeQuery, 'recorded-link-000000002'))) await env.sleep('1 second');
     await handle.executeUpdate(actionUpdates.withdraw, {
-      args: [{ actor: cs, payload: { reason: 'recorded scenario' } }],
+      args: [{ actor: commerce, payload: { reason: 'recorded scenario' } }],
     });
     await handle.result();
     save(ANSWERED_BY_LINK_FILE, await handle.fetchHistory());
