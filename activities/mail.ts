@@ -95,6 +95,7 @@ export function createMailActivities(deps: ActivityDeps) {
       phone: registration.customer?.phone,
       region: registration.customer?.region,
       serial: registration.product?.serialNumber,
+      batch: registration.product?.batchNumber,
       registered: complaint.createdAt.toISOString(),
       received: (registration.receivedAt ? new Date(registration.receivedAt) : complaint.createdAt).toISOString(),
       severity: complaint.severity ?? '—',

@@ -70,6 +70,10 @@ const DEPARTMENT_NAMES: Record<string, Label> = {
   after_sales: label('售后服务部', 'after-sales service'),
   task_force: label('跨部门工作组', 'cross-department task force'),
   operations: label('运维', 'operations'),
+  production: label('生产部', 'production'),
+  warehouse: label('仓库', 'warehouse'),
+  purchasing: label('采购部', 'purchasing'),
+  service_team: label('服务团队负责人', 'service team leader'),
 };
 
 /** A role's or department's name: the profile's, else the shared one; undefined when nobody named it. */

@@ -1,4 +1,5 @@
 import { permissionsSchema } from './permissions-schema';
+import { ACTION_NAMES } from './complaint/action-names';
 import { z } from 'zod';
 import { profileIdSchema } from './profile-id';
 import { correctiveActionSectionSchema } from './corrective-action/profile-section';
@@ -63,6 +64,8 @@ const satisfactionSchema = z.discriminatedUnion('kind', [
       max: z.number().int(),
       /** A score below this needs a reason and a follow-up. */
       followUpBelow: z.number(),
+      /** Staff calling back score the service's attitude, punctuality and resolution too (003 §2.4.1 ①–③). */
+      aspects: z.boolean().default(false),
     })
     .strict(),
 ]);
@@ -116,6 +119,20 @@ export const profileSchema = z
      * built-in roles of its definition, and admin takes no step.
      */
     permissions: permissionsSchema.optional(),
+    /**
+     * Fields the seed's forms list that a step must carry: `<action>.<field>`, `[]` for every item of a list
+     * (`recordProcessing.replacedParts[].reason`), each with the section that lists it.
+     */
+    requiredFields: z
+      .array(
+        z
+          .object({
+            field: z.string().regex(/^[A-Za-z]+(\.[A-Za-z]+(\[\])?)+$/, 'an action and a field path'),
+            section: z.string().min(1),
+          })
+          .strict(),
+      )
+      .default([]),
     /** Who approves the plan (required when the stage path has an approval stage). */
     approvals: z
       .object({
@@ -207,6 +224,13 @@ export const profileSchema = z
         onPlanProposed: z.array(id).optional(),
         /** Roles or departments the approved plan goes back to (000: the sales rep). */
         onPlanApproved: z.array(id).optional(),
+        /** Roles or departments every survey result goes to, satisfied or not (003 §2.4.1: the service team leader). */
+        onSurvey: z.array(id).optional(),
+        /**
+         * Departments told when the diagnosis finds our own quality problem in warranty, to label and isolate the
+         * lot (004 §5.2 a) 5): production, warehouse, purchasing).
+         */
+        onNonconformity: z.array(id).optional(),
       })
       .strict(),
   })
@@ -245,6 +269,11 @@ export const profileSchema = z
     profile.remedies.forEach((r, i) => r.severity && check(r.severity, ['remedies', i, 'severity']));
     if (profile.recall?.trigger.on === 'severity')
       profile.recall.trigger.severities.forEach((s, i) => check(s, ['recall', 'trigger', 'severities', i]));
+    profile.requiredFields.forEach(({ field }, i) => {
+      const action = field.split('.')[0]!;
+      if (!(ACTION_NAMES as readonly string[]).includes(action))
+        ctx.addIssue({ code: 'custom', path: ['requiredFields', i, 'field'], message: `unknown action "${action}"` });
+    });
     if (profile.satisfaction.kind === 'levels') {
       const levels = new Set(profile.satisfaction.levels.map((l) => l.id));
       profile.satisfaction.satisfied.forEach((l, i) => {

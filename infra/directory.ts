@@ -57,6 +57,10 @@ export const DEFAULT_DIRECTORY: Directory = directorySchema.parse({
       ['after_sales', 'After-sales service'],
       ['task_force', 'Cross-department task force'],
       ['operations', 'Operations'],
+      ['production', 'Production'],
+      ['warehouse', 'Warehouse'],
+      ['purchasing', 'Purchasing'],
+      ['service_team', 'Service team leader'],
     ].map(([id, name]) => [id!, box(id!, name!)]),
   ),
   engineers: [

@@ -510,6 +510,32 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
       body: ['The customer answered complaint {{number}} by link: {{note}}', 'Stage: {{stage}}'],
     },
   },
+  survey_result: {
+    'zh-CN': {
+      subject: '[回访结果] 投诉 {{number}}',
+      body: ['投诉 {{number}} 的回访结果：{{note}}'],
+    },
+    en: {
+      subject: '[Callback result] Complaint {{number}}',
+      body: ['The callback result of complaint {{number}}: {{note}}'],
+    },
+  },
+  nonconforming_lot: {
+    'zh-CN': {
+      subject: '[不合格品] 投诉 {{number}}：批次 {{batch}} 请标识并隔离',
+      body: [
+        '投诉 {{number}}（{{product}}，批次 {{batch}}）经诊断为我司品质问题：{{note}}',
+        '请按不合格品控制程序对该批次的在制品、库存品和来料进行标识及隔离。',
+      ],
+    },
+    en: {
+      subject: '[Nonconforming] Complaint {{number}}: label and isolate lot {{batch}}',
+      body: [
+        'Complaint {{number}} ({{product}}, lot {{batch}}) is diagnosed as our own quality problem: {{note}}',
+        'Label and isolate the lot in work in progress, stock and incoming goods under the nonconforming-product procedure.',
+      ],
+    },
+  },
   low_satisfaction: {
     'zh-CN': {
       subject: '[跟进] 投诉 {{number}} 客户不满意',

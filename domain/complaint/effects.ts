@@ -47,7 +47,9 @@ export type StaffEvent =
   | 'monthly_report'
   | 'diagnosis'
   | 'plan_proposed'
-  | 'plan_approved';
+  | 'plan_approved'
+  | 'survey_result'
+  | 'nonconforming_lot';
 
 /** Recipient id of a field engineer's own mailbox (department directory): `engineer:<name>`. */
 export const ENGINEER_MAILBOX = 'engineer:';

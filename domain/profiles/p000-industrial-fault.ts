@@ -55,6 +55,11 @@ export const industrialFaultProfile: ProfileInput = {
   // every time limit in the seed's words, with its section: p000-clocks.ts
   // who does what, in the seed's words: p000-permissions.ts
   permissions: P000_PERMISSIONS,
+  // the fields of the handbook's forms a step must carry
+  requiredFields: [
+    { field: 'submitDiagnosis.evidence.factoryTestReport', section: '000 二(三) (表2)' },
+    { field: 'recordProcessing.replacedParts[].reason', section: '000 二(六) (表4)' },
+  ],
   clockRules: P000_CLOCKS,
   remedies: [
     { severity: 'general', actions: ['free repair or replacement of the faulty part', 'operating guidance'] },

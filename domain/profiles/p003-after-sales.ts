@@ -99,12 +99,17 @@ export const afterSalesProfile: ProfileInput = {
   },
   // Seed 003 names no sanction for missed service times: each is recorded as a warning, without penalties.
   performance: { breaches: { kind: 'warning_only' } },
-  satisfaction: { kind: 'score', min: 1, max: 10, followUpBelow: 8 },
+  satisfaction: { kind: 'score', min: 1, max: 10, followUpBelow: 8, aspects: true },
   correctiveAction: onDecision('capa', "seed 003: corrective action on the quality manager's decision", 'after_sales'),
   recall: recallPractice('seed 003: no recall in the procedure; one started through the API follows practice', {
     on: 'none',
   }),
   closeWhen: 'customer_satisfied',
   retentionYears: 3,
-  notifications: { onRegistration: ['department_head'], copyOnRegistration: [] },
+  notifications: {
+    onRegistration: ['department_head'],
+    copyOnRegistration: [],
+    // §2.4.1: the callback's result is reported to the service team leader, whatever the score
+    onSurvey: ['service_team'],
+  },
 };

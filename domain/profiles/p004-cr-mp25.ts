@@ -118,5 +118,7 @@ export const crMp25Profile: ProfileInput = {
     // §5.6 a): the preliminary finding and the plan reach sales/commerce (their clocks are met by these emails)
     onDiagnosis: ['sales'],
     onPlanProposed: ['sales'],
+    // §5.2 a) 5): production, warehouse and purchasing label and isolate the lot of our own quality problem
+    onNonconformity: ['production', 'warehouse', 'purchasing'],
   },
 };

@@ -110,6 +110,7 @@ const diagnosis = {
   cause: 'manufacturing',
   analysis: { method: 'five_why', whys: ['drive trips', 'over-current', 'solder joint cracked'] },
   findings: 'cracked solder joint on the power board',
+  evidence: { factoryTestReport: 'FT-2611: all tests passed at shipment' },
 };
 const plan = { summary: 'replace the power board', customerRemedy: ['free replacement of the power board'] };
 

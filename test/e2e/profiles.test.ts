@@ -43,7 +43,11 @@ interface Expectation {
 const diagnosis = {
   cause: 'manufacturing',
   analysis: { method: 'six_m', material: 'capacitor lot out of spec', machine: 'reflow oven drift' },
-  evidence: { returnedProductInspection: 'bulging capacitor C12', batchTrace: 'lot L-77, line 3' },
+  evidence: {
+    returnedProductInspection: 'bulging capacitor C12',
+    batchTrace: 'lot L-77, line 3',
+    factoryTestReport: 'FT-2611: all tests passed at shipment',
+  },
   findings: 'capacitor lot out of specification',
 };
 const plan = {
@@ -53,7 +57,7 @@ const plan = {
 };
 const processing = {
   steps: ['replaced unit', 'ran acceptance test'],
-  replacedParts: [{ part: 'controller', oldSerial: 'C-100', newSerial: 'C-200' }],
+  replacedParts: [{ part: 'controller', oldSerial: 'C-100', newSerial: 'C-200', reason: 'burnt output stage' }],
   media: [
     { kind: 'photo', ref: 'media/before.jpg', stage: 'before' },
     { kind: 'photo', ref: 'media/after.jpg', stage: 'after' },
@@ -189,7 +193,12 @@ test('000 industrial fault handbook: urgent fault found by diagnosis, progress r
     },
   );
   const processed = records.forms.find((f: { kind: string }) => f.kind === 'processing');
-  expect(processed.data.replacedParts[0]).toEqual({ part: 'controller', oldSerial: 'C-100', newSerial: 'C-200' });
+  expect(processed.data.replacedParts[0]).toEqual({
+    part: 'controller',
+    oldSerial: 'C-100',
+    newSerial: 'C-200',
+    reason: 'burnt output stage',
+  });
 });
 
 test('001 quality improvement guide: important by rule, no approval step, one objection and a revised plan, 30-day follow-up', async () => {
@@ -310,7 +319,7 @@ test('002 engine plant regulation: a major delivery complaint handled by logisti
 });
 
 test('003 after-sales SOP: dispatched on site from the request, engineer matched, arrival, parts consent and signed confirmation, score 9 of 10', async () => {
-  const { records } = await drive(
+  const { records, mails } = await drive(
     'after-sales',
     'en',
     { customer: { name: 'East Works', email: 'x@example.com', region: 'east' } },
@@ -332,7 +341,11 @@ test('003 after-sales SOP: dispatched on site from the request, engineer matched
         },
       ],
       ['recordVerification', 'technical_support', verification],
-      ['recordSurvey', 'department_head', { score: 9, comments: 'punctual and polite' }],
+      [
+        'recordSurvey',
+        'department_head',
+        { score: 9, comments: 'punctual and polite', aspects: { attitude: 10, punctuality: 9, resolution: 9 } },
+      ],
     ],
     {
       severity: 'important',
@@ -344,6 +357,10 @@ test('003 after-sales SOP: dispatched on site from the request, engineer matched
       registrationRecipients: ['department-head'],
     },
   );
+  // §2.4.1: the callback's result, with its three aspects, reaches the service team leader (a good one too)
+  const result = mails.filter((m) => m.to.includes('service-team@example.com'));
+  expect(result.map((m) => m.subject)).toEqual([expect.stringContaining('[回访结果]')]);
+  expect(result[0]!.text).toContain('总体 9/10，服务态度 10，及时性 9，解决效果 9');
   // no engineer was named: the one of the customer's region qualified for the model was dispatched
   const dispatchForm = records.forms.find((f: { kind: string }) => f.kind === 'dispatch');
   expect(dispatchForm.data.engineer).toEqual({
@@ -354,7 +371,7 @@ test('003 after-sales SOP: dispatched on site from the request, engineer matched
 });
 
 test('004 CR-MP25: a major in-warranty complaint with containment, ≥ 20 pcs rework planned by planning, copies to six managers', async () => {
-  const { records } = await drive(
+  const { records, mails } = await drive(
     'cr-mp25',
     'zh-CN',
     { product: { model: 'PSU-48', batchNumber: 'W2611', warrantyStatus: 'in' }, quantityAffected: 25 },
@@ -422,6 +439,14 @@ test('004 CR-MP25: a major in-warranty complaint with containment, ≥ 20 pcs re
       ],
     },
   );
+  // §5.2 a) 5): our own quality problem: production, warehouse and purchasing told to label and isolate the lot
+  const isolate = mails.filter((m) => m.subject.includes('[不合格品]'));
+  expect(isolate.flatMap((m) => m.to).sort()).toEqual([
+    'production@example.com',
+    'purchasing@example.com',
+    'warehouse@example.com',
+  ]);
+  expect(isolate[0]!.subject).toContain('W2611');
   const planForm = records.forms.find((f: { kind: string }) => f.kind === 'plan');
   expect(planForm.data.repairBy).toBe('planning');
   expect(planForm.data.suggestedRemedy).toContain('label and isolate suspect goods');

@@ -168,9 +168,21 @@ export const CLOCK_PATHS: Record<string, Record<string, ClockPath>> = {
     acknowledge: 'registration',
     dispatch: { toStart: p003Dispatch, meet: [p003Engineer] },
     arrival: { toStart: p003Dispatch, meet: p003ToSurvey.slice(1, 3) },
-    callback: { toStart: p003ToSurvey, meet: [['recordSurvey', 'department_head', { score: 9 }]] },
+    callback: {
+      toStart: p003ToSurvey,
+      meet: [
+        ['recordSurvey', 'department_head', { score: 9, aspects: { attitude: 9, punctuality: 6, resolution: 9 } }],
+      ],
+    },
     follow_up: {
-      toStart: [...p003ToSurvey, ['recordSurvey', 'department_head', { score: 6, reason: 'engineer was late' }]],
+      toStart: [
+        ...p003ToSurvey,
+        [
+          'recordSurvey',
+          'department_head',
+          { score: 6, reason: 'engineer was late', aspects: { attitude: 9, punctuality: 6, resolution: 9 } },
+        ],
+      ],
       meet: [followedUp003],
     },
   },
@@ -229,7 +241,11 @@ export const PROCEDURE_WALKS: Record<string, Step[]> = {
   ],
   'after-sales': [
     ...p003ToSurvey,
-    ['recordSurvey', 'department_head', { score: 6, reason: 'engineer was late' }],
+    [
+      'recordSurvey',
+      'department_head',
+      { score: 6, reason: 'engineer was late', aspects: { attitude: 9, punctuality: 6, resolution: 9 } },
+    ],
     followedUp003,
   ],
   'cr-mp25': [

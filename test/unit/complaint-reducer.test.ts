@@ -42,7 +42,12 @@ const kinds = (effects: Effect[]) =>
   effects.map((e) => ('event' in e ? `${e.kind}:${e.event}` : e.kind === 'record' ? `record:${e.action}` : e.kind));
 
 const plan = { summary: 'replace the drive', customerRemedy: ['replace'] };
-const diagnosis = { cause: 'manufacturing', findings: 'cracked joint', analysis: { method: 'five_why', whys: ['a'] } };
+const diagnosis = {
+  cause: 'manufacturing',
+  findings: 'cracked joint',
+  analysis: { method: 'five_why', whys: ['a'] },
+  evidence: { factoryTestReport: 'FT-1: passed at shipment' },
+};
 
 interface Case {
   action: ActionName;

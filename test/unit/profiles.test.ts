@@ -93,7 +93,7 @@ test('the numbers of the seeds', () => {
     important: { amount: 4, unit: 'hours' },
     general: { amount: 24, unit: 'hours' },
   });
-  expect(p003.satisfaction).toEqual({ kind: 'score', min: 1, max: 10, followUpBelow: 8 });
+  expect(p003.satisfaction).toEqual({ kind: 'score', min: 1, max: 10, followUpBelow: 8, aspects: true });
   const p004 = byId('cr-mp25');
   expect([
     clock(p004, 'finding_to_sales'),

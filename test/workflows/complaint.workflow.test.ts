@@ -40,7 +40,7 @@ test('industrial fault (000): the full happy path, with 24-hourly progress repor
       await server.env().sleep('49 hours'); // two scheduled progress reports
       await act(h, 'recordProcessing', 'repair', {
         steps: ['replaced power board'],
-        replacedParts: [{ part: 'power board', oldSerial: 'PB-1', newSerial: 'PB-2' }],
+        replacedParts: [{ part: 'power board', oldSerial: 'PB-1', newSerial: 'PB-2', reason: 'cracked solder joint' }],
         media: [{ kind: 'video', ref: 'media/before.mp4', stage: 'before' }],
       });
       await act(h, 'recordVerification', 'technical_support', {
@@ -289,7 +289,11 @@ test('after-sales (003): hardware faults are dispatched on site with engineer, c
       expect(done.stage).toBe('verification');
       await act(h, 'recordVerification', 'technical_support', { passed: true, method: 'function test', result: 'ok' });
       expect((await refusal(act(h, 'recordSurvey', 'department_head', { score: 6 }))).message).toContain('reason');
-      const low = await act(h, 'recordSurvey', 'department_head', { score: 6, reason: 'engineer was late' });
+      const low = await act(h, 'recordSurvey', 'department_head', {
+        score: 6,
+        reason: 'engineer was late',
+        aspects: { attitude: 9, punctuality: 6, resolution: 9 },
+      });
       expect(low.stage).toBe('follow_up');
       await act(h, 'recordFollowUp', 'department_head', { resolved: true, note: 'apologised; customer content' });
       const result = await closedResult(h);

@@ -27,6 +27,7 @@ const diagnosis = (cause: string, technical: boolean) => ({
   technical,
   analysis: { method: 'five_why', whys: ['drive trips', 'over-current', 'solder joint cracked'] },
   findings: 'cracked solder joint on the power board',
+  evidence: { factoryTestReport: 'FT-2611: all tests passed at shipment' },
 });
 
 /** The complaint's first corrective action, once its workflow answers. */

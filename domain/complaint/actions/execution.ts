@@ -21,7 +21,12 @@ export const recordProcessing = defineAction({
       .object({
         steps: textList().min(1),
         replacedParts: z
-          .array(z.object({ part: text(), oldSerial: text(), newSerial: text().optional() }).strict())
+          .array(
+            z
+              // 000 表4: why the part was replaced
+              .object({ part: text(), oldSerial: text(), newSerial: text().optional(), reason: text().optional() })
+              .strict(),
+          )
           .max(200)
           .default([]),
         media: z

@@ -9,6 +9,7 @@ import type { Actor, Party, Role } from '../../roles';
 import { FINAL_STAGES, GENERIC_PATH, STAGE_LABELS } from '../../stages';
 import { UNSTORABLE_MESSAGE, unstorableTextPath } from '../../storable-text';
 import { clockTrigger } from '../clock-table';
+import { missingRequiredField } from '../required-fields';
 import { ACTION_NAMES, type ActionName } from '../action-names';
 import type { ActionDefinition } from '../define-action';
 import type { ComplaintState, Effect, Refusal } from '../state';
@@ -159,6 +160,8 @@ export function checkTaking<A extends ActionName>(
     const message = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
     return { type: 'InvalidAction', message };
   }
+  const missing = missingRequiredField(profile, action, parsed.data);
+  if (missing) return { type: 'InvalidAction', message: missing };
   const problem = def.refuse?.(state, profile, parsed.data, actor);
   if (typeof problem === 'string') return { type: 'InvalidAction', message: problem };
   if (problem) return problem;

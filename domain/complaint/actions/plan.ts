@@ -9,6 +9,8 @@ import { hasStage } from '../transitions';
 import { correctiveActionDue } from './corrective';
 
 const CAUSES = ['design', 'manufacturing', 'misuse', 'external'] as const;
+/** Causes that make a complaint our own quality problem. */
+const OUR_FAULT: readonly string[] = ['design', 'manufacturing'];
 
 export const submitDiagnosis = defineAction({
   stages: ['investigation'],
@@ -38,6 +40,9 @@ export const submitDiagnosis = defineAction({
             returnedProductInspection: text().optional(),
             batchTrace: text().optional(),
             labRetest: text().optional(),
+            /** 000 二(三): the product's factory test report and its repair history, when there is one. */
+            factoryTestReport: text().optional(),
+            repairHistory: text().optional(),
           })
           .strict()
           .default({}),
@@ -66,6 +71,10 @@ export const submitDiagnosis = defineAction({
     // preliminary finding to sales/commerce (a clock of the profile may be met by this email)
     const told = profile.notifications.onDiagnosis ?? [];
     if (told.length) step.tellStaff('diagnosis', told, findingNote(p.findings, p.cause));
+    // 004 §5.2 a) 5): our own quality problem in warranty: production, warehouse and purchasing label and isolate
+    const isolate = profile.notifications.onNonconformity ?? [];
+    if (isolate.length && OUR_FAULT.includes(p.cause) && state.warranty === 'in')
+      step.tellStaff('nonconforming_lot', isolate, findingNote(p.findings, p.cause));
     correctiveActionDue(step, 'diagnosis', {
       cause: p.cause,
       technical: p.technical,

@@ -1,0 +1,152 @@
+/**
+ * Issue 24's steps on the reducer: who is told of what the seeds say must reach them, and the seeds' forms.
+ * 003 §2.4.1: every callback result (with attitude, punctuality and resolution) to the service team leader;
+ * 004 §5.2 a) 5): production, warehouse and purchasing told of our own quality problem in warranty.
+ */
+import { applyAction, checkAction, type ActionName } from '../../domain/complaint/actions';
+import { newComplaintState, type Effect } from '../../domain/complaint/state';
+import type { Stage } from '../../domain/stages';
+import { BUILT_IN_PROFILES } from '../../domain/profiles';
+import type { Party } from '../../domain/roles';
+
+const T0 = Date.parse('2026-11-23T01:00:00.000Z');
+const profile = (id: string) => BUILT_IN_PROFILES.find((p) => p.id === id)!;
+
+function complaint(profileId: string, stage: Stage, warranty: 'in' | 'out' = 'in') {
+  const state = newComplaintState(
+    profile(profileId),
+    { number: '202611-001', registeredAt: new Date(T0).toISOString(), channel: 'phone', warranty, facts: {} },
+    true,
+  );
+  return Object.assign(state, { stage });
+}
+
+/** Takes an action; its refusal or its staff emails. */
+function take(
+  profileId: string,
+  stage: Stage,
+  action: ActionName,
+  by: Party,
+  payload: unknown,
+  warranty?: 'in' | 'out',
+) {
+  const state = complaint(profileId, stage, warranty);
+  const checked =
+    by.role === 'customer'
+      ? checkAction(state, profile(profileId), action, { id: 'x', role: 'admin' }, payload)
+      : checkAction(state, profile(profileId), action, by, payload);
+  if ('type' in checked && !(by.role === 'customer' && checked.type === 'Forbidden'))
+    return { refused: checked.message };
+  const effects = applyAction(state, profile(profileId), action, payload as never, by, T0);
+  return { staff: effects.filter((e): e is Extract<Effect, { kind: 'notifyStaff' }> => e.kind === 'notifyStaff') };
+}
+
+const supervisor = { id: 's', role: 'department_head' } as const;
+const aspects = { attitude: 9, punctuality: 6, resolution: 10 };
+
+test('003 §2.4.1: every callback result, good or bad, goes to the service team leader with its three aspects', () => {
+  const good = take('after-sales', 'satisfaction', 'recordSurvey', supervisor, { score: 9, aspects });
+  expect(good.staff?.map((e) => [e.event, e.to])).toEqual([['survey_result', ['service_team']]]);
+  expect(good.staff?.[0]?.values).toMatchObject({
+    'note@zh-CN': '总体 9/10，服务态度 9，及时性 6，解决效果 10',
+    'note@en': 'overall 9/10, attitude 9, punctuality 6, resolution 10',
+  });
+  const bad = take('after-sales', 'satisfaction', 'recordSurvey', supervisor, { score: 5, reason: 'late', aspects });
+  expect(bad.staff?.map((e) => e.event)).toEqual(['survey_result', 'low_satisfaction']);
+  expect(bad.staff?.[0]?.values).toMatchObject({
+    'note@en': 'overall 5/10, attitude 9, punctuality 6, resolution 10 (reason: late)',
+  });
+});
+
+test('003 §2.4.1: the callback scores attitude, punctuality and resolution on the 1–10 scale; the customer by link gives the score alone', () => {
+  expect(take('after-sales', 'satisfaction', 'recordSurvey', supervisor, { score: 9 })).toEqual({
+    refused: 'aspects: the callback scores attitude, punctuality and resolution',
+  });
+  expect(
+    take('after-sales', 'satisfaction', 'recordSurvey', supervisor, {
+      score: 9,
+      aspects: { ...aspects, attitude: 11 },
+    }),
+  ).toEqual({ refused: 'aspects.attitude: a whole number from 1 to 10' });
+  const byLink = take(
+    'after-sales',
+    'satisfaction',
+    'recordSurvey',
+    { id: 'customer-link:1', role: 'customer' },
+    {
+      score: 9,
+    },
+  );
+  expect(byLink.staff?.map((e) => e.event)).toEqual(['survey_result']);
+  // a procedure without the callback's aspects (000) neither asks nor reports them
+  expect(
+    take(
+      'industrial-fault',
+      'satisfaction',
+      'recordSurvey',
+      { id: 'c', role: 'customer_service' },
+      {
+        level: 'satisfied',
+      },
+    ).staff,
+  ).toEqual([]);
+});
+
+test('004 §5.2 a) 5): our own quality problem in warranty tells production, warehouse and purchasing; misuse or out of warranty does not', () => {
+  const qe = { id: 'q', role: 'quality_manager' } as const;
+  const diagnosis = {
+    cause: 'manufacturing',
+    findings: 'cold solder joints',
+    analysis: { method: 'five_why', whys: ['a'] },
+  };
+  const ours = take('cr-mp25', 'investigation', 'submitDiagnosis', qe, diagnosis);
+  const told = ours.staff?.find((e) => e.event === 'nonconforming_lot');
+  expect(told?.to).toEqual(['production', 'warehouse', 'purchasing']);
+  expect(told?.values).toMatchObject({ 'note@zh-CN': 'cold solder joints（原因：制造）' });
+  const misuse = take('cr-mp25', 'investigation', 'submitDiagnosis', qe, { ...diagnosis, cause: 'misuse' });
+  expect(misuse.staff?.map((e) => e.event)).not.toContain('nonconforming_lot');
+  const out = take('cr-mp25', 'investigation', 'submitDiagnosis', qe, diagnosis, 'out');
+  expect(out.staff?.map((e) => e.event)).not.toContain('nonconforming_lot');
+  // 000 names no such departments
+  const p000 = take(
+    'industrial-fault',
+    'investigation',
+    'submitDiagnosis',
+    { id: 't', role: 'technical_support' },
+    {
+      ...diagnosis,
+      evidence: { factoryTestReport: 'FT-1: passed at shipment' },
+    },
+  );
+  expect(p000.staff?.map((e) => e.event)).toEqual(['diagnosis']);
+});
+
+test('000 二(三), 表4: the diagnosis carries the factory test report and every replaced part its reason (400 naming the field and the section)', () => {
+  const ts = { id: 't', role: 'technical_support' } as const;
+  const diagnosis = {
+    cause: 'manufacturing',
+    findings: 'cracked joint',
+    analysis: { method: 'five_why', whys: ['a'] },
+  };
+  expect(take('industrial-fault', 'investigation', 'submitDiagnosis', ts, diagnosis)).toEqual({
+    refused: 'evidence.factoryTestReport: required by 000 二(三) (表2)',
+  });
+  const withReport = {
+    ...diagnosis,
+    evidence: { factoryTestReport: 'FT-1: passed at shipment', repairHistory: 'fan replaced 2025-03' },
+  };
+  expect(take('industrial-fault', 'investigation', 'submitDiagnosis', ts, withReport).staff).toBeDefined();
+  const rep = { id: 'r', role: 'repair' } as const;
+  const parts = [
+    { part: 'drive', oldSerial: 'D-1', reason: 'burnt output stage' },
+    { part: 'fan', oldSerial: 'F-1' },
+  ];
+  expect(
+    take('industrial-fault', 'execution', 'recordProcessing', rep, { steps: ['replaced'], replacedParts: parts }),
+  ).toEqual({
+    refused: 'replacedParts.1.reason: required by 000 二(六) (表4)',
+  });
+  // another procedure's forms do not list them
+  const qe = { id: 'q', role: 'quality_manager' } as const;
+  expect(take('cr-mp25', 'investigation', 'submitDiagnosis', qe, diagnosis).staff).toBeDefined();
+});
