@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { CustomerEvent, StaffEvent } from '../domain/complaint/state';
-import { joined, localized, ROLE_NAMES } from '../domain/labels';
+import { joined, LIST_KIND_NAMES, localized, ROLE_NAMES } from '../domain/labels';
 import type { Language, Registration } from '../domain/registration';
 import type { Role } from '../domain/roles';
 import type { AnswerPurpose } from '../domain/complaint/customer-asks';
@@ -96,6 +96,14 @@ export function createMailActivities(deps: ActivityDeps) {
       region: registration.customer?.region,
       serial: registration.product?.serialNumber,
       batch: registration.product?.batchNumber,
+      // the registration form's fields the seeds list (000 二(一), 003 §2.1.1, 004 §5.1.1)
+      address: registration.customer?.address,
+      purchased: registration.product?.purchaseDate,
+      impact: registration.impact,
+      expectedBy: registration.expectedResolutionBy,
+      defectRate: registration.defectRate === undefined ? undefined : String(registration.defectRate),
+      quantitySold: registration.quantitySold === undefined ? undefined : String(registration.quantitySold),
+      ...localized('listKind', registration.listKind && LIST_KIND_NAMES[registration.listKind]),
       registered: complaint.createdAt.toISOString(),
       received: (registration.receivedAt ? new Date(registration.receivedAt) : complaint.createdAt).toISOString(),
       severity: complaint.severity ?? '—',

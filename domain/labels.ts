@@ -4,7 +4,7 @@
  * procedure's own departments) come from the profile; these are the names every procedure shares.
  */
 import type { Profile } from './profile-schema';
-import type { Language } from './registration';
+import type { Language, LIST_KINDS } from './registration';
 import type { Role } from './roles';
 import type { Stage } from './stages';
 
@@ -123,6 +123,14 @@ export const CLOSE_REASONS = {
 } satisfies Record<string, Label>;
 
 /** Why staff escalated (the `escalate` action's reasons). */
+/** The kinds of 004's complaint list (004 §5.1.1). */
+export const LIST_KIND_NAMES: Record<(typeof LIST_KINDS)[number], Label> = {
+  in_warranty_defect: label('保修期内不良', 'defect in warranty'),
+  out_of_warranty_defect: label('保修期外不良', 'defect out of warranty'),
+  on_site_repair: label('需现场维修不良', 'defect needing on-site repair'),
+  parts_by_mail: label('需邮寄物料到客户进行改换不良', 'defect fixed by parts sent by mail'),
+};
+
 export const ESCALATION_REASONS: Record<'customer_agitated' | 'safety_issue', Label> = {
   customer_agitated: label('客户情绪激动', 'customer agitated'),
   safety_issue: label('安全问题', 'safety issue'),

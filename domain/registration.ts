@@ -8,6 +8,9 @@ export type Language = (typeof LANGUAGES)[number];
 /** Channels through which a complaint can arrive (seeds 003 and 004). */
 export const CHANNELS = ['phone', 'email', 'web', 'chat', 'messaging', 'dealer', 'letter', 'visit'] as const;
 
+/** 004 §5.1.1: what a complaint-list entry is (保修期内不良、保修期外不良、需现场维修不良、需邮寄物料进行改换不良). */
+export const LIST_KINDS = ['in_warranty_defect', 'out_of_warranty_defect', 'on_site_repair', 'parts_by_mail'] as const;
+
 const isoDate = z.iso.date();
 /** A purchase date: a real calendar date from 1970 on (not in the future is checked against the clock). */
 const purchaseDate = isoDate.refine((d) => d >= '1970-01-01', 'must be 1970-01-01 or later');
@@ -29,6 +32,8 @@ export const registrationSchema = z
         language: z.enum(LANGUAGES).default('zh-CN'),
         /** Service region, for matching a field engineer (seed 003). */
         region: z.string().trim().min(1).max(100).optional(),
+        /** Where the product is (003 §2.1.1; the engineer's visit). */
+        address: z.string().trim().min(1).max(500).optional(),
       })
       .strict(),
     product: z
@@ -55,6 +60,14 @@ export const registrationSchema = z
     description: z.string().trim().min(1).max(10_000),
     quantityAffected: z.number().int().min(1).max(1_000_000).default(1),
     requestedRemedy: z.string().trim().max(2000).optional(),
+    /** How badly the customer is affected (000 二(一), 004 §5.1.1 影响程度). */
+    impact: z.string().trim().min(1).max(2000).optional(),
+    /** When the customer expects it resolved (003 §2.1.1 客户期望解决时间). */
+    expectedResolutionBy: z.iso.datetime({ offset: true }).optional(),
+    /** 004 §5.1.1's complaint list: the kind, the defect rate (%) and the quantity already sold. */
+    listKind: z.enum(LIST_KINDS).optional(),
+    defectRate: z.number().min(0).max(100).optional(),
+    quantitySold: z.number().int().min(0).max(100_000_000).optional(),
     /** What is already known at intake that the severity rules look at. */
     facts: severityFactsSchema.default({}),
     attachments: z

@@ -252,3 +252,57 @@ test('a customer name as long as allowed, in Chinese, still starts the workflow 
   expect(summary.endsWith('…')).toBe(true);
   expect(Buffer.byteLength(JSON.stringify(summary))).toBeLessThanOrEqual(400);
 });
+
+test("the seeds' registration fields are validated, kept on the record and listed in the staff notice (004 §5.1.1, 003 §2.1.1)", async () => {
+  const bad = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('sales'))
+    .send(registrationBody({ profileId: 'cr-mp25', defectRate: 120, listKind: 'broken', quantitySold: -1 }))
+    .expect(400);
+  expect(bad.body.issues.map((i: { path: string }) => i.path)).toEqual(
+    expect.arrayContaining(['defectRate', 'listKind', 'quantitySold']),
+  );
+  const expectedBy = new Date(Date.now() + 3 * 86_400_000).toISOString();
+  const body = registrationBody({
+    profileId: 'cr-mp25',
+    customer: {
+      name: 'Zhou Min',
+      email: 'zhou.min@example.com',
+      language: 'zh-CN',
+      address: '上海市浦东新区张江路 88 号',
+    },
+    impact: 'line 2 stopped for half a day',
+    expectedResolutionBy: expectedBy,
+    listKind: 'on_site_repair',
+    defectRate: 2.5,
+    quantitySold: 1200,
+  });
+  const created = await request(h.app)
+    .post('/api/v1/complaints')
+    .set('Authorization', h.as('sales'))
+    .send(body)
+    .expect(201);
+  const number: string = created.body.number;
+  const { registration } = await readComplaint(h, number);
+  expect(registration).toMatchObject({
+    customer: { address: '上海市浦东新区张江路 88 号' },
+    impact: 'line 2 stopped for half a day',
+    expectedResolutionBy: expectedBy,
+    listKind: 'on_site_repair',
+    defectRate: 2.5,
+    quantitySold: 1200,
+  });
+  // the quality manager's notice (its mailbox reads Chinese) lists them
+  const notice = await h.catcher.waitFor(
+    (m) => m.subject.includes(`[新投诉] ${number}`) && m.to.includes('quality-manager@example.com'),
+  );
+  for (const line of [
+    '投诉类别：需现场维修不良',
+    '客户地址：上海市浦东新区张江路 88 号',
+    '影响程度：line 2 stopped for half a day',
+    '不良率：2.5%',
+    '已销售数量：1200',
+    '客户期望解决时间：',
+  ])
+    expect(notice.text).toContain(line);
+});
