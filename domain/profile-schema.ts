@@ -115,6 +115,12 @@ export const profileSchema = z
     clockRules: z.array(clockRuleSchema).optional(),
     remedies: z.array(remedySchema).min(1),
     /**
+     * `explained`: a plan whose customer remedy takes none of the remedies the matrix gives for the complaint (its
+     * fault level, cause, warranty) says why (`remedyDeviation`), and the approver reads it; `free` (default): the
+     * matrix only suggests.
+     */
+    remedyDeparture: z.enum(['free', 'explained']).default('free'),
+    /**
      * Who does what in the procedure's own words (domain/permissions-schema.ts). Absent: every action keeps the
      * built-in roles of its definition, and admin takes no step.
      */

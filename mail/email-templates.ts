@@ -401,10 +401,23 @@ const STAFF: Record<StaffEvent, Record<Language, Template>> = {
     },
   },
   approval_request: {
-    'zh-CN': { subject: '[待审批] 投诉 {{number}} 的处理方案', body: ['请审批投诉 {{number}} 的处理方案：{{plan}}'] },
+    'zh-CN': {
+      subject: '[待审批] 投诉 {{number}} 的处理方案',
+      body: [
+        '请审批投诉 {{number}} 的处理方案：{{plan}}',
+        '对客户的措施：{{remedy}}',
+        '程序规定的措施：{{suggested}}||',
+        '偏离程序规定的理由：{{deviation}}||',
+      ],
+    },
     en: {
       subject: '[Approval] Plan for complaint {{number}}',
-      body: ['Please approve the plan for complaint {{number}}: {{plan}}'],
+      body: [
+        'Please approve the plan for complaint {{number}}: {{plan}}',
+        'Remedy for the customer: {{remedy}}',
+        "The procedure's remedies: {{suggested}}||",
+        'Why it departs from them: {{deviation}}||',
+      ],
     },
   },
   escalation: {

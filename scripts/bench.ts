@@ -60,7 +60,11 @@ const WALK_THROUGH: Array<[string, Role, unknown]> = [
       evidence: { factoryTestReport: 'FT-1: passed at shipment' },
     },
   ],
-  ['proposePlan', 'technical_support', { summary: 'replace the drive', customerRemedy: ['replace'] }],
+  [
+    'proposePlan',
+    'technical_support',
+    { summary: 'replace the drive', customerRemedy: ['free repair or replacement of the faulty part'] },
+  ],
   ['approvePlan', 'quality_manager', { approved: true }],
   ['recordCustomerDecision', 'sales', { accepted: true, confirmationRef: 'signed scan' }],
   ['recordProgress', 'customer_service', { note: 'drive replaced' }],

@@ -82,6 +82,7 @@ export interface ComplaintState {
     repairQuantity?: number;
     engineer?: { name: string; region: string; qualification: string };
     suggestedRemedy: string[];
+    remedyDeviation?: string;
     repairBy?: string;
   };
   approvals: Role[];

@@ -118,6 +118,8 @@ export function templateValues(state: ComplaintState, profile: Profile, due = ne
     retention: String(profile.retentionYears),
     plan,
     remedy,
+    suggested: state.plan?.suggestedRemedy.length ? state.plan.suggestedRemedy.join('; ') : undefined,
+    deviation: state.plan?.remedyDeviation,
     // 004 §5.3 c): the answer to the customer carries where the corrective action stands
     ...localized('capa', customerCarLine(state)),
     // 000 二(五): the plan says when and who pays

@@ -61,6 +61,8 @@ export const industrialFaultProfile: ProfileInput = {
     { field: 'recordProcessing.replacedParts[].reason', section: '000 二(六) (表4)' },
   ],
   clockRules: P000_CLOCKS,
+  // issue 24: a plan that takes none of these says why, and the approver reads it
+  remedyDeparture: 'explained',
   remedies: [
     { severity: 'general', actions: ['free repair or replacement of the faulty part', 'operating guidance'] },
     { severity: 'serious', actions: ['replace with the same model or upgrade', 'company pays freight both ways'] },

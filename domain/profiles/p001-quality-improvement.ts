@@ -61,6 +61,8 @@ export const qualityImprovementProfile: ProfileInput = {
   // who does what, in the seed's words: p001-permissions.ts
   permissions: P001_PERMISSIONS,
   clockRules: P001_CLOCKS,
+  // issue 24: a plan that takes none of these says why, and the approver reads it
+  remedyDeparture: 'explained',
   remedies: [
     { severity: 'urgent', actions: ['free replacement', 'compensation 500', 'gift'] },
     { severity: 'important', actions: ['free repair', 'warranty extended by 1 year'] },

@@ -68,6 +68,8 @@ export const enginePlantProfile: ProfileInput = {
   // who does what, in the seed's words: p002-permissions.ts
   permissions: P002_PERMISSIONS,
   clockRules: P002_CLOCKS,
+  // issue 24: a plan that takes none of these says why, and the approver reads it
+  remedyDeparture: 'explained',
   remedies: [
     { severity: 'safety_critical', actions: ['immediate recall', 'notify every affected customer'] },
     { severity: 'major', actions: ['emergency team', 'temporary plan within 24 hours'] },

@@ -71,6 +71,8 @@ export const afterSalesProfile: ProfileInput = {
   // who does what, in the seed's words: p003-permissions.ts
   permissions: P003_PERMISSIONS,
   clockRules: P003_CLOCKS,
+  // issue 24: a plan that takes none of these says why, and the approver reads it
+  remedyDeparture: 'explained',
   remedies: [
     { actions: ['remote guidance (phone or remote desktop)'], cause: 'misuse' },
     { actions: ['on-site repair with original parts, after the customer consents to part, cost and warranty'] },

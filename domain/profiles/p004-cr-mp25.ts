@@ -66,6 +66,8 @@ export const crMp25Profile: ProfileInput = {
   // who does what, in the seed's words: p004-permissions.ts
   permissions: P004_PERMISSIONS,
   clockRules: P004_CLOCKS,
+  // issue 24: a plan that takes none of these says why, and the approver reads it
+  remedyDeparture: 'explained',
   remedies: [
     {
       warranty: 'in',

@@ -5,6 +5,7 @@
  * in the stage staff relaying it would reach, the record saying "by link", the owners mailed once. A reused,
  * an altered and an expired link are refused. Screenshots are kept under test-results/screenshots/.
  */
+import { MATRIX_REMEDIES } from '../support/workflow-input';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
@@ -112,7 +113,7 @@ const diagnosis = {
   findings: 'cracked solder joint on the power board',
   evidence: { factoryTestReport: 'FT-2611: all tests passed at shipment' },
 };
-const plan = { summary: 'replace the power board', customerRemedy: ['free replacement of the power board'] };
+const plan = { summary: 'replace the power board', customerRemedy: MATRIX_REMEDIES };
 
 /** 000 up to the customer's decision; the plan email's answer link. */
 async function planAsked(language: 'zh-CN' | 'en') {

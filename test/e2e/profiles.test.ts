@@ -2,6 +2,7 @@
  * One complaint per built-in profile, driven from registration to archive through the HTTP API on the
  * real stack: Temporal dev server, PostgreSQL, SMTP.
  */
+import { MATRIX_REMEDIES } from '../support/workflow-input';
 import request from 'supertest';
 import type { ActionName } from '../../domain/complaint/actions';
 import { complaintWorkflowId, searchAttributes } from '../../domain/complaint-contract';
@@ -52,7 +53,7 @@ const diagnosis = {
 };
 const plan = {
   summary: 'replace the unit and tighten incoming inspection',
-  customerRemedy: ['free replacement'],
+  customerRemedy: MATRIX_REMEDIES,
   correctiveActions: ['raise sampling of capacitor lots'],
 };
 const processing = {
@@ -276,7 +277,11 @@ test('002 engine plant regulation: a major delivery complaint handled by logisti
       [
         'proposePlan',
         'department_head',
-        { summary: 'expedite and compensate freight', customerRemedy: ['express re-delivery', 'freight refund'] },
+        {
+          summary: 'expedite and compensate freight',
+          customerRemedy: ['express re-delivery', 'freight refund'],
+          remedyDeviation: 'a late delivery: nothing to repair or replace, the goods are sent again at our cost',
+        },
       ],
       ['recordCustomerDecision', 'sales', { accepted: true }],
       ['recordProcessing', 'repair', { steps: ['re-delivered by express'] }],

@@ -216,7 +216,11 @@ test('a customer unhappy with the corrective action: reopen creates a linked com
       'quality_manager',
       { cause: 'design', analysis: { method: 'five_why', whys: ['why 1'] }, findings: 'weak hinge' },
     ],
-    ['proposePlan', 'quality_manager', { summary: 'reinforced hinge', customerRemedy: ['free repair'] }],
+    [
+      'proposePlan',
+      'quality_manager',
+      { summary: 'reinforced hinge', customerRemedy: ['voucher: 10 % off the next purchase'] },
+    ],
     ['recordCustomerDecision', 'customer_service', { accepted: true }],
     ['recordProcessing', 'repair', { steps: ['fitted reinforced hinge'] }],
     ['recordVerification', 'quality_manager', { passed: true, method: 'cycle test', result: 'passed' }],

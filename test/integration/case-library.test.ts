@@ -32,7 +32,7 @@ const diagnosis = {
   findings: 'cracked solder joint on the power board (100% inspection of the lot ordered)',
   evidence: { factoryTestReport: 'FT-2611: all tests passed at shipment' },
 };
-const plan = { summary: 'replace the power board', customerRemedy: ['free replacement of the power board'] };
+const plan = { summary: 'replace the power board', customerRemedy: ['free repair or replacement of the faulty part'] };
 
 const register = (serial: string, lot: string) =>
   registerComplaint(h, { product: { model, serialNumber: serial, batchNumber: lot } });

@@ -38,8 +38,15 @@ export const SAMPLE_DIAGNOSIS = {
   evidence: { factoryTestReport: 'FT-2611: all tests passed at shipment' },
 };
 
+/**
+ * The first remedy of every row of every built-in procedure's remedy matrix: a plan that offers them takes the
+ * procedure's remedy whatever the complaint's fault level, cause and warranty, so it needs no `remedyDeviation`
+ * (the scenarios are not about the remedy; test/unit/seed-steps.test.ts is).
+ */
+export const MATRIX_REMEDIES = [...new Set(BUILT_IN_PROFILES.flatMap((p) => p.remedies.map((r) => r.actions[0]!)))];
+
 /** A plan staff propose in the scenarios. */
 export const SAMPLE_PLAN = {
   summary: 'replace the power board',
-  customerRemedy: ['free replacement of the power board'],
+  customerRemedy: MATRIX_REMEDIES,
 };

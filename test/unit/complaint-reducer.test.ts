@@ -41,7 +41,8 @@ function complaint(profileId: string, stage: Stage = 'triage', patch: Partial<Co
 const kinds = (effects: Effect[]) =>
   effects.map((e) => ('event' in e ? `${e.kind}:${e.event}` : e.kind === 'record' ? `record:${e.action}` : e.kind));
 
-const plan = { summary: 'replace the drive', customerRemedy: ['replace'] };
+// 000's remedy for a general fault (its matrix); a plan that departs from it must say why (seed-steps.test.ts)
+const plan = { summary: 'replace the drive', customerRemedy: ['free repair or replacement of the faulty part'] };
 const diagnosis = {
   cause: 'manufacturing',
   findings: 'cracked joint',
@@ -649,7 +650,10 @@ describe('stage paths without a stage: the step goes where that procedure goes i
 
   test('001 has no approval: the plan goes straight to the customer, no approval request is sent', () => {
     const state = complaint('quality-improvement', 'planning', { severity: 'general' });
-    const effects = act(state, 'quality-improvement', 'proposePlan', 'quality_manager', plan);
+    const effects = act(state, 'quality-improvement', 'proposePlan', 'quality_manager', {
+      ...plan,
+      customerRemedy: ['voucher: 10 % off the next purchase'],
+    });
     expect(state.stage).toBe('customer_decision');
     expect(effects).toContain('notifyCustomer:plan');
     expect(effects).not.toContain('notifyStaff:approval_request');

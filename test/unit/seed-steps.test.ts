@@ -4,6 +4,8 @@
  * 004 §5.2 a) 5): production, warehouse and purchasing told of our own quality problem in warranty.
  */
 import { applyAction, checkAction, type ActionName } from '../../domain/complaint/actions';
+import { templateValues } from '../../domain/complaint/status';
+import { renderStaffEmail, valuesFor } from '../../mail/email-templates';
 import { newComplaintState, type Effect } from '../../domain/complaint/state';
 import type { Stage } from '../../domain/stages';
 import { BUILT_IN_PROFILES } from '../../domain/profiles';
@@ -149,4 +151,30 @@ test('000 二(三), 表4: the diagnosis carries the factory test report and ever
   // another procedure's forms do not list them
   const qe = { id: 'q', role: 'quality_manager' } as const;
   expect(take('cr-mp25', 'investigation', 'submitDiagnosis', qe, diagnosis).staff).toBeDefined();
+});
+
+test("issue 24: a plan whose remedy takes none of the procedure's remedies says why, and the approver reads it", () => {
+  const ts = { id: 't', role: 'technical_support' } as const;
+  const offMatrix = { summary: 'refund', customerRemedy: ['refund the purchase price'] };
+  expect(take('industrial-fault', 'planning', 'proposePlan', ts, offMatrix)).toEqual({
+    refused:
+      "remedyDeviation: the remedy takes none of the procedure's remedies for this complaint (free repair or replacement of the faulty part; operating guidance); say why",
+  });
+  const explained = { ...offMatrix, remedyDeviation: 'the unit is discontinued; no spare part exists' };
+  const state = complaint('industrial-fault', 'planning');
+  const checked = checkAction(state, profile('industrial-fault'), 'proposePlan', ts, explained);
+  if ('type' in checked) throw new Error(checked.message);
+  applyAction(state, profile('industrial-fault'), 'proposePlan', checked.payload, ts, T0);
+  expect(state.plan).toMatchObject({ remedyDeviation: explained.remedyDeviation });
+  const values = { number: '202611-001', ...templateValues(state, profile('industrial-fault')) };
+  const zh = renderStaffEmail('approval_request', 'zh-CN', valuesFor(values, 'zh-CN', 'Asia/Shanghai')).text;
+  const en = renderStaffEmail('approval_request', 'en', valuesFor(values, 'en', 'Asia/Shanghai')).text;
+  expect(zh).toContain('程序规定的措施：free repair or replacement of the faulty part; operating guidance');
+  expect(zh).toContain('偏离程序规定的理由：the unit is discontinued; no spare part exists');
+  expect(en).toContain('Why it departs from them: the unit is discontinued; no spare part exists');
+  // a remedy of the matrix (in any case) needs no reason
+  expect(
+    take('industrial-fault', 'planning', 'proposePlan', ts, { ...offMatrix, customerRemedy: ['Operating guidance'] })
+      .staff,
+  ).toBeDefined();
 });

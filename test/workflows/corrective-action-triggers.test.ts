@@ -9,7 +9,7 @@ import {
 } from '../../domain/corrective-action-contract';
 import { eventually } from '../support/eventually';
 import { createTimeSkippingEnv } from '../support/time-skipping';
-import { workflowInput } from '../support/workflow-input';
+import { MATRIX_REMEDIES, workflowInput } from '../support/workflow-input';
 import { act, refusal, answer, scenario, statusWhen, type Handle } from '../support/workflow-scenario';
 
 let env: TestWorkflowEnvironment;
@@ -100,7 +100,7 @@ test('001: every plan opens a CAPA of its internal improvement actions, due for 
       expect((await h.query(statusQuery)).correctiveActions).toEqual([]);
       await act(h, 'proposePlan', 'quality_manager', {
         summary: 'replace the unit',
-        customerRemedy: ['free replacement'],
+        customerRemedy: MATRIX_REMEDIES,
         correctiveActions: ['supplier audit of the solder paste', 'operator training'],
       });
       const car = await firstCar(h);

@@ -109,6 +109,17 @@ function remedyMatrix(profile: Profile, state: ComplaintState): string[] {
     .flatMap((r) => r.actions);
 }
 
+const normal = (text: string) => text.trim().toLowerCase();
+
+/** The matrix's remedies when the plan's remedy takes none of them and the profile wants that explained. */
+function remedyDeparture(profile: Profile, state: ComplaintState, remedy: string[]): string[] | undefined {
+  if (profile.remedyDeparture !== 'explained') return undefined;
+  const suggested = remedyMatrix(profile, state);
+  if (!suggested.length) return undefined;
+  const taken = new Set(remedy.map(normal));
+  return suggested.some((s) => taken.has(normal(s))) ? undefined : suggested;
+}
+
 export const proposePlan = defineAction({
   stages: ['planning'],
   roles: fixedRoles('technical_support', 'quality_manager', 'sales'),
@@ -130,6 +141,8 @@ export const proposePlan = defineAction({
           .optional(),
         repairQuantity: z.number().int().positive().optional(),
         engineer: z.object({ name: text(), region: text(), qualification: text() }).strict().optional(),
+        /** Why the customer remedy departs from the procedure's remedies for this complaint. */
+        remedyDeviation: text().optional(),
       })
       .strict(),
   refuse(state, profile, p) {
@@ -137,6 +150,9 @@ export const proposePlan = defineAction({
       return 'an out-of-warranty repair charged to the customer needs a quote';
     if (state.serviceMode === 'on_site' && profile.dispatch && !p.engineer)
       return 'on-site service needs an engineer (region and qualification)';
+    const departs = remedyDeparture(profile, state, p.customerRemedy);
+    if (departs && !p.remedyDeviation)
+      return `remedyDeviation: the remedy takes none of the procedure's remedies for this complaint (${departs.join('; ')}); say why`;
     return undefined;
   },
   apply(step, p) {
