@@ -14,7 +14,7 @@ export interface RecordClocksInput {
    * The complaint's profile `performance` section: how its missed deadlines are graded. Absent for profiles
    * pinned before the section existed (and from workflows recorded before it): seed 002's legacy rule.
    */
-  performance?: PerformanceRule;
+  performance?: Pick<PerformanceRule, 'breaches'>;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -62,7 +62,9 @@ async function gradeBreach(tx: Tx, input: RecordClocksInput, clock: Deadline, ti
     },
   });
   if (already) return false;
-  const earlier = await tx.performanceEntry.count({ where: { month, department: input.department } });
+  const earlier = await tx.performanceEntry.count({
+    where: { month, department: input.department, kind: { in: ['warning', 'penalty'] } },
+  });
   await tx.performanceEntry.create({
     data: {
       month,

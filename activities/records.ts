@@ -1,3 +1,4 @@
+import { monthOf } from '../domain/months';
 import type { Party } from '../domain/roles';
 import type { Prisma } from '../generated/prisma/client';
 import { saveClocks, type RecordClocksInput } from './clocks';
@@ -16,8 +17,33 @@ export interface RecordActionInput {
   snapshot: { stage: string; severity: string; type?: string; department?: string; ownerRoles: string[] };
 }
 
+/** Forms that count for or against a department (002 §7), as their performance entry kind. */
+const PERFORMANCE_FORMS: Record<string, 'praise' | 'escalation'> = { praise: 'praise', escalation_blame: 'escalation' };
+
+/** The praise and escalations of an action, one performance entry each (once: keyed by the action's instant). */
+async function creditDepartments(tx: Prisma.TransactionClient, input: RecordActionInput, timeZone: string) {
+  const at = new Date(input.at);
+  const data = input.forms.flatMap((f) => {
+    const kind = PERFORMANCE_FORMS[f.kind];
+    if (!kind) return [];
+    const { department, owner } = f.data as { department: string; owner: string };
+    return [
+      {
+        month: monthOf(at, timeZone),
+        department,
+        owner,
+        complaintNumber: input.number,
+        clock: kind,
+        clockStartedAt: at,
+        kind,
+      },
+    ];
+  });
+  if (data.length) await tx.performanceEntry.createMany({ data, skipDuplicates: true });
+}
+
 /** Writes an action's audit entry, forms and list-view snapshot; false when it was written before. */
-async function writeAction(tx: Prisma.TransactionClient, input: RecordActionInput): Promise<boolean> {
+async function writeAction(tx: Prisma.TransactionClient, input: RecordActionInput, timeZone: string): Promise<boolean> {
   const audit = await tx.auditEntry.createMany({
     data: [
       {
@@ -48,6 +74,7 @@ async function writeAction(tx: Prisma.TransactionClient, input: RecordActionInpu
       skipDuplicates: true,
     });
   }
+  await creditDepartments(tx, input, timeZone);
   const diagnosis = input.forms.find((f) => f.kind === 'diagnosis')?.data as { cause?: string } | undefined;
   await tx.complaint.update({
     where: { number: input.number },
@@ -71,7 +98,7 @@ export function createRecordActivities(deps: ActivityDeps) {
     /** Writes the audit entry, the forms and the list-view snapshot of one action; a retry changes nothing. */
     async recordAction(input: RecordActionInput): Promise<void> {
       await loadComplaint(prisma, input.number);
-      await prisma.$transaction((tx) => writeAction(tx, input));
+      await prisma.$transaction((tx) => writeAction(tx, input, deps.timeZone));
     },
 
     /**
@@ -81,7 +108,7 @@ export function createRecordActivities(deps: ActivityDeps) {
     async recordStep(input: { action: RecordActionInput; clocks?: RecordClocksInput }): Promise<void> {
       try {
         await prisma.$transaction(async (tx) => {
-          const written = await writeAction(tx, input.action);
+          const written = await writeAction(tx, input.action, deps.timeZone);
           if (written && input.clocks) await saveClocks(tx, input.clocks, deps.timeZone);
         });
       } catch (error) {

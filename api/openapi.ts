@@ -194,7 +194,9 @@ const reportSchema = z.looseObject({
   departments: z.array(
     z.looseObject({
       department: z.string(),
-      ...Object.fromEntries(['clocks', 'metOnTime', 'breaches', 'warnings', 'penalties'].map((k) => [k, count])),
+      ...Object.fromEntries(
+        ['clocks', 'metOnTime', 'breaches', 'warnings', 'penalties', 'praise', 'escalations'].map((k) => [k, count]),
+      ),
       onTimeRate: z.number().nullable(),
     }),
   ),

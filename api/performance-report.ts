@@ -17,6 +17,9 @@ export interface DepartmentPerformance {
   onTimeRate: number | null;
   warnings: number;
   penalties: number;
+  /** 002 §7: the customers' praise credited to it, escalated complaints held against it. */
+  praise: number;
+  escalations: number;
 }
 
 /** The monthly report: every department's line and the month's best team (seed 002 ch. 7.1). */
@@ -54,7 +57,17 @@ export async function performanceReport(
   const line = (department: string) => {
     let d = departments.get(department);
     if (!d) {
-      d = { department, clocks: 0, metOnTime: 0, breaches: 0, onTimeRate: null, warnings: 0, penalties: 0 };
+      d = {
+        department,
+        clocks: 0,
+        metOnTime: 0,
+        breaches: 0,
+        onTimeRate: null,
+        warnings: 0,
+        penalties: 0,
+        praise: 0,
+        escalations: 0,
+      };
       departments.set(department, d);
     }
     return d;
@@ -67,8 +80,11 @@ export async function performanceReport(
   }
   for (const e of entries) {
     const d = line(e.department);
-    if (e.kind === 'warning') d.warnings += e._count._all;
-    else d.penalties += e._count._all;
+    const n = e._count._all;
+    if (e.kind === 'warning') d.warnings += n;
+    else if (e.kind === 'penalty') d.penalties += n;
+    else if (e.kind === 'praise') d.praise += n;
+    else if (e.kind === 'escalation') d.escalations += n;
   }
   for (const d of departments.values())
     d.onTimeRate = d.clocks ? Math.round((d.metOnTime / d.clocks) * 1000) / 10 : null;

@@ -18,13 +18,27 @@ const breachGradingSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** The `performance` section of a profile. */
-export const performanceRuleSchema = z.object({ breaches: breachGradingSchema }).strict();
+export const performanceRuleSchema = z
+  .object({
+    breaches: breachGradingSchema,
+    /** 002 §7.1: a customer's own praise is credited to the handling department. */
+    praise: z.boolean().default(false),
+    /**
+     * 002 §7.2: an escalated complaint is held against the responsible department (its head shares the blame and
+     * loses the award): counted once per complaint, and a department with one in the month is not the best team.
+     */
+    escalationBlame: z.boolean().default(false),
+  })
+  .strict();
 
 /** A profile's performance rule. */
 export type PerformanceRule = z.infer<typeof performanceRuleSchema>;
 
 /** What a missed deadline counts as against its department. */
 export type BreachKind = 'warning' | 'penalty';
+
+/** Every kind of department performance entry: graded breaches, praise, escalations (002 §7). */
+export type PerformanceKind = BreachKind | 'praise' | 'escalation';
 
 /**
  * The rule for complaints whose pinned profile has no `performance` section (pinned before the rule was
@@ -33,10 +47,15 @@ export type BreachKind = 'warning' | 'penalty';
  */
 export const LEGACY_PERFORMANCE_RULE: PerformanceRule = {
   breaches: { kind: 'warning_then_penalty', warningsPerMonth: 1 },
+  praise: false,
+  escalationBlame: false,
 };
 
 /** Grades a department's missed deadline, given how many it already had in the same month. */
-export function classifyBreach(rule: PerformanceRule | undefined, breachesAlreadyThisMonth: number): BreachKind {
+export function classifyBreach(
+  rule: Pick<PerformanceRule, 'breaches'> | undefined,
+  breachesAlreadyThisMonth: number,
+): BreachKind {
   const grading = (rule ?? LEGACY_PERFORMANCE_RULE).breaches;
   if (grading.kind === 'warning_only') return 'warning';
   return breachesAlreadyThisMonth < grading.warningsPerMonth ? 'warning' : 'penalty';
@@ -49,6 +68,8 @@ export interface TeamMonth {
   metOnTime: number;
   warnings: number;
   penalties: number;
+  /** Escalated complaints held against it in the month (002 §7.2); absent: none. */
+  escalations?: number;
 }
 
 /** Clocks a department needs in a month to be considered for best team. */
@@ -57,7 +78,8 @@ export const BEST_TEAM_MIN_CLOCKS = 5;
 /** The definition of the month's best team (seed 002 ch. 7.1), as the report states it. */
 export const BEST_TEAM_RULE =
   `the department with the highest on-time rate among those with at least ${BEST_TEAM_MIN_CLOCKS} clocks due ` +
-  'in the month; ties go to fewer penalties, then fewer warnings, then more clocks, then the department name';
+  'in the month and no escalated complaint; ties go to fewer penalties, then fewer warnings, then more clocks, ' +
+  'then the department name';
 
 /** Orders candidates best first, as BEST_TEAM_RULE says (on-time rates compared exactly, not rounded). */
 function compareTeams(a: TeamMonth, b: TeamMonth): number {
@@ -72,5 +94,5 @@ function compareTeams(a: TeamMonth, b: TeamMonth): number {
 
 /** The month's best team, or undefined when no department had enough clocks. */
 export function bestTeam<T extends TeamMonth>(months: readonly T[], minClocks = BEST_TEAM_MIN_CLOCKS): T | undefined {
-  return months.filter((m) => m.clocks >= minClocks).sort(compareTeams)[0];
+  return months.filter((m) => m.clocks >= minClocks && !m.escalations).sort(compareTeams)[0];
 }

@@ -156,12 +156,14 @@ export function slaSql(w: MonthWindow): Prisma.Sql {
     ) s`;
 }
 
-/** Warnings and penalties recorded for the month, per department. */
+/** Warnings, penalties, praise and escalations recorded for the month, per department (002 §7). */
 export function performanceEntriesSql(w: MonthWindow): Prisma.Sql {
   return Prisma.sql`
     SELECT COALESCE(json_agg(e), '[]') AS lines FROM (
       SELECT department, count(*) FILTER (WHERE kind = 'warning') AS warnings,
-             count(*) FILTER (WHERE kind <> 'warning') AS penalties
+             count(*) FILTER (WHERE kind = 'penalty') AS penalties,
+             count(*) FILTER (WHERE kind = 'praise') AS praise,
+             count(*) FILTER (WHERE kind = 'escalation') AS escalations
       FROM performance_entry WHERE month = ${w.month} GROUP BY department
     ) e`;
 }

@@ -133,7 +133,7 @@ function satisfactionLines(rows: SatisfactionRow[], profiles: MonthlyFiguresDeps
 
 function departmentPerformance(
   sla: SlaLine[],
-  entries: Array<{ department: string; warnings: number; penalties: number }>,
+  entries: Array<{ department: string; warnings: number; penalties: number; praise: number; escalations: number }>,
 ): MonthlyReport['performance'] {
   const lines = new Map<string, DepartmentLine>();
   for (const s of sla)
@@ -145,6 +145,8 @@ function departmentPerformance(
       onTimeRate: s.onTimeRate,
       warnings: 0,
       penalties: 0,
+      praise: 0,
+      escalations: 0,
     });
   for (const e of entries) {
     const line = lines.get(e.department) ?? {
@@ -155,8 +157,16 @@ function departmentPerformance(
       onTimeRate: null,
       warnings: 0,
       penalties: 0,
+      praise: 0,
+      escalations: 0,
     };
-    lines.set(e.department, { ...line, warnings: e.warnings, penalties: e.penalties });
+    lines.set(e.department, {
+      ...line,
+      warnings: Number(e.warnings),
+      penalties: Number(e.penalties),
+      praise: Number(e.praise),
+      escalations: Number(e.escalations),
+    });
   }
   const departments = [...lines.values()].sort((a, b) => a.department.localeCompare(b.department));
   return { departments, bestTeam: bestTeam(departments)?.department ?? null };
@@ -196,7 +206,9 @@ export function createMonthlyReportActivities(deps: MonthlyFiguresDeps) {
       const [figures, slaRows, entries, satisfaction, backlog, shipped] = await Promise.all([
         one<ComplaintFigures>(complaintFiguresSql(w)),
         one<SlaRow[]>(slaSql(w)),
-        one<Array<{ department: string; warnings: number; penalties: number }>>(performanceEntriesSql(w)),
+        one<Array<{ department: string; warnings: number; penalties: number; praise: number; escalations: number }>>(
+          performanceEntriesSql(w),
+        ),
         one<SatisfactionRow[]>(satisfactionSql(w)),
         one<{ ages: Array<{ ageDays: number; complaints: number }>; oldest: OldestOpen[] }>(backlogSql(asOf)),
         one<Parameters<typeof shippedByMonth>[0]>(shippedSql(w, windowFrom)),

@@ -162,7 +162,16 @@ export function reportSections(r: MonthlyReport): ReportSection[] {
       tables: [
         {
           id: 'performance',
-          columns: ['department 部门', 'clocks 时限', 'on time 按时', 'rate 按时率', 'warnings 警告', 'penalties 处罚'],
+          columns: [
+            'department 部门',
+            'clocks 时限',
+            'on time 按时',
+            'rate 按时率',
+            'warnings 警告',
+            'penalties 处罚',
+            'praise 表扬',
+            'escalated 升级',
+          ],
           rows: r.performance.departments.map((d) => [
             d.department === r.performance.bestTeam ? `${d.department} ★` : d.department,
             d.clocks,
@@ -170,6 +179,8 @@ export function reportSections(r: MonthlyReport): ReportSection[] {
             rate(d.onTimeRate),
             d.warnings,
             d.penalties,
+            d.praise,
+            d.escalations,
           ]),
         },
       ],

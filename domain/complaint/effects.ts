@@ -75,6 +75,8 @@ export type FormKind =
   | 'clock_resume'
   | 'escalation_request'
   | 'escalation'
+  | 'praise'
+  | 'escalation_blame'
   | 'temporary_plan'
   | 'emergency'
   | 'dispatch'

@@ -101,6 +101,8 @@ export interface ComplaintState {
   clocksPaused?: { at: string; reason: 'waiting_on_customer' | 'force_majeure'; note: string };
   emergency?: { startedAt: string; temporaryPlanAt?: string };
   escalationLevel: number;
+  /** 002 §7.2: the complaint's escalation has been held against its department. */
+  escalationBlamed?: boolean;
   actionSeq: number;
   ladderSeq: number;
   ladders: LadderRef[];

@@ -12,6 +12,7 @@ import { evaluateSeverity, type SeverityFacts } from '../severity';
 import { clockTrigger, ladderOf, promisedClocks, receivedMs, timerEvent, warnedOf } from './clock-table';
 import { localTime } from './status';
 import { ENGINEER_MAILBOX, type ComplaintState, type Effect } from './state';
+import { blameEscalation } from './performance-credit';
 import { bookkeeping, enterStage, finishStep, isEmergencyClock, startLadder, Step, SYSTEM_ACTOR } from './transitions';
 
 /** A system event. */
@@ -136,6 +137,12 @@ function escalatedTo(
   if (!profile.clockRules) return [];
   const ladder = clock ? ladderOf(profile, clock) : (profile.clocks?.escalation ?? []);
   for (const role of ladder[level - 1]?.notify ?? []) clockTrigger(state, profile, `escalated_to:${role}`, nowMs);
+  // 002 §7.2: a missed deadline reported up the ladder makes it an escalated complaint
+  if (profile.performance?.escalationBlame && !state.escalationBlamed) {
+    const step = new Step(state, profile, nowMs, 'escalation_level', SYSTEM_ACTOR);
+    blameEscalation(step, `${clock ?? 'escalation'}: level ${level}`);
+    return finishStep(step, state.stage);
+  }
   return bookkeeping(state);
 }
 

@@ -94,7 +94,13 @@ export const enginePlantProfile: ProfileInput = {
   },
   // Seed 002 ch. 7.2: late handling — first time a warning, the second a penalty (performance deduction);
   // counted per department and month, every further one a penalty too.
-  performance: { breaches: { kind: 'warning_then_penalty', warningsPerMonth: 1 } },
+  performance: {
+    breaches: { kind: 'warning_then_penalty', warningsPerMonth: 1 },
+    // §7.1: the customer's praise rewards the handlers; §7.2: an escalated complaint costs the department's head
+    // the award (ours: counted once per complaint, and no best team that month)
+    praise: true,
+    escalationBlame: true,
+  },
   satisfaction: {
     kind: 'levels',
     levels: [

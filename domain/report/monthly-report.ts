@@ -110,6 +110,9 @@ export interface TrendMonth {
 export interface DepartmentLine extends TeamMonth {
   breaches: number;
   onTimeRate: number | null;
+  /** 002 §7: the customers' praise credited to it, and escalated complaints held against it. */
+  praise: number;
+  escalations: number;
 }
 
 /** Open complaints by age at `asOf`. */

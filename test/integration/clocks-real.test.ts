@@ -187,6 +187,8 @@ test('department performance: first late handling in a month is a warning, the s
     onTimeRate: 33.3,
     warnings: 1,
     penalties: 1,
+    praise: 0,
+    escalations: 0,
   });
 });
 

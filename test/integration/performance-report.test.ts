@@ -59,7 +59,11 @@ function clock(name: string, dueAt: string, late: boolean): Deadline {
 }
 
 /** One complaint of `department` with one clock per due instant, each late or not. */
-async function record(department: string, clocks: Array<[string, boolean]>, performance?: PerformanceRule) {
+async function record(
+  department: string,
+  clocks: Array<[string, boolean]>,
+  performance?: Pick<PerformanceRule, 'breaches'>,
+) {
   const number = await newComplaint();
   const input: RecordClocksInput = {
     number,
@@ -131,6 +135,8 @@ test('months are counted in the company time zone: entries and report agree acro
     onTimeRate: 0,
     warnings: 1,
     penalties: 1,
+    praise: 0,
+    escalations: 0,
   });
   for (const month of ['204302', '204304']) {
     const line = (await report(month)).departments.find((d: { department: string }) => d.department === department);
@@ -156,4 +162,33 @@ test('the best team of the month: the highest on-time rate among departments wit
     onTimeRate: 90,
   });
   expect((await report('204507')).bestTeam).toBeNull();
+});
+
+test('002 §7: praise and escalations recorded with an action count for the department once; an escalated department is not the best team', async () => {
+  const day = (d: number) => `2046-08-${String(d).padStart(2, '0')}T14:00:00.000Z`;
+  const onTime = (n: number, late = 0): Array<[string, boolean]> =>
+    Array.from({ length: n + late }, (_, i): [string, boolean] => [day(i + 1), i >= n]);
+  const [blamed, praised] = ['blamed', 'praised'].map((d) => `${d}-${randomUUID()}`);
+  await record(blamed!, onTime(10));
+  const number = await record(praised!, onTime(9, 1));
+  const credit = (seq: number, kind: string, department: string) => ({
+    number,
+    seq,
+    action: kind === 'praise' ? 'recordSurvey' : 'recordCustomerDecision',
+    actor: { id: 'cs-1', role: 'customer_service' as const },
+    stageBefore: 'customer_decision',
+    stageAfter: 'escalated',
+    at: day(20),
+    forms: [{ kind, data: { department, owner: 'quality_manager', note: 'as the customer said' } }],
+    snapshot: { stage: 'escalated', severity: 'general', ownerRoles: ['quality_manager'] },
+  });
+  await activities.recordAction(credit(1, 'escalation_blame', blamed!));
+  await activities.recordAction(credit(1, 'escalation_blame', blamed!)); // a retry counts nothing twice
+  await activities.recordAction(credit(2, 'praise', praised!));
+  const august = await report('204608');
+  const line = (d: string) => august.departments.find((l: { department: string }) => l.department === d);
+  expect(line(blamed!)).toMatchObject({ onTimeRate: 100, escalations: 1, praise: 0, penalties: 0 });
+  expect(line(praised!)).toMatchObject({ onTimeRate: 90, praise: 1, escalations: 0, warnings: 1 });
+  expect(august.bestTeam).toBe(praised);
+  expect(august.bestTeamRule).toContain('no escalated complaint');
 });

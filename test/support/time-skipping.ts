@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { WORKFLOW_PRELOAD_MODULES } from '../../worker/preload';
+import { workflowBundle } from './workflow-bundle';
 import { indexedTypes } from '../../infra/temporal-connection';
 import { testStack } from './stack-registry';
 
@@ -40,8 +40,7 @@ export async function withFakeWorker(
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES },
+    workflowBundle: await workflowBundle(),
     activities,
   });
   await worker.runUntil(() => body(taskQueue));

@@ -15,9 +15,9 @@ import {
 import { retentionWorkflowId } from '../../domain/retention-contract';
 import { complaintCarNumber, correctiveActionWorkflowId } from '../../domain/corrective-action-contract';
 import type { Role } from '../../domain/roles';
-import { WORKFLOW_PRELOAD_MODULES } from '../../worker/preload';
 import { complaintWorkflow } from '../../workflows';
 import { eventually } from './eventually';
+import { workflowBundle } from './workflow-bundle';
 import { fakeActivities, recorder, type FakeOptions, type Recorded } from './fake-activities';
 import { REGISTERED_NOW, SAMPLE_DIAGNOSIS, SAMPLE_PLAN } from './workflow-input';
 
@@ -27,7 +27,7 @@ export type Handle = WorkflowHandle<typeof complaintWorkflow>;
 let counter = 100;
 
 /** A worker on a fresh task queue with recording fake activities. */
-export function createRecordingWorker(
+export async function createRecordingWorker(
   env: TestWorkflowEnvironment,
   recorded: Recorded,
   options: FakeOptions = {},
@@ -36,9 +36,7 @@ export function createRecordingWorker(
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    // as the real worker: zod shared by every workflow of the context (frozen), not evaluated per workflow
-    bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES },
+    workflowBundle: await workflowBundle(),
     activities: fakeActivities(recorded, options),
   });
 }

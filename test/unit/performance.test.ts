@@ -8,10 +8,14 @@ import {
 } from '../../domain/performance';
 import { BUILT_IN_PROFILES } from '../../domain/profiles';
 
-const seed002: PerformanceRule = { breaches: { kind: 'warning_then_penalty', warningsPerMonth: 1 } };
-const warningOnly: PerformanceRule = { breaches: { kind: 'warning_only' } };
-const twoWarnings: PerformanceRule = { breaches: { kind: 'warning_then_penalty', warningsPerMonth: 2 } };
-const noWarnings: PerformanceRule = { breaches: { kind: 'warning_then_penalty', warningsPerMonth: 0 } };
+const seed002: Pick<PerformanceRule, 'breaches'> = { breaches: { kind: 'warning_then_penalty', warningsPerMonth: 1 } };
+const warningOnly: Pick<PerformanceRule, 'breaches'> = { breaches: { kind: 'warning_only' } };
+const twoWarnings: Pick<PerformanceRule, 'breaches'> = {
+  breaches: { kind: 'warning_then_penalty', warningsPerMonth: 2 },
+};
+const noWarnings: Pick<PerformanceRule, 'breaches'> = {
+  breaches: { kind: 'warning_then_penalty', warningsPerMonth: 0 },
+};
 
 test.each([
   ['seed 002', seed002, ['warning', 'penalty', 'penalty']],
@@ -23,14 +27,16 @@ test.each([
   expect([0, 1, 2].map((earlier) => classifyBreach(rule, earlier))).toEqual(kinds);
 });
 
-test('each built-in profile states its rule; 002 as its seed says (ch. 7.2), the others record warnings only', () => {
+test('each built-in profile states its rule; 002 as its seed says (ch. 7), the others record warnings only', () => {
   const rules = Object.fromEntries(BUILT_IN_PROFILES.map((p) => [p.id, p.performance]));
+  const quiet = { ...warningOnly, praise: false, escalationBlame: false };
   expect(rules).toEqual({
-    'industrial-fault': warningOnly,
-    'quality-improvement': warningOnly,
-    'engine-plant': seed002,
-    'after-sales': warningOnly,
-    'cr-mp25': warningOnly,
+    'industrial-fault': quiet,
+    'quality-improvement': quiet,
+    // ch. 7.1 praise rewards the handlers, ch. 7.2 an escalated complaint is held against the department
+    'engine-plant': { ...seed002, praise: true, escalationBlame: true },
+    'after-sales': quiet,
+    'cr-mp25': quiet,
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { applyAction, checkAction, type ActionName } from '../../domain/complaint/actions';
 import { templateValues } from '../../domain/complaint/status';
+import { applySystemEvent } from '../../domain/complaint/system-events';
 import { renderStaffEmail, valuesFor } from '../../mail/email-templates';
 import { newComplaintState, type Effect } from '../../domain/complaint/state';
 import type { Stage } from '../../domain/stages';
@@ -177,4 +178,82 @@ test("issue 24: a plan whose remedy takes none of the procedure's remedies says 
     take('industrial-fault', 'planning', 'proposePlan', ts, { ...offMatrix, customerRemedy: ['Operating guidance'] })
       .staff,
   ).toBeDefined();
+});
+
+/** The forms an action records (its `record` effect). */
+const formsOf = (effects: Effect[]) =>
+  effects.flatMap((e) => (e.kind === 'record' ? e.forms.map((f) => [f.kind, f.data] as const) : []));
+
+test("002 §7: the customer's praise is credited to the department; an escalated complaint is held against it once", () => {
+  const plant = profile('engine-plant');
+  const cs = { id: 'c', role: 'customer_service' } as const;
+  const state = Object.assign(complaint('engine-plant', 'customer_decision'), {
+    department: 'quality_inspection',
+    ownerRoles: ['quality_manager' as const],
+    objectionRounds: 1,
+  });
+  const object = checkAction(state, plant, 'recordCustomerDecision', cs, { accepted: false, comment: 'too slow' });
+  if ('type' in object) throw new Error(object.message);
+  const escalated = applyAction(state, plant, 'recordCustomerDecision', object.payload, cs, T0);
+  expect(state.stage).toBe('escalated');
+  expect(formsOf(escalated).filter(([kind]) => kind === 'escalation_blame')).toEqual([
+    [
+      'escalation_blame',
+      expect.objectContaining({ department: 'quality_inspection', owner: 'quality_manager', note: 'too slow' }),
+    ],
+  ]);
+  // the ladder reaching sales later does not count it again
+  expect(formsOf(applySystemEvent(state, plant, { kind: 'escalationLevel', level: 1 }, T0 + 1))).toEqual([]);
+  Object.assign(state, { stage: 'satisfaction' });
+  const praised = checkAction(state, plant, 'recordSurvey', cs, {
+    level: 'satisfied',
+    praise: 'the engineer was superb',
+  });
+  if ('type' in praised) throw new Error(praised.message);
+  expect(
+    formsOf(applyAction(state, plant, 'recordSurvey', praised.payload, cs, T0 + 2)).filter(([k]) => k === 'praise'),
+  ).toEqual([
+    ['praise', expect.objectContaining({ department: 'quality_inspection', note: 'the engineer was superb' })],
+  ]);
+  // a ladder alone (a missed deadline reported to sales, §4.1) makes it an escalated complaint too
+  const late = Object.assign(complaint('engine-plant', 'investigation'), {
+    department: 'logistics',
+    ownerRoles: ['department_head' as const],
+  });
+  expect(
+    formsOf(applySystemEvent(late, plant, { kind: 'escalationLevel', level: 1, clock: 'investigation' }, T0)),
+  ).toEqual([
+    ['escalation_blame', { department: 'logistics', owner: 'department_head', note: 'investigation: level 1' }],
+  ]);
+  // a procedure that names neither (000) records neither
+  const fault = Object.assign(complaint('industrial-fault', 'satisfaction'), { department: 'after_sales' });
+  const survey = checkAction(fault, profile('industrial-fault'), 'recordSurvey', cs, {
+    level: 'satisfied',
+    praise: 'great',
+  });
+  if ('type' in survey) throw new Error(survey.message);
+  expect(
+    formsOf(applyAction(fault, profile('industrial-fault'), 'recordSurvey', survey.payload, cs, T0)).map(([k]) => k),
+  ).not.toContain('praise');
+});
+
+test("001 二(三): the investigation's progress is sent to the customer", () => {
+  const cs = { id: 'c', role: 'customer_service' } as const;
+  const state = complaint('quality-improvement', 'investigation');
+  const checked = checkAction(state, profile('quality-improvement'), 'recordProgress', cs, {
+    note: 'the returned unit was inspected: a component is faulty; testing the lot',
+  });
+  if ('type' in checked) throw new Error(checked.message);
+  const effects = applyAction(state, profile('quality-improvement'), 'recordProgress', checked.payload, cs, T0);
+  expect(state.stage).toBe('investigation');
+  expect(effects.filter((e) => e.kind === 'notifyCustomer').map((e) => 'event' in e && e.event)).toEqual(['progress']);
+});
+
+test('004 §5.1.1, §5.5 b): technical support is chosen at classification; R&D owns it with sales assisting', () => {
+  const commerce = { id: 's', role: 'sales' } as const;
+  const state = complaint('cr-mp25', 'triage');
+  const checked = checkAction(state, profile('cr-mp25'), 'classify', commerce, { type: 'technical_support' });
+  if ('type' in checked) throw new Error(checked.message);
+  applyAction(state, profile('cr-mp25'), 'classify', checked.payload, commerce, T0);
+  expect([state.type, state.department, state.ownerRoles]).toEqual(['technical_support', 'rnd', ['technical_support']]);
 });

@@ -4,6 +4,7 @@ import { lazy, z } from '../../lazy-zod';
 import { CLOSE_REASONS, label, type Label } from '../../labels';
 import type { Profile } from '../../profile-schema';
 import { defineAction, fixedRoles, OPEN_STAGES, text } from '../define-action';
+import { creditOf } from '../performance-credit';
 import { hasStage } from '../transitions';
 
 /** The survey's answer, as staff record it and as the customer gives it by link. */
@@ -14,6 +15,8 @@ export const surveySchema = lazy(() =>
       score: z.number().optional(),
       comments: text().optional(),
       reason: text().optional(),
+      /** 002 §7.1: the customer praised the handling, in their words. */
+      praise: text().optional(),
       /** 003 §2.4.1: the engineer's attitude, punctuality and how well the fault was resolved, on the survey's scale. */
       aspects: z
         .object({ attitude: z.number().int(), punctuality: z.number().int(), resolution: z.number().int() })
@@ -85,6 +88,8 @@ export const recordSurvey = defineAction({
     const { state, profile } = step;
     state.satisfied = isSatisfied(profile, p);
     step.form('survey', { ...p, satisfied: state.satisfied });
+    // 002 §7.1: the customer's own praise is credited to the department that handled it
+    if (p.praise && profile.performance?.praise) step.form('praise', creditOf(state, p.praise));
     // 003 §2.4.1: every result goes to the service team leader, not only the bad ones
     const told = profile.notifications.onSurvey ?? [];
     if (told.length) step.tellStaff('survey_result', told, surveyNote(profile, p));

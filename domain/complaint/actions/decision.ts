@@ -2,6 +2,7 @@
 import { z } from '../../lazy-zod';
 import { CLOSE_REASONS } from '../../labels';
 import { defineAction, fixedRoles, needsPayment, text } from '../define-action';
+import { blameEscalation } from '../performance-credit';
 import { hasStage } from '../transitions';
 
 export const recordCustomerDecision = defineAction({
@@ -33,6 +34,7 @@ export const recordCustomerDecision = defineAction({
     if (escalation && state.objectionRounds > escalation.roundsBeforeEscalation) {
       step.tellStaff('escalation', [escalation.escalateTo], p.comment);
       step.move('escalated', p.comment);
+      blameEscalation(step, p.comment ?? 'the customer rejected the plan');
     } else {
       step.move('planning', `objection round ${state.objectionRounds}${p.comment ? `: ${p.comment}` : ''}`);
     }

@@ -3,7 +3,8 @@ import { z } from '../../lazy-zod';
 import { defineAction, fixedRoles, text, textList } from '../define-action';
 
 export const recordProgress = defineAction({
-  stages: ['execution'],
+  // 001 二(三): the investigation's progress reaches the customer too, not only the execution's
+  stages: ['investigation', 'execution'],
   roles: fixedRoles('repair', 'technical_support', 'customer_service'),
   schema: () => z.object({ note: text() }).strict(),
   apply(step, p) {
