@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { MONTH_PATTERN, monthRange } from '../domain/months';
-import { BEST_TEAM_RULE, bestTeam } from '../domain/performance';
+import { BEST_TEAM_RULE, bestTeam, emptyDepartmentMonth } from '../domain/performance';
 import type { PrismaClient } from '../infra/database';
 import { requireRole } from './auth';
 
@@ -57,17 +57,7 @@ export async function performanceReport(
   const line = (department: string) => {
     let d = departments.get(department);
     if (!d) {
-      d = {
-        department,
-        clocks: 0,
-        metOnTime: 0,
-        breaches: 0,
-        onTimeRate: null,
-        warnings: 0,
-        penalties: 0,
-        praise: 0,
-        escalations: 0,
-      };
+      d = emptyDepartmentMonth(department);
       departments.set(department, d);
     }
     return d;

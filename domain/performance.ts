@@ -72,6 +72,21 @@ export interface TeamMonth {
   escalations?: number;
 }
 
+/** A department's month with nothing counted yet (the performance report's and the monthly report's line). */
+export function emptyDepartmentMonth(department: string) {
+  return {
+    department,
+    clocks: 0,
+    metOnTime: 0,
+    breaches: 0,
+    onTimeRate: null as number | null,
+    warnings: 0,
+    penalties: 0,
+    praise: 0,
+    escalations: 0,
+  };
+}
+
 /** Clocks a department needs in a month to be considered for best team. */
 export const BEST_TEAM_MIN_CLOCKS = 5;
 

@@ -5,7 +5,7 @@
  * aggregates rather than rows.
  */
 import { monthRange } from '../domain/months';
-import { bestTeam } from '../domain/performance';
+import { bestTeam, emptyDepartmentMonth } from '../domain/performance';
 import {
   BACKLOG_BUCKETS,
   BREAKDOWNS,
@@ -138,28 +138,14 @@ function departmentPerformance(
   const lines = new Map<string, DepartmentLine>();
   for (const s of sla)
     lines.set(s.key, {
-      department: s.key,
+      ...emptyDepartmentMonth(s.key),
       clocks: s.clocks,
       metOnTime: s.metOnTime,
       breaches: s.breaches,
       onTimeRate: s.onTimeRate,
-      warnings: 0,
-      penalties: 0,
-      praise: 0,
-      escalations: 0,
     });
   for (const e of entries) {
-    const line = lines.get(e.department) ?? {
-      department: e.department,
-      clocks: 0,
-      metOnTime: 0,
-      breaches: 0,
-      onTimeRate: null,
-      warnings: 0,
-      penalties: 0,
-      praise: 0,
-      escalations: 0,
-    };
+    const line = lines.get(e.department) ?? emptyDepartmentMonth(e.department);
     lines.set(e.department, {
       ...line,
       warnings: Number(e.warnings),
