@@ -121,6 +121,11 @@ export const profileSchema = z
      */
     remedyDeparture: z.enum(['free', 'explained']).default('free'),
     /**
+     * A plan charged to the customer is quoted and paid before the repair in warranty too (000 §(四): a fault the
+     * customer caused is charged whatever the warranty); default: only out of warranty.
+     */
+    chargeWhateverWarranty: z.boolean().default(false),
+    /**
      * Who does what in the procedure's own words (domain/permissions-schema.ts). Absent: every action keeps the
      * built-in roles of its definition, and admin takes no step.
      */

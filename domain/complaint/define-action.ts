@@ -53,7 +53,15 @@ export function companyPaysOutOfWarranty(state: ComplaintState): boolean {
   return state.warranty === 'out' && state.plan?.costBorneBy === 'company';
 }
 
-/** Payment comes before execution: out of warranty, charged to the customer, not yet paid. */
-export function needsPayment(state: ComplaintState): boolean {
-  return state.warranty === 'out' && state.plan?.costBorneBy === 'customer' && !state.paid;
+/**
+ * The plan charges the customer: charged to them out of warranty, or in warranty too where the profile says a
+ * fault the customer caused is charged whatever the warranty (000 §(四)).
+ */
+export function chargesCustomer(state: ComplaintState, profile: Profile): boolean {
+  return state.plan?.costBorneBy === 'customer' && (state.warranty === 'out' || profile.chargeWhateverWarranty);
+}
+
+/** Payment comes before execution: the plan charges the customer and they have not paid yet. */
+export function needsPayment(state: ComplaintState, profile: Profile): boolean {
+  return chargesCustomer(state, profile) && !state.paid;
 }

@@ -63,6 +63,8 @@ export const industrialFaultProfile: ProfileInput = {
   clockRules: P000_CLOCKS,
   // issue 24: a plan that takes none of these says why, and the approver reads it
   remedyDeparture: 'explained',
+  // 二(四): a fault the customer caused is charged (the repair cost), in warranty or not
+  chargeWhateverWarranty: true,
   remedies: [
     { severity: 'general', actions: ['free repair or replacement of the faulty part', 'operating guidance'] },
     { severity: 'serious', actions: ['replace with the same model or upgrade', 'company pays freight both ways'] },

@@ -257,3 +257,33 @@ test('004 §5.1.1, §5.5 b): technical support is chosen at classification; R&D 
   applyAction(state, profile('cr-mp25'), 'classify', checked.payload, commerce, T0);
   expect([state.type, state.department, state.ownerRoles]).toEqual(['technical_support', 'rnd', ['technical_support']]);
 });
+
+test('000 §(四): a fault the customer caused is quoted and paid before the repair, in warranty too; 004 charges only out of warranty', () => {
+  const ts = { id: 't', role: 'technical_support' } as const;
+  const charged = { summary: 'repair at cost', customerRemedy: ['charge the repair cost'], costBorneBy: 'customer' };
+  const misuse = () => Object.assign(complaint('industrial-fault', 'planning'), { cause: 'misuse' as const });
+  const refused = checkAction(misuse(), profile('industrial-fault'), 'proposePlan', ts, charged);
+  expect(refused).toEqual({
+    type: 'InvalidAction',
+    message: 'a repair charged to the customer needs a quote (the fault is theirs, whatever the warranty)',
+  });
+  const state = misuse();
+  const quoted = { ...charged, quote: { amount: 600, currency: 'CNY' } };
+  const plan = checkAction(state, profile('industrial-fault'), 'proposePlan', ts, quoted);
+  if ('type' in plan) throw new Error(plan.message);
+  applyAction(state, profile('industrial-fault'), 'proposePlan', plan.payload, ts, T0);
+  Object.assign(state, { stage: 'customer_decision' });
+  const sales = { id: 's', role: 'sales' } as const;
+  const accept = checkAction(state, profile('industrial-fault'), 'recordCustomerDecision', sales, { accepted: true });
+  if ('type' in accept) throw new Error(accept.message);
+  applyAction(state, profile('industrial-fault'), 'recordCustomerDecision', accept.payload, sales, T0 + 1);
+  expect(state.stage).toBe('payment');
+  // 004 in warranty: a plan charged to the customer goes on to the repair (the procedure charges out of warranty)
+  const p004 = Object.assign(complaint('cr-mp25', 'customer_decision'), {
+    plan: { ...quoted, correctiveActions: [], suggestedRemedy: [], costBorneBy: 'customer' as const },
+  });
+  const commerce = checkAction(p004, profile('cr-mp25'), 'recordCustomerDecision', sales, { accepted: true });
+  if ('type' in commerce) throw new Error(commerce.message);
+  applyAction(p004, profile('cr-mp25'), 'recordCustomerDecision', commerce.payload, sales, T0);
+  expect(p004.stage).toBe('execution');
+});

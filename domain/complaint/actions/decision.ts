@@ -26,7 +26,7 @@ export const recordCustomerDecision = defineAction({
   apply(step, p) {
     const { state, profile } = step;
     step.form('customer_decision', { ...p, round: state.objectionRounds });
-    if (p.accepted) return step.move(needsPayment(state) ? 'payment' : 'execution');
+    if (p.accepted) return step.move(needsPayment(state, profile) ? 'payment' : 'execution');
     if (p.declinesQuote) return step.close(CLOSE_REASONS.quoteDeclined);
     state.objectionRounds += 1;
     // A procedure without arbitration (004: the plan is renegotiated) always goes back to planning.
@@ -47,7 +47,8 @@ export const arbitrate = defineAction({
   schema: () => z.object({ decision: z.enum(['uphold_plan', 'revise_plan']), note: text() }).strict(),
   apply(step, p) {
     step.form('arbitration', { ...p, arbitration: step.profile.objection?.arbitration });
-    if (p.decision === 'uphold_plan') step.move(needsPayment(step.state) ? 'payment' : 'execution', p.note);
+    if (p.decision === 'uphold_plan')
+      step.move(needsPayment(step.state, step.profile) ? 'payment' : 'execution', p.note);
     else step.move('planning', p.note);
   },
 });

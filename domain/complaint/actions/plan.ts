@@ -146,8 +146,10 @@ export const proposePlan = defineAction({
       })
       .strict(),
   refuse(state, profile, p) {
-    if (state.warranty === 'out' && p.costBorneBy === 'customer' && !p.quote)
-      return 'an out-of-warranty repair charged to the customer needs a quote';
+    if (p.costBorneBy === 'customer' && !p.quote && (state.warranty === 'out' || profile.chargeWhateverWarranty))
+      return state.warranty === 'out'
+        ? 'an out-of-warranty repair charged to the customer needs a quote'
+        : 'a repair charged to the customer needs a quote (the fault is theirs, whatever the warranty)';
     if (state.serviceMode === 'on_site' && profile.dispatch && !p.engineer)
       return 'on-site service needs an engineer (region and qualification)';
     const departs = remedyDeparture(profile, state, p.customerRemedy);
