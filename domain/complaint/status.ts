@@ -123,17 +123,9 @@ export function templateValues(state: ComplaintState, profile: Profile, due = ne
     // 004 §5.3 c): the answer to the customer carries where the corrective action stands
     ...localized('capa', customerCarLine(state)),
     // 000 二(五): the plan says when and who pays
-    ...localized('timing', state.plan?.completeBy ? calendarDate(state.plan.completeBy) : undefined),
+    timing: state.plan?.completeBy,
     ...localized('cost', costLine(state.plan)),
   };
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A date `YYYY-MM-DD` as each language writes it (2027年1月15日, 15 Jan 2027). */
-function calendarDate(date: string): Label {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return label(`${y}年${m}月${d}日`, `${d} ${MONTHS[m - 1]} ${y}`);
 }
 
 const CURRENCY_ZH: Record<string, string> = { CNY: '元', USD: '美元', EUR: '欧元' };

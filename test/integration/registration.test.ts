@@ -271,6 +271,7 @@ test("the seeds' registration fields are validated, kept on the record and liste
       language: 'zh-CN',
       address: '上海市浦东新区张江路 88 号',
     },
+    product: { model: 'PSU-48', batchNumber: 'W2611', purchaseDate: '2025-03-01', warrantyStatus: 'in' },
     impact: 'line 2 stopped for half a day',
     expectedResolutionBy: expectedBy,
     listKind: 'on_site_repair',
@@ -302,6 +303,7 @@ test("the seeds' registration fields are validated, kept on the record and liste
     '影响程度：line 2 stopped for half a day',
     '不良率：2.5%',
     '已销售数量：1200',
+    '购买日期：2025年3月1日',
     '客户期望解决时间：',
   ])
     expect(notice.text).toContain(line);
