@@ -3,6 +3,7 @@
  * corrective actions, some staff members and sent emails, so that path parameters (numbers, ids) reach the
  * handlers.
  */
+import { procedureRolesFor } from '../../domain/complaint/actions';
 import { BUILT_IN_PROFILES } from '../../domain/profiles';
 import type { FuzzValues } from './schemathesis';
 
@@ -56,8 +57,7 @@ export async function seedForFuzz(
     }
     // one complaint of each profile a step further, so that later stages are fuzzed too: classified by the role
     // its procedure names
-    const by = profile.permissions?.actions.classify?.by[0];
-    const role = profile.permissions?.roles.find((r) => r.id === by)?.staffRole ?? 'customer_service';
+    const role = procedureRolesFor('classify', profile)?.[0]?.staffRole ?? 'customer_service';
     const type = profile.complaintTypes[0]!.id;
     await call('POST', `/complaints/${numbers.at(-perProfile)}/actions/classify`, { type }, tokens.get(role)).catch(
       () => undefined,

@@ -116,6 +116,14 @@ const p004Plan: Step[] = [
   ['approvePlan', 'quality_manager', { approved: true }],
 ];
 
+const p004ToSurvey: Step[] = [
+  ...p004Valid(),
+  ...p004Plan,
+  accepted,
+  ['recordProcessing', 'repair', { steps: ['replaced the unit'] }],
+  ['recordVerification', 'quality_manager', { passed: true, method: 'retest', result: 'ok' }],
+];
+
 export const CLOCK_PATHS: Record<string, Record<string, ClockPath>> = {
   'industrial-fault': {
     acknowledge: 'registration',
@@ -206,16 +214,7 @@ export const CLOCK_PATHS: Record<string, Record<string, ClockPath>> = {
       toStart: [...p004Valid(), ...p004Plan, objected],
       meet: [['proposePlan', 'technical_support', { ...SAMPLE_PLAN, summary: 'replace the lot' }]],
     },
-    callback: {
-      toStart: [
-        ...p004Valid(),
-        ...p004Plan,
-        accepted,
-        ['recordProcessing', 'repair', { steps: ['replaced the unit'] }],
-        ['recordVerification', 'quality_manager', { passed: true, method: 'retest', result: 'ok' }],
-      ],
-      meet: [['recordSurvey', 'sales', { level: 'satisfied' }]],
-    },
+    callback: { toStart: p004ToSurvey, meet: [['recordSurvey', 'sales', { level: 'satisfied' }]] },
   },
 };
 
@@ -248,8 +247,5 @@ export const PROCEDURE_WALKS: Record<string, Step[]> = {
     ],
     followedUp003,
   ],
-  'cr-mp25': [
-    ...(CLOCK_PATHS['cr-mp25']!.callback as StepPath).toStart,
-    ['recordSurvey', 'sales', { level: 'satisfied' }],
-  ],
+  'cr-mp25': [...p004ToSurvey, ['recordSurvey', 'sales', { level: 'satisfied' }]],
 };

@@ -3,7 +3,7 @@
  * 003 §2.4.1: every callback result (with attitude, punctuality and resolution) to the service team leader;
  * 004 §5.2 a) 5): production, warehouse and purchasing told of our own quality problem in warranty.
  */
-import { applyAction, checkAction, type ActionName } from '../../domain/complaint/actions';
+import { applyAction, checkAction, checkTaking, type ActionName } from '../../domain/complaint/actions';
 import { templateValues } from '../../domain/complaint/status';
 import { applySystemEvent } from '../../domain/complaint/system-events';
 import { renderStaffEmail, valuesFor } from '../../mail/email-templates';
@@ -34,12 +34,12 @@ function take(
   warranty?: 'in' | 'out',
 ) {
   const state = complaint(profileId, stage, warranty);
+  // the customer's own answer by link has no staff role: the workflow checks it without one
   const checked =
     by.role === 'customer'
-      ? checkAction(state, profile(profileId), action, { id: 'x', role: 'admin' }, payload)
+      ? checkTaking(state, profile(profileId), action, by, payload)
       : checkAction(state, profile(profileId), action, by, payload);
-  if ('type' in checked && !(by.role === 'customer' && checked.type === 'Forbidden'))
-    return { refused: checked.message };
+  if ('type' in checked) return { refused: checked.message };
   const effects = applyAction(state, profile(profileId), action, payload as never, by, T0);
   return { staff: effects.filter((e): e is Extract<Effect, { kind: 'notifyStaff' }> => e.kind === 'notifyStaff') };
 }
