@@ -40,18 +40,11 @@ function aspectsRefusal(aspects: Record<string, number> | undefined, min: number
 /** The survey's result as the service team reads it: the score or level, the aspects, the reason. */
 function surveyNote(profile: Profile, p: Zod.infer<ReturnType<typeof surveySchema>>): Label {
   const scale = profile.satisfaction;
-  const level = scale.kind === 'levels' ? scale.levels.find((l) => l.id === p.level)?.label : undefined;
-  const overall =
-    level ??
-    label(
-      `${p.score}/${scale.kind === 'score' ? scale.max : ''}`,
-      `${p.score}/${scale.kind === 'score' ? scale.max : ''}`,
-    );
-  const aspects = p.aspects
-    ? (Object.keys(ASPECT_NAMES) as Array<keyof typeof ASPECT_NAMES>).map(
-        (k) => [ASPECT_NAMES[k], p.aspects![k]] as const,
-      )
-    : [];
+  const score = `${p.score}/${scale.kind === 'score' ? scale.max : ''}`;
+  const overall = (scale.kind === 'levels' && scale.levels.find((l) => l.id === p.level)?.label) || label(score, score);
+  const aspects = Object.entries(ASPECT_NAMES).flatMap(([k, name]) =>
+    p.aspects ? [[name, p.aspects[k as keyof typeof ASPECT_NAMES]] as const] : [],
+  );
   const zh = [`总体 ${overall['zh-CN']}`, ...aspects.map(([[zhName], v]) => `${zhName} ${v}`)].join('，');
   const en = [`overall ${overall.en}`, ...aspects.map(([[, enName], v]) => `${enName} ${v}`)].join(', ');
   return p.reason ? label(`${zh}（原因：${p.reason}）`, `${en} (reason: ${p.reason})`) : label(zh, en);
