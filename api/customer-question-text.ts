@@ -25,6 +25,8 @@ export interface QuestionText {
   signName: string;
   signNote: string;
   sign: string;
+  signSatisfied: string;
+  signUnsatisfied: string;
   scale: string;
   lowReason: string;
   send: string;
@@ -76,6 +78,8 @@ export const QUESTION_TEXT: Record<Language, QuestionText> = {
     signName: '请输入您的姓名作为签名',
     signNote: '签署即确认服务已完成。签署时间和网络地址将被记录。',
     sign: '签署',
+    signSatisfied: '满意，签署',
+    signUnsatisfied: '不满意，签署',
     scale: '您对本次处理的评价',
     lowReason: '如不满意，请告诉我们原因',
     send: '提交',
@@ -125,6 +129,8 @@ export const QUESTION_TEXT: Record<Language, QuestionText> = {
     signName: 'Type your full name to sign',
     signNote: 'Signing confirms the service was done. The time and the network address are recorded.',
     sign: 'Sign',
+    signSatisfied: 'Satisfied — sign',
+    signUnsatisfied: 'Not satisfied — sign',
     scale: 'How satisfied are you with how we handled it?',
     lowReason: 'If you are not satisfied, tell us why',
     send: 'Send',

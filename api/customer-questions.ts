@@ -72,8 +72,11 @@ export function answerOfForm(purpose: AnswerPurpose, form: Form): { name: Custom
       return { name: 'quoteAnswered', answer: { accepted: form.choice === 'accept', reason: form.reason } };
     case 'parts_consent':
       return { name: 'partsConsent', answer: { consent: form.choice === 'consent', note: form.note } };
-    case 'service_confirmation':
-      return { name: 'serviceConfirmed', answer: { signedBy: form.signedBy } };
+    case 'service_confirmation': {
+      // 004 QR25-03: the customer signs satisfied or not (one button each); 003 signs with one button
+      const satisfied = form.choice === 'satisfied' ? true : form.choice === 'unsatisfied' ? false : undefined;
+      return { name: 'serviceConfirmed', answer: { signedBy: form.signedBy, satisfied } };
+    }
     case 'survey': {
       const score = form.score === undefined ? undefined : Number(form.score);
       return {
@@ -170,14 +173,16 @@ export function customerQuestions(deps: CustomerQuestionDeps) {
     const t = QUESTION_TEXT[link.language];
     const csrf = csrfFor(req, res, link);
     const by = escapeHtml(formatInstant(new Date(question.expiresAt), link.language, deps.timeZone));
+    // 004 QR25-03: the page is titled with the procedure's own record
+    const title = question.record?.form[link.language] ?? t.titles[question.purpose];
     const body =
-      `<h1>${escapeHtml(t.titles[question.purpose])}</h1>` +
+      `<h1>${escapeHtml(title)}</h1>` +
       `<section><p>${t.number}: <strong data-field="number">${escapeHtml(link.complaint.number)}</strong> · ` +
       `${escapeHtml(link.complaint.productModel)}</p>${about(t, question)}<p>${t.answerBy(by)}</p></section>` +
       `<section style="margin-top:1rem">${error ? `<p class="error" data-field="error">${escapeHtml(error)}</p>` : ''}` +
       `<form method="post" action="" data-purpose="${question.purpose}">` +
       `<input type="hidden" name="csrf" value="${csrf}">${fieldsOf(t, question, link.language)}</form></section>`;
-    return send(res, link, error ? 400 : 200, t.titles[question.purpose], body);
+    return send(res, link, error ? 400 : 200, title, body);
   }
 
   async function show(req: express.Request, res: express.Response, link: OpenedLink) {
@@ -301,7 +306,9 @@ function fieldsOf(t: QuestionText, q: QuestionDetails, language: Language): stri
         `<label for="signedBy">${t.signName}</label>` +
         `<input type="text" id="signedBy" name="signedBy" maxlength="200" autocomplete="name" required>` +
         `<p class="note">${t.signNote}</p>` +
-        button('sign', t.sign)
+        (q.record?.asksSatisfaction
+          ? button('satisfied', t.signSatisfied) + button('unsatisfied', t.signUnsatisfied, true)
+          : button('sign', t.sign))
       );
     case 'survey':
       return (

@@ -26,6 +26,8 @@ export const procedureRoleSchema = z
 export const actionPermissionSchema = z
   .object({
     by: z.array(profileIdSchema).min(1),
+    /** Other takers for complaints of one type (004 §5.5 a): a technical-support request is approved by the sales or R&D manager). */
+    byType: z.record(profileIdSchema, z.array(profileIdSchema).min(1)).optional(),
     section: z.string().min(1),
     reading: z.string().min(1).optional(),
   })
@@ -45,15 +47,21 @@ export const permissionsSchema = z
       if (ids.indexOf(id) !== i)
         ctx.addIssue({ code: 'custom', path: ['roles', i, 'id'], message: `role ${id}: defined twice` });
     });
-    for (const [action, rule] of Object.entries(permissions.actions))
-      rule?.by.forEach((id, i) => {
-        if (!ids.includes(id))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['actions', action, 'by', i],
-            message: `${action}: unknown role "${id}"`,
-          });
-      });
+    for (const [action, rule] of Object.entries(permissions.actions)) {
+      const lists: Array<[Array<string | number>, string[]]> = [
+        [['by'], rule?.by ?? []],
+        ...Object.entries(rule?.byType ?? {}).map(([type, by]): [string[], string[]] => [['byType', type], by]),
+      ];
+      for (const [at, by] of lists)
+        by.forEach((id, i) => {
+          if (!ids.includes(id))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['actions', action, ...at, i],
+              message: `${action}: unknown role "${id}"`,
+            });
+        });
+    }
   });
 
 /** A profile's permissions. */

@@ -165,6 +165,14 @@ export const profileSchema = z
       .optional(),
     invalidComplaint: z.object({ objectionWindow: durationSchema }).strict().optional(),
     progressUpdateEvery: durationSchema.optional(),
+    /**
+     * A service record the customer signs after on-site service, where the procedure has one outside a dispatch
+     * (004 §5.5 d): the R&D engineer's technical-support record QR25-03, signed satisfied or not).
+     */
+    serviceRecord: z
+      .object({ form: label, asksSatisfaction: z.boolean().default(false), section: z.string().min(1) })
+      .strict()
+      .optional(),
     dispatch: z
       .object({
         /** Fault categories solved by remote guidance, without sending an engineer. */
@@ -285,6 +293,15 @@ export const profileSchema = z
       if (!(ACTION_NAMES as readonly string[]).includes(action))
         ctx.addIssue({ code: 'custom', path: ['requiredFields', i, 'field'], message: `unknown action "${action}"` });
     });
+    const types = new Set(profile.complaintTypes.map((t) => t.id));
+    for (const [action, rule] of Object.entries(profile.permissions?.actions ?? {}))
+      for (const type of Object.keys(rule?.byType ?? {}))
+        if (!types.has(type))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['permissions', 'actions', action, 'byType', type],
+            message: `unknown complaint type "${type}"`,
+          });
     if (profile.satisfaction.kind === 'levels') {
       const levels = new Set(profile.satisfaction.levels.map((l) => l.id));
       profile.satisfaction.satisfied.forEach((l, i) => {

@@ -78,8 +78,13 @@ export const CUSTOMER_ANSWERS = {
   serviceConfirmed: defineAnswer({
     purpose: 'service_confirmation',
     action: 'recordServiceConfirmation',
-    schema: () => z.object({ signedBy: z.string().trim().min(1).max(200) }).strict(),
-    payload: (a, link) => ({ signedBy: a.signedBy, signedAt: link.answeredAt, address: link.address?.slice(0, 100) }),
+    schema: () => z.object({ signedBy: z.string().trim().min(1).max(200), satisfied: z.boolean().optional() }).strict(),
+    payload: (a, link) => ({
+      signedBy: a.signedBy,
+      signedAt: link.answeredAt,
+      address: link.address?.slice(0, 100),
+      satisfied: a.satisfied,
+    }),
   }),
   surveyAnswered: defineAnswer({
     purpose: 'survey',
@@ -121,6 +126,8 @@ export interface QuestionDetails {
   parts?: { parts: string[]; cost: number; currency: string; warranty: string };
   /** The profile's satisfaction scale (the survey). */
   scale?: Profile['satisfaction'];
+  /** The record the customer signs, by the procedure's name, and whether it asks if they are satisfied (004 QR25-03). */
+  record?: { form: { 'zh-CN': string; en: string }; asksSatisfaction: boolean };
   answers: CustomerAnswerName[];
 }
 
@@ -168,6 +175,9 @@ export function questionOf(
       ? { parts: { ...pick(partsConsent, 'parts', 'cost', 'currency', 'warranty') } }
       : {}),
     ...(purpose === 'survey' ? { scale: profile.satisfaction } : {}),
+    ...(purpose === 'service_confirmation' && profile.serviceRecord
+      ? { record: pick(profile.serviceRecord, 'form', 'asksSatisfaction') }
+      : {}),
     answers: answersFor(purpose),
   };
 }

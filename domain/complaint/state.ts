@@ -131,7 +131,13 @@ export interface ComplaintState {
     answer?: { consent: boolean; at: string; via: 'link' | 'staff' };
   };
   /** 003 §2.3.3: the signed service confirmation. */
-  serviceConfirmation?: { signedBy: string; signedAt: string; address?: string; via: 'link' | 'staff' };
+  serviceConfirmation?: {
+    signedBy: string;
+    signedAt: string;
+    address?: string;
+    satisfied?: boolean;
+    via: 'link' | 'staff';
+  };
   history: StageChange[];
 }
 

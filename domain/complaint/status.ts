@@ -56,7 +56,7 @@ export function complaintStatus(state: ComplaintState, profile: Profile, profile
     objectionRounds: state.objectionRounds,
     openActions: openActions(state, profile),
     actionRoles: actionRoles(state, profile),
-    actionTakers: actionTakerNames(profile),
+    actionTakers: actionTakerNames(profile, state.type),
     deadlines: runningDeadlines(state).map((d) => withCalendarNote(d, profile.calendar)),
     clocksPaused: state.clocksPaused,
     overdue: isOverdue(state.deadlines),

@@ -9,7 +9,7 @@ import { chinaMainlandCalendar, satisfiedOrNot } from './china-calendar';
 /** Seed 004: CR-MP25 customer complaint procedure (ISO 9001 company). */
 export const crMp25Profile: ProfileInput = {
   id: 'cr-mp25',
-  version: 6,
+  version: 7,
   name: { 'zh-CN': 'CR-MP25 客户投诉处理程序', en: 'CR-MP25 customer complaint procedure' },
   source: 'seed 004 (CR-MP25 客户投诉处理程序 A1), section 5',
   calendar: chinaMainlandCalendar,
@@ -87,6 +87,12 @@ export const crMp25Profile: ProfileInput = {
   approvals: { plan: ['quality_manager'], companyPaidOutOfWarranty: 'general_manager' },
   // 5.2 b): closed unless the customer complains again; the procedure sets no window, 7 days is ours.
   invalidComplaint: { objectionWindow: days(7) },
+  // §5.5 d): after on-site technical support the customer signs the R&D engineer's record, satisfied or not
+  serviceRecord: {
+    form: { 'zh-CN': '技术支持记录表 QR25-03', en: 'technical-support record QR25-03' },
+    asksSatisfaction: true,
+    section: '004 §5.5 d)',
+  },
   repairRouting: { threshold: 20, below: 'engineering', atOrAbove: 'planning' },
   clocks: {
     warningFraction: 0.75,

@@ -33,6 +33,18 @@ export const P004_PERMISSIONS: PermissionsInput = {
       staffRole: 'technical_support',
       section: '004 §4.3',
     },
+    {
+      id: 'sales_manager',
+      label: { 'zh-CN': '销售部经理', en: 'sales manager' },
+      staffRole: 'department_head',
+      section: '004 §5.5 a)',
+    },
+    {
+      id: 'rnd_manager',
+      label: { 'zh-CN': '研发经理', en: 'R&D manager' },
+      staffRole: 'department_head',
+      section: '004 §5.5 a)',
+    },
     { id: 'rnd', label: { 'zh-CN': '研发部', en: 'R&D' }, staffRole: 'technical_support', section: '004 §4.7' },
     { id: 'production', label: { 'zh-CN': '生产部', en: 'production' }, staffRole: 'repair', section: '004 §4.6' },
   ],
@@ -44,8 +56,12 @@ export const P004_PERMISSIONS: PermissionsInput = {
     },
     checkValidity: {
       by: ['quality_engineer', 'engineering'],
-      section: '004 §4.2, §5.2 a), §5.4 a)',
-      reading: 'quality confirms a complaint in warranty; engineering assesses a unit returned out of warranty',
+      byType: { technical_support: ['sales_manager', 'rnd_manager'] },
+      section: '004 §4.2, §5.2 a), §5.4 a), §5.5 a)',
+      reading:
+        'quality confirms a complaint in warranty; engineering assesses a unit returned out of warranty; a ' +
+        'technical-support request (the commerce specialist classifies it) is approved by the sales manager or the ' +
+        'R&D manager before R&D takes it up, and one not approved is answered as not valid',
     },
     customerObjects: { by: ['commerce_specialist'], section: '004 §5.2 b)' },
     submitDiagnosis: { by: ['quality_engineer', 'engineering', 'rnd'], section: '004 §5.2 a), §5.4 a), §5.5 b)' },
@@ -54,7 +70,23 @@ export const P004_PERMISSIONS: PermissionsInput = {
     recordCustomerDecision: { by: ['commerce_specialist', 'sales_rep'], section: '004 §5.2 g), §5.4 a)' },
     recordPayment: { by: ['commerce_specialist'], section: '004 §5.4 c)' },
     recordProgress: { by: ['quality_engineer', 'commerce_specialist'], section: '004 §4.1, §4.2' },
-    recordProcessing: { by: ['engineering', 'production'], section: '004 §4.3, §5.2 e), §5.4 b)' },
+    recordProcessing: {
+      by: ['engineering', 'production'],
+      byType: { technical_support: ['rnd'] },
+      section: '004 §4.3, §5.2 e), §5.4 b), §5.5 b)-d)',
+      reading: 'R&D, who drafted the plan and assigned the technicians, records the technical support it gave',
+    },
+    requestServiceConfirmation: {
+      by: ['rnd'],
+      section: '004 §5.5 d)',
+      reading:
+        'after on-site support the R&D engineer fills the technical-support record QR25-03 for the customer to sign',
+    },
+    recordServiceConfirmation: {
+      by: ['rnd'],
+      section: '004 §5.5 d)',
+      reading: 'the customer signs by link, or the R&D engineer records the record signed on paper',
+    },
     recordVerification: { by: ['quality_dept', 'quality_engineer'], section: '004 §5.3 a)' },
     recordSurvey: {
       by: ['sales_rep', 'commerce_specialist'],

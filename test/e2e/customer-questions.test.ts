@@ -287,6 +287,62 @@ test('003 on site: the customer consents to the parts and signs the service conf
   });
 });
 
+test('004 §5.5: the R&D manager approves the technical-support request; after on-site support the customer signs QR25-03, not satisfied, by link (zh-CN)', async () => {
+  const { number, email } = await register('cr-mp25', 'zh-CN');
+  await act(number, 'classify', 'sales', { type: 'technical_support' });
+  // a technical-support request is approved by the sales or R&D manager, not by quality
+  const refused = await request(h.app)
+    .post(`/api/v1/complaints/${number}/actions/checkValidity`)
+    .set('Authorization', h.as('quality_manager'))
+    .send({ valid: true, reason: 'supported model', customerContacted: true });
+  expect([refused.status, refused.body.message]).toEqual([
+    403,
+    expect.stringContaining('销售部经理 sales manager (department_head), 研发经理 R&D manager (department_head)'),
+  ]);
+  await act(number, 'checkValidity', 'department_head', {
+    valid: true,
+    reason: 'request approved: on-site support',
+    customerContacted: true,
+  });
+  await act(number, 'submitDiagnosis', 'technical_support', { ...diagnosis, serviceMode: 'on_site' });
+  await act(number, 'proposePlan', 'technical_support', {
+    summary: 'R&D engineer on site to retune the controller',
+    customerRemedy: ['retune the controller on site'],
+    remedyDeviation: 'technical support: none of the quality remedies applies',
+  });
+  await act(number, 'approvePlan', 'quality_manager', { approved: true });
+  await act(number, 'recordCustomerDecision', 'sales', { accepted: true });
+  const unsigned = await request(h.app)
+    .post(`/api/v1/complaints/${number}/actions/recordProcessing`)
+    .set('Authorization', h.as('technical_support'))
+    .send({ steps: ['controller retuned'] });
+  expect([unsigned.status, unsigned.body.message]).toEqual([
+    400,
+    'the customer must sign the technical-support record QR25-03',
+  ]);
+  await act(number, 'requestServiceConfirmation', 'technical_support', { summary: '控制器已现场重新调试' });
+  const signLink = await answerLink(email, /请签署服务确认单/);
+  await onPhone(async (page) => {
+    const shown = await open(page, signLink);
+    expect(shown.text).toContain('技术支持记录表 QR25-03');
+    expect(shown.text).toContain('控制器已现场重新调试');
+    expect(await page.locator('button[value=satisfied]').innerText()).toBe('满意，签署');
+    await page.fill('#signedBy', '张伟');
+    await screenshot(page, 'customer-sign-qr25-03.png');
+    const answered = await submit(page, 'button[value=unsatisfied]');
+    expect(answered.text).toContain(stageName('execution', 'zh-CN'));
+  });
+  await act(number, 'recordProcessing', 'technical_support', { steps: ['controller retuned'] });
+  const forms = (await records(number)).forms;
+  expect(forms.find((f) => f.kind === 'service_confirmation')?.data).toMatchObject({
+    signedBy: '张伟',
+    satisfied: false,
+    record: 'technical-support record QR25-03',
+    via: 'link',
+  });
+  expect((await readComplaint(h, number)).live.stage).toBe('verification');
+});
+
 test('an altered, an expired and a foreign-purpose link get the refusal page; a form without its cookie is refused', async () => {
   const { number, email, link } = await planAsked('en');
   const token = link.slice('/c/'.length);

@@ -23,14 +23,19 @@ describe.each(BUILT_IN_PROFILES.map((p) => [p.id, p] as const))(
   '%s: each step taken by the roles its seed names',
   (_id, profile) => {
     const named = Object.entries(profile.permissions!.actions) as Array<
-      [ActionName, { by: string[]; section: string }]
+      [ActionName, { by: string[]; byType?: Record<string, string[]>; section: string }]
     >;
+    // each action's takers, and its takers on a complaint of a type the profile names apart (004 §5.5 a))
+    const cases = named.flatMap(([action, rule]) => [
+      { action, type: undefined as string | undefined, by: rule.by },
+      ...Object.entries(rule.byType ?? {}).map(([type, by]) => ({ action, type, by })),
+    ]);
 
     test('every action the profile names: its roles may, every other role (admin too) gets a 403 naming the seed roles', () => {
-      const state = complaintOf(profile);
       const wrong: string[] = [];
-      for (const [action, rule] of named) {
-        const takers = rule.by.map((id) => profile.permissions!.roles.find((r) => r.id === id)!);
+      for (const { action, type, by } of cases) {
+        const state = Object.assign(complaintOf(profile), { type });
+        const takers = by.map((id) => profile.permissions!.roles.find((r) => r.id === id)!);
         const allowed = new Set<Role>(takers.map((t) => t.staffRole));
         for (const role of ROLES) {
           const refusal = checkAction(state, profile, action, { id: 'u', role }, {});
@@ -51,7 +56,7 @@ describe.each(BUILT_IN_PROFILES.map((p) => [p.id, p] as const))(
     });
 
     test('every role the profile names is one of its seed with a section, and takes some step or decision', () => {
-      const used = new Set(named.flatMap(([, rule]) => rule.by));
+      const used = new Set(cases.flatMap(({ by }) => by));
       // approving, arbitrating, opening a corrective action or deciding a recall: the profile's own sections say who
       const deciders = new Set<string>([
         ...(profile.approvals?.plan ?? []),
@@ -96,5 +101,32 @@ test('a profile may let admin take steps, and its schema names an unknown role b
   });
   expect(bad.success ? [] : bad.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
     ['permissions.actions.recordSurvey.by.0', 'recordSurvey: unknown role "team_lead"'],
+  ]);
+});
+
+test('004 §5.5 a): a technical-support request is approved by the sales or R&D manager, a quality complaint by quality', () => {
+  const profile = BUILT_IN_PROFILES.find((p) => p.id === 'cr-mp25')!;
+  const request = Object.assign(complaintOf(profile), { type: 'technical_support', stage: 'validity_check' as const });
+  const quality = Object.assign(complaintOf(profile), {
+    type: 'quality_in_warranty',
+    stage: 'validity_check' as const,
+  });
+  expect(rolesFor('checkValidity', profile, request)).toEqual(['department_head']);
+  expect(rolesFor('checkValidity', profile, quality)).toEqual(['quality_manager', 'technical_support']);
+  expect(checkAction(request, profile, 'checkValidity', { id: 'u', role: 'quality_manager' }, {})).toMatchObject({
+    type: 'Forbidden',
+    message:
+      'checkValidity may be taken by 销售部经理 sales manager (department_head), 研发经理 R&D manager (department_head), not by quality_manager',
+  });
+  const bad = profileSchema.safeParse({
+    ...profile,
+    id: 'custom',
+    permissions: {
+      ...profile.permissions,
+      actions: { checkValidity: { by: ['rnd'], byType: { field_trial: ['rnd_manager'] }, section: '004 §5.5 a)' } },
+    },
+  });
+  expect(bad.success ? [] : bad.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+    ['permissions.actions.checkValidity.byType.field_trial', 'unknown complaint type "field_trial"'],
   ]);
 });

@@ -287,3 +287,38 @@ test('000 §(四): a fault the customer caused is quoted and paid before the rep
   applyAction(p004, profile('cr-mp25'), 'recordCustomerDecision', commerce.payload, sales, T0);
   expect(p004.stage).toBe('execution');
 });
+
+test('004 §5.5 d): staff relaying the signed technical-support record QR25-03 say whether the customer is satisfied', () => {
+  const rnd = { id: 'r', role: 'technical_support' } as const;
+  const support = (serviceMode: 'on_site' | 'remote') =>
+    Object.assign(complaint('cr-mp25', 'execution'), { type: 'technical_support', serviceMode });
+  const state = support('on_site');
+  expect(checkAction(state, profile('cr-mp25'), 'recordServiceConfirmation', rnd, { signedBy: 'Zhang Wei' })).toEqual({
+    type: 'InvalidAction',
+    message: 'satisfied: the technical-support record QR25-03 asks whether the customer is satisfied (004 §5.5 d))',
+  });
+  const signed = checkAction(state, profile('cr-mp25'), 'recordServiceConfirmation', rnd, {
+    signedBy: 'Zhang Wei',
+    satisfied: true,
+  });
+  if ('type' in signed) throw new Error(signed.message);
+  const effects = applyAction(state, profile('cr-mp25'), 'recordServiceConfirmation', signed.payload, rnd, T0);
+  expect(formsOf(effects)).toEqual([
+    [
+      'service_confirmation',
+      expect.objectContaining({
+        signedBy: 'Zhang Wei',
+        satisfied: true,
+        via: 'staff',
+        record: 'technical-support record QR25-03',
+      }),
+    ],
+  ]);
+  // a remote answer asks no signature
+  expect(
+    checkAction(support('remote'), profile('cr-mp25'), 'requestServiceConfirmation', rnd, { summary: 'x' }),
+  ).toEqual({
+    type: 'InvalidAction',
+    message: 'only on-site service asks the customer for it',
+  });
+});

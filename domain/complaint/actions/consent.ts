@@ -13,12 +13,17 @@ const ON_SITE_ROLES = fixedRoles('repair', 'technical_support', 'customer_servic
 const shortText = () => z.string().trim().min(1).max(200);
 const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
+/** The procedure asks the customer to sign for on-site service: 003's service confirmation, 004's QR25-03. */
+export const asksSignature = (profile: Profile) =>
+  !!profile.dispatch?.requireServiceConfirmation || profile.serviceRecord !== undefined;
+
 function notOnSite(
   state: ComplaintState,
   profile: Profile,
   what: 'requirePartsConsent' | 'requireServiceConfirmation',
 ) {
-  if (!profile.dispatch?.[what]) return 'this procedure does not ask the customer for it';
+  const asks = what === 'requireServiceConfirmation' ? asksSignature(profile) : !!profile.dispatch?.[what];
+  if (!asks) return 'this procedure does not ask the customer for it';
   return state.serviceMode === 'on_site' ? undefined : 'only on-site service asks the customer for it';
 }
 
@@ -66,7 +71,8 @@ export const requestServiceConfirmation = defineAction({
   schema: () => z.object({ summary: text() }).strict(),
   refuse: (state, profile) => notOnSite(state, profile, 'requireServiceConfirmation'),
   apply(step, p) {
-    step.form('service_confirmation_request', p);
+    step.form('service_confirmation_request', { ...p, record: step.profile.serviceRecord?.form.en });
+    // the page the link opens is titled with the procedure's record (004 QR25-03)
     step.tellCustomer('service_confirmation_request', p.summary);
   },
 });
@@ -82,15 +88,23 @@ export const recordServiceConfirmation = defineAction({
         signedAt: z.string().regex(ISO_INSTANT).optional(),
         /** The address the customer signed from (a link answer). */
         address: z.string().max(100).optional(),
+        /** Whether the customer is satisfied, where the record asks (004 §5.5 d)). */
+        satisfied: z.boolean().optional(),
       })
       .strict(),
-  refuse(state, profile) {
+  refuse(state, profile, p) {
     if (state.serviceConfirmation) return { type: 'StageConflict', message: 'the service confirmation is signed' };
+    const record = profile.serviceRecord;
+    if (record?.asksSatisfaction && p.satisfied === undefined)
+      return `satisfied: the ${record.form.en} asks whether the customer is satisfied (${record.section})`;
     return notOnSite(state, profile, 'requireServiceConfirmation');
   },
   apply(step, p) {
     const via = step.actor.role === 'customer' ? 'link' : 'staff';
     step.state.serviceConfirmation = { ...p, signedAt: p.signedAt ?? new Date(step.nowMs).toISOString(), via };
-    step.form('service_confirmation', step.state.serviceConfirmation);
+    step.form('service_confirmation', {
+      ...step.state.serviceConfirmation,
+      record: step.profile.serviceRecord?.form.en,
+    });
   },
 });

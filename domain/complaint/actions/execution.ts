@@ -1,5 +1,6 @@
 /** Execution and verification: progress reports, the processing record, the result check. */
 import { z } from '../../lazy-zod';
+import { asksSignature } from './consent';
 import { defineAction, fixedRoles, text, textList } from '../define-action';
 
 export const recordProgress = defineAction({
@@ -53,8 +54,8 @@ export const recordProcessing = defineAction({
     if (onSite && profile.dispatch?.requirePartsConsent && p.replacedParts.length > 0 && !consented)
       return 'parts may only be replaced after the customer consents to their name, cost and warranty';
     const signed = p.serviceConfirmationSigned === true || state.serviceConfirmation !== undefined;
-    if (onSite && profile.dispatch?.requireServiceConfirmation && !signed)
-      return 'the customer must sign the service confirmation';
+    if (onSite && asksSignature(profile) && !signed)
+      return `the customer must sign the ${profile.serviceRecord?.form.en ?? 'service confirmation'}`;
     return undefined;
   },
   apply(step, p) {

@@ -85,14 +85,15 @@ const inProcedure = (action: ActionName, profile: Profile) =>
  */
 export function rolesFor(action: ActionName, profile: Profile, state: ComplaintState): Role[] {
   if (!inProcedure(action, profile)) return [];
-  const named = procedureRolesFor(action, profile);
+  const named = procedureRolesFor(action, profile, state.type);
   const roles = named ? named.map((r) => r.staffRole) : definition(action).roles(profile, state);
   return [...new Set<Role>([...roles, ...(profile.permissions?.adminTakesSteps ? (['admin'] as const) : [])])];
 }
 
-/** The procedure's own roles that take `action`, when its profile names them. */
-export function procedureRolesFor(action: ActionName, profile: Profile) {
-  const by = profile.permissions?.actions[action]?.by;
+/** The procedure's own roles that take `action` (on a complaint of `type`), when its profile names them. */
+export function procedureRolesFor(action: ActionName, profile: Profile, type?: string) {
+  const rule = profile.permissions?.actions[action];
+  const by = (type !== undefined ? rule?.byType?.[type] : undefined) ?? rule?.by;
   return by?.map((id) => profile.permissions!.roles.find((r) => r.id === id)!);
 }
 
@@ -100,8 +101,8 @@ export function procedureRolesFor(action: ActionName, profile: Profile) {
  * Who may take `action` in the procedure's words, for a refusal: "品质客诉工程师 quality complaint engineer
  * (quality_manager)"; undefined when the profile does not name them.
  */
-export function actionTakers(action: ActionName, profile: Profile): string | undefined {
-  return procedureRolesFor(action, profile)
+export function actionTakers(action: ActionName, profile: Profile, type?: string): string | undefined {
+  return procedureRolesFor(action, profile, type)
     ?.map((r) => `${r.label['zh-CN']} ${r.label.en} (${r.staffRole})`)
     .join(', ');
 }
@@ -135,7 +136,8 @@ export function checkAction<A extends ActionName>(
 ): { payload: ActionPayload<A> } | Refusal {
   if (!inProcedure(action, profile)) return notInProcedure(action, profile.id);
   const roles = rolesFor(action, profile, state);
-  if (!roles.includes(actor.role)) return forbidden(action, roles, actor.role, actionTakers(action, profile));
+  if (!roles.includes(actor.role))
+    return forbidden(action, roles, actor.role, actionTakers(action, profile, state.type));
   return checkTaking(state, profile, action, actor, raw);
 }
 
@@ -201,11 +203,11 @@ export function openActions(state: ComplaintState, profile: Profile): Array<{ ac
   }));
 }
 
-/** Who takes each action the profile names, in the procedure's words (the API's 403 quotes them). */
-export function actionTakerNames(profile: Profile): Partial<Record<ActionName, string>> {
+/** Who takes each action the profile names on a complaint of `type`, in the procedure's words (the API's 403 quotes them). */
+export function actionTakerNames(profile: Profile, type?: string): Partial<Record<ActionName, string>> {
   return Object.fromEntries(
     ACTION_NAMES.flatMap((action) => {
-      const takers = actionTakers(action, profile);
+      const takers = actionTakers(action, profile, type);
       return takers ? [[action, takers]] : [];
     }),
   );
