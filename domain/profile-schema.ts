@@ -126,6 +126,11 @@ export const profileSchema = z
      */
     chargeWhateverWarranty: z.boolean().default(false),
     /**
+     * What the customer's payment holds back: the repair (`repair`, default: paid, then repaired), or the return
+     * of the repaired unit (`return`, 004 §5.4 c): repaired, then charged and shipped back).
+     */
+    paymentBefore: z.enum(['repair', 'return']).default('repair'),
+    /**
      * Who does what in the procedure's own words (domain/permissions-schema.ts). Absent: every action keeps the
      * built-in roles of its definition, and admin takes no step.
      */

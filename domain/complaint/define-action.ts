@@ -61,7 +61,15 @@ export function chargesCustomer(state: ComplaintState, profile: Profile): boolea
   return state.plan?.costBorneBy === 'customer' && (state.warranty === 'out' || profile.chargeWhateverWarranty);
 }
 
-/** Payment comes before execution: the plan charges the customer and they have not paid yet. */
+/** The plan charges the customer and they have not paid yet. */
 export function needsPayment(state: ComplaintState, profile: Profile): boolean {
   return chargesCustomer(state, profile) && !state.paid;
 }
+
+/** Where an agreed plan goes: payment first where it holds back the repair, else the repair. */
+export const afterAgreement = (state: ComplaintState, profile: Profile) =>
+  needsPayment(state, profile) && profile.paymentBefore !== 'return' ? 'payment' : 'execution';
+
+/** Where a repaired unit goes: payment where it holds back the return (004 §5.4 c)), else verification. */
+export const afterRepair = (state: ComplaintState, profile: Profile) =>
+  needsPayment(state, profile) && profile.paymentBefore === 'return' ? 'payment' : 'verification';

@@ -93,6 +93,8 @@ export const crMp25Profile: ProfileInput = {
     asksSatisfaction: true,
     section: '004 §5.5 d)',
   },
+  // §5.4 c): the repaired unit is charged the agreed fee and shipped back: payment holds back the return, not the repair
+  paymentBefore: 'return',
   repairRouting: { threshold: 20, below: 'engineering', atOrAbove: 'planning' },
   clocks: {
     warningFraction: 0.75,

@@ -209,7 +209,7 @@ test('000: an objection needs a reason (the form comes back, the link still answ
   expect(live.deadlines.map((d) => d.name)).toContain('revision');
 });
 
-test('004 out of warranty: the customer accepts the quote by link and the complaint waits for payment', async () => {
+test('004 out of warranty: the customer accepts the quote by link and the repair starts (payment holds back the return, §5.4 c))', async () => {
   const { number, email } = await register('cr-mp25', 'en', {
     product: { model: 'PSU-48', batchNumber: `W-${Date.now()}`, warrantyStatus: 'out' },
   });
@@ -233,9 +233,9 @@ test('004 out of warranty: the customer accepts the quote by link and the compla
     expect(shown.text).toContain('800 CNY');
     await screenshot(page, 'customer-quote.png');
     const answered = await submit(page, 'button[value=accept]');
-    expect(answered.text).toContain(stageName('payment', 'en'));
+    expect(answered.text).toContain(stageName('execution', 'en'));
   });
-  expect((await readComplaint(h, number)).live.stage).toBe('payment');
+  expect((await readComplaint(h, number)).live.stage).toBe('execution');
 });
 
 test('003 on site: the customer consents to the parts and signs the service confirmation by link', async () => {

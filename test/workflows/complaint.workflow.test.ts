@@ -180,8 +180,8 @@ test("objection loop: revised plans, then escalation and arbitration after the p
   expect(recorded.customerEmails.filter((e) => e.event === 'plan')).toHaveLength(3);
 });
 
-test('out of warranty (004): a quote paid by the customer goes through payment; company-paid needs the GM', async () => {
-  await scenario(
+test('out of warranty (004 §5.4 c)): repaired, then the agreed fee is charged and the unit shipped back; company-paid needs the GM', async () => {
+  const charged = await scenario(
     (n) => workflowInput(n, 'cr-mp25', { warranty: 'out' }),
     async (h) => {
       await act(h, 'classify', 'sales', { type: 'repair_out_of_warranty' });
@@ -201,12 +201,26 @@ test('out of warranty (004): a quote paid by the customer goes through payment; 
       });
       const approved = await act(h, 'approvePlan', 'quality_manager', { approved: true });
       expect(approved.stage).toBe('customer_decision');
-      expect((await act(h, 'recordCustomerDecision', 'sales', { accepted: true })).stage).toBe('payment');
-      expect(
-        (await act(h, 'recordPayment', 'sales', { amount: 1200, currency: 'CNY', reference: 'INV-1' })).stage,
-      ).toBe('execution');
+      // payment holds back the return of the repaired unit, not the repair
+      expect((await act(h, 'recordCustomerDecision', 'sales', { accepted: true })).stage).toBe('execution');
+      const repaired = await act(h, 'recordProcessing', 'technical_support', { steps: ['repaired, self-tested'] });
+      expect(repaired.stage).toBe('payment');
+      const payment = { amount: 1200, currency: 'CNY', reference: 'INV-1' };
+      expect(await refusal(act(h, 'recordPayment', 'sales', payment))).toMatchObject({
+        type: 'InvalidAction',
+        message: expect.stringContaining('returnShipment'),
+      });
+      const shipped = await act(h, 'recordPayment', 'sales', {
+        ...payment,
+        returnShipment: { carrier: 'SF Express', trackingNumber: 'SF1234567890' },
+      });
+      expect(shipped.stage).toBe('verification');
       await finish(h);
     },
+  );
+  // the customer is told how the repaired unit comes back
+  expect(charged.customerEmails.find((e) => e.event === 'progress')?.note).toBe(
+    'your repaired unit has been shipped back: SF Express, tracking number SF1234567890',
   );
   await scenario(
     (n) => workflowInput(n, 'cr-mp25', { warranty: 'out' }),

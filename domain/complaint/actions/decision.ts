@@ -1,7 +1,7 @@
 /** The customer's decision on the plan: acceptance, objection rounds and arbitration, payment. */
 import { z } from '../../lazy-zod';
 import { CLOSE_REASONS } from '../../labels';
-import { defineAction, fixedRoles, needsPayment, text } from '../define-action';
+import { afterAgreement, defineAction, fixedRoles, text } from '../define-action';
 import { blameEscalation } from '../performance-credit';
 import { hasStage } from '../transitions';
 
@@ -26,7 +26,7 @@ export const recordCustomerDecision = defineAction({
   apply(step, p) {
     const { state, profile } = step;
     step.form('customer_decision', { ...p, round: state.objectionRounds });
-    if (p.accepted) return step.move(needsPayment(state, profile) ? 'payment' : 'execution');
+    if (p.accepted) return step.move(afterAgreement(state, profile));
     if (p.declinesQuote) return step.close(CLOSE_REASONS.quoteDeclined);
     state.objectionRounds += 1;
     // A procedure without arbitration (004: the plan is renegotiated) always goes back to planning.
@@ -47,8 +47,7 @@ export const arbitrate = defineAction({
   schema: () => z.object({ decision: z.enum(['uphold_plan', 'revise_plan']), note: text() }).strict(),
   apply(step, p) {
     step.form('arbitration', { ...p, arbitration: step.profile.objection?.arbitration });
-    if (p.decision === 'uphold_plan')
-      step.move(needsPayment(step.state, step.profile) ? 'payment' : 'execution', p.note);
+    if (p.decision === 'uphold_plan') step.move(afterAgreement(step.state, step.profile), p.note);
     else step.move('planning', p.note);
   },
 });
@@ -56,10 +55,29 @@ export const arbitrate = defineAction({
 export const recordPayment = defineAction({
   stages: ['payment'],
   roles: fixedRoles('sales'),
-  schema: () => z.object({ amount: z.number().positive(), currency: z.string().length(3), reference: text() }).strict(),
+  schema: () =>
+    z
+      .object({
+        amount: z.number().positive(),
+        currency: z.string().length(3),
+        reference: text(),
+        /** The repaired unit shipped back once paid (004 §5.4 c)). */
+        returnShipment: z.object({ carrier: text(), trackingNumber: text() }).strict().optional(),
+      })
+      .strict(),
+  refuse: (_state, profile, p) =>
+    profile.paymentBefore === 'return' && !p.returnShipment
+      ? 'returnShipment: the repaired unit is shipped back once the fee is paid; say how (carrier, tracking number)'
+      : undefined,
   apply(step, p) {
     step.form('payment', p);
     step.state.paid = true;
-    step.move('execution');
+    const shipped = p.returnShipment;
+    if (shipped)
+      step.tellCustomer('progress', {
+        'zh-CN': `维修品已寄回：${shipped.carrier}，运单号 ${shipped.trackingNumber}`,
+        en: `your repaired unit has been shipped back: ${shipped.carrier}, tracking number ${shipped.trackingNumber}`,
+      });
+    step.move(step.profile.paymentBefore === 'return' ? 'verification' : 'execution');
   },
 });

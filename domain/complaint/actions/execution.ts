@@ -1,7 +1,7 @@
 /** Execution and verification: progress reports, the processing record, the result check. */
 import { z } from '../../lazy-zod';
 import { asksSignature } from './consent';
-import { defineAction, fixedRoles, text, textList } from '../define-action';
+import { afterRepair, defineAction, fixedRoles, text, textList } from '../define-action';
 
 export const recordProgress = defineAction({
   // 001 二(三): the investigation's progress reaches the customer too, not only the execution's
@@ -60,7 +60,7 @@ export const recordProcessing = defineAction({
   },
   apply(step, p) {
     step.form('processing', p);
-    step.move('verification');
+    step.move(afterRepair(step.state, step.profile));
   },
 });
 
