@@ -7,6 +7,7 @@ import { createClockActivities } from './clocks';
 import { createCorrectiveActionReportActivities } from './corrective-action-report';
 import { createCorrectiveActionActivities } from './corrective-actions';
 import type { ActivityDeps } from './deps';
+import { createLinkedComplaintActivities } from './linked-complaint';
 import { createMailActivities } from './mail';
 import { createRecallActivities } from './recalls';
 import { createRecordActivities } from './records';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCorrectiveActionActivities(deps),
     ...createCorrectiveActionReportActivities(deps),
     ...createRecallActivities(deps),
+    ...createLinkedComplaintActivities(deps),
   };
   return { ...single, ...createStepActivities(single) };
 }

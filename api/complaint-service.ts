@@ -8,11 +8,11 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import { actionSchema, forbidden, notInProcedure, stageConflict, type ActionName } from '../domain/complaint/actions';
 import {
   actionUpdates,
+  linkedComplaintKey,
   statusQuery,
   workflowDetails,
   workflowSummary,
   type ComplaintStatus,
-  type ComplaintWorkflowInput,
 } from '../domain/complaint-contract';
 import { receivedAtProblem, type Registration } from '../domain/registration';
 import { ZodError } from 'zod';
@@ -26,6 +26,7 @@ import { matchEngineer, type Directory } from '../infra/directory';
 import { relatedComplaints, type RelatedComplaint } from '../infra/related-complaints';
 import { complaintWorkflow } from '../workflows';
 import { findComplaints, insertComplaint, type ComplaintFilter, type ComplaintRecord } from './complaint-store';
+import { complaintWorkflowInput, linkedRegistration } from '../infra/complaint-rows';
 import { replyAttachment, repliesOf } from './complaint-replies';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, unavailableComponent } from './errors';
 import { within } from './within';
@@ -135,22 +136,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   /** Starts the complaint's workflow; a workflow already started under its ID counts as started. */
   async function startWorkflow(complaint: ComplaintRecord): Promise<boolean> {
     const registration = complaint.registration as unknown as Registration;
-    const pinned = pinnedFor(complaint);
-    const input: ComplaintWorkflowInput = {
-      number: complaint.number,
-      registeredAt: complaint.createdAt.toISOString(),
-      ...(registration.receivedAt && { receivedAt: new Date(registration.receivedAt).toISOString() }),
-      customerName: complaint.customerName,
-      productModel: complaint.productModel,
-      batchNumber: complaint.batchNumber ?? undefined,
-      ...(registration.customer.region && { region: registration.customer.region }),
-      channel: complaint.channel,
-      warranty: registration.product.warrantyStatus,
-      quantityAffected: complaint.quantityAffected,
-      facts: registration.facts ?? {},
-      profile: pinned.profile,
-      profileHash: pinned.hash,
-    };
+    const input = complaintWorkflowInput(complaint, pinnedFor(complaint));
     try {
       await temporal.withDeadline(Date.now() + START_DEADLINE_MS, () =>
         temporal.workflow.start(complaintWorkflow, {
@@ -383,12 +369,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       assertAllowed('reopen', live, actor);
       const registration = complaint.registration as unknown as Registration;
       const next = await register(
-        {
-          ...registration,
-          profileId: complaint.profileId,
-          description: `${reason}\n\n(reopened from ${number}) ${registration.description}`,
-        },
-        requestKey ?? `reopen:${number}`,
+        { ...linkedRegistration(registration, number, reason), profileId: complaint.profileId },
+        requestKey ?? linkedComplaintKey(number),
         number,
       );
       const closed = await temporal.workflow.getHandle(complaint.workflowId).executeUpdate(actionUpdates.reopen, {

@@ -158,4 +158,6 @@ export type Effect =
       serials: string[];
       deadline?: string;
     }
+  /** 004 §5.3 b): the complaint is taken up as a new one, linked to it, opened by the procedure itself. */
+  | { kind: 'openLinkedComplaint'; reason: string }
   | { kind: 'saveClocks' };

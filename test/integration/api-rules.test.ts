@@ -9,6 +9,7 @@ import {
   startHarness,
   type Harness,
 } from '../support/harness';
+import { SAMPLE_DIAGNOSIS, SAMPLE_PLAN } from '../support/workflow-input';
 
 let h: Harness;
 
@@ -253,6 +254,37 @@ test('a customer unhappy with the corrective action: reopen creates a linked com
     .set('Authorization', h.as('customer_service'))
     .send({ reason: 'again' })
     .expect(409);
+});
+
+test('004 §5.3 b): a customer still not satisfied: the complaint closes and a linked new complaint opens and starts by itself', async () => {
+  const number = await register({ profileId: 'cr-mp25' });
+  const steps: Array<[string, Role, Record<string, unknown>]> = [
+    ['classify', 'sales', { type: 'quality_in_warranty' }],
+    ['checkValidity', 'quality_manager', { valid: true, reason: 'confirmed', customerContacted: true }],
+    ['submitDiagnosis', 'quality_manager', SAMPLE_DIAGNOSIS],
+    ['proposePlan', 'technical_support', SAMPLE_PLAN],
+    ['approvePlan', 'quality_manager', { approved: true }],
+    ['recordCustomerDecision', 'sales', { accepted: true }],
+    ['recordProcessing', 'repair', { steps: ['replaced the unit'] }],
+    ['recordVerification', 'quality_manager', { passed: true, method: 'retest', result: 'ok' }],
+    ['recordSurvey', 'sales', { level: 'dissatisfied', reason: 'the fault came back after a week' }],
+  ];
+  for (const [action, role, payload] of steps)
+    await request(h.app)
+      .post(`/api/v1/complaints/${number}/actions/${action}`)
+      .set('Authorization', h.as(role))
+      .send(payload)
+      .expect(200);
+  const closed = await readComplaint(h, number, (live) => live.reopenedAs !== undefined);
+  const next = closed.live.reopenedAs!;
+  expect(closed.live.closeReason).toBe('customer not satisfied: to be taken up as a new complaint');
+  const fresh = await readComplaint(h, next, (live) => live.stage === 'triage');
+  expect([fresh.linkedFrom, fresh.profile.id]).toEqual([number, 'cr-mp25']);
+  // one new complaint, whatever retries happened: numbered once under the closed one's key
+  expect(await h.prisma.complaint.count({ where: { linkedFrom: number } })).toBe(1);
+  const row = await h.prisma.complaint.findUniqueOrThrow({ where: { number: next } });
+  expect(row.workflowStartedAt).not.toBeNull();
+  expect(row.description.startsWith(`the fault came back after a week\n\n(reopened from ${number})`)).toBe(true);
 });
 
 test('a new complaint is actionable at once: an action sent right after 201 is taken once registration is', async () => {

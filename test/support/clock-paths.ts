@@ -116,7 +116,7 @@ const p004Plan: Step[] = [
   ['approvePlan', 'quality_manager', { approved: true }],
 ];
 
-const p004ToSurvey: Step[] = [
+export const p004ToSurvey: Step[] = [
   ...p004Valid(),
   ...p004Plan,
   accepted,

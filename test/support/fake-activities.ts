@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ComplaintActivities, RecordActionInput } from '../../activities';
 import type { RecordCarStepInput } from '../../activities/corrective-actions';
@@ -6,6 +7,7 @@ import type { Deadline } from '../../domain/clocks';
 import type { RecordRecallInput } from '../../activities/recalls';
 import { NO_COUNTS, type RecallCounts } from '../../domain/recall-contract';
 import { createStepActivities } from '../../activities/step';
+import { workflowInput } from './workflow-input';
 
 /** A consignee of the fake recall ledger (the real one is in PostgreSQL). */
 export interface FakeConsignee {
@@ -53,6 +55,8 @@ export interface Recorded {
     /** Consignees a trace finds from now on (set to add some before tracing again); else the option's. */
     traceable?: number;
   };
+  /** The complaints opened as taken up from a closed one (004 §5.3 b)), by request key. */
+  linked: Map<string, string>;
 }
 
 /** An empty record. */
@@ -68,6 +72,7 @@ export function recorder(): Recorded {
     anonymised: [],
     clocks: new Map(),
     recall: { consignees: [], batches: [], records: [], opened: new Map() },
+    linked: new Map(),
   };
 }
 
@@ -182,6 +187,15 @@ function singleFakeActivities(recorded: Recorded, options: FakeOptions): Omit<Co
     async archiveComplaint(input) {
       recorded.archived.push(input.number);
     },
+    async openLinkedComplaint(request) {
+      const { linked } = recorded;
+      if (!linked.has(request.requestKey)) linked.set(request.requestKey, `${request.from}-R${linked.size + 1}`);
+      // registered when the activity was scheduled, on the (time-skipping) server's clock
+      const registeredAt = new Date(Context.current().info.currentAttemptScheduledTimestampMs).toISOString();
+      const input = workflowInput(linked.get(request.requestKey)!, request.profileId, { registeredAt });
+      return { number: input.number, input, summary: `Complaint ${input.number}`, details: request.reason };
+    },
+    async linkedComplaintStarted() {},
     async openRecallOfComplaint(input) {
       const { opened } = recorded.recall;
       if (!opened.has(input.requestKey))

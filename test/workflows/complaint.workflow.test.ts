@@ -1,4 +1,5 @@
-import { searchAttributes, statusQuery } from '../../domain/complaint-contract';
+import { complaintWorkflowId, searchAttributes, statusQuery } from '../../domain/complaint-contract';
+import { p004ToSurvey } from '../support/clock-paths';
 import type { Role } from '../../domain/roles';
 import {
   act,
@@ -509,4 +510,27 @@ test('an effect that can never succeed marks the complaint "needs attention", te
     },
     { failRecordOf: 'classify' },
   );
+});
+
+test('004 §5.3 b): a customer still not satisfied: the complaint closes and is taken up as a new linked complaint, started by itself once', async () => {
+  let linked = '';
+  const recorded = await scenario(
+    (n) => workflowInput(n, 'cr-mp25'),
+    async (h) => {
+      for (const [action, role, payload] of p004ToSurvey)
+        await act(h, action, role, payload);
+      await act(h, 'recordSurvey', 'sales', { level: 'dissatisfied', reason: 'the fault came back after a week' });
+      const status = await statusWhen(h, (s) => s.reopenedAs !== undefined);
+      expect([status.stage, status.closeReason]).toEqual([
+        'archived',
+        'customer not satisfied: to be taken up as a new complaint',
+      ]);
+      linked = status.reopenedAs!;
+      const child = server.env().client.workflow.getHandle(complaintWorkflowId(linked));
+      expect((await child.describe()).status.name).toBe('RUNNING');
+      expect((await child.query(statusQuery)).stage).toBe('triage');
+      await child.terminate('scenario over');
+    },
+  );
+  expect([...recorded.linked.entries()]).toEqual([[`reopen:${linked.replace(/-R1$/, '')}`, linked]]);
 });

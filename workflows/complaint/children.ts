@@ -1,15 +1,17 @@
 /**
  * The complaint's child workflows, started from this one place: escalation ladders, the emergency
- * response, the retention clock, corrective actions, recalls.
+ * response, the retention clock, corrective actions, recalls, the complaint a closed one is taken up as.
  */
 import {
   ParentClosePolicy,
   condition,
+  patched,
   proxyActivities,
   startChild,
   workflowInfo,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ComplaintActivities } from '../../activities';
 import { complaintRecallKey, recallSummary, recallWorkflowId, type RecallInput } from '../../domain/recall-contract';
 import { dueAt } from '../../domain/working-time';
@@ -23,7 +25,13 @@ import { ladderOf } from '../../domain/complaint/clock-table';
 import { severityValues } from '../../domain/complaint/status';
 import type { Profile } from '../../domain/profile-schema';
 import { retentionWorkflowId } from '../../domain/retention-contract';
-import type { ComplaintWorkflowInput } from '../../domain/complaint-contract';
+import {
+  COMPLAINT_WORKFLOW_TYPE,
+  LINKED_COMPLAINT_PATCH,
+  complaintWorkflowId,
+  linkedComplaintKey,
+  type ComplaintWorkflowInput,
+} from '../../domain/complaint-contract';
 import {
   carSummary,
   correctiveActionWorkflowId,
@@ -37,7 +45,7 @@ import { retentionWorkflow } from '../retention.workflow';
 
 type Ladder = ChildWorkflowHandle<typeof escalationWorkflow>;
 
-const recallRows = proxyActivities<ComplaintActivities>(databaseActivityOptions);
+const rows = proxyActivities<ComplaintActivities>(databaseActivityOptions);
 
 export class Children {
   private readonly ladders = new Map<number, Ladder>();
@@ -176,7 +184,7 @@ export class Children {
         effect.deadline ?? new Date(dueAt(openedAt.getTime(), settings.answerWithin, profile.calendar)).toISOString(),
       profileId: profile.id,
     };
-    const number = await recallRows.openRecallOfComplaint({
+    const number = await rows.openRecallOfComplaint({
       requestKey: complaintRecallKey(this.number, effect.seq),
       opening: { ...base, profileHash: input.profileHash },
     });
@@ -189,6 +197,34 @@ export class Children {
     });
     const started = state.recalls.find((r) => r.seq === effect.seq);
     if (started) started.number = number;
+  }
+
+  /**
+   * 004 §5.3 b): the complaint a customer still not satisfied is taken up as: its row first (numbered once per
+   * this complaint), then its workflow, which outlives this one. Complaints closed before this existed did not.
+   */
+  async startLinkedComplaint(state: ComplaintState, reason: string): Promise<void> {
+    if (!patched(LINKED_COMPLAINT_PATCH)) return;
+    const linked = await rows.openLinkedComplaint({
+      from: this.number,
+      reason,
+      requestKey: linkedComplaintKey(this.number),
+      profileId: this.profile.id,
+    });
+    try {
+      await startChild(COMPLAINT_WORKFLOW_TYPE, {
+        workflowId: complaintWorkflowId(linked.number),
+        args: [linked.input],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        staticSummary: linked.summary,
+        staticDetails: linked.details,
+      });
+    } catch (error) {
+      // started already: by the API's sweep of stored complaints, or before this workflow was replayed
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    await rows.linkedComplaintStarted(linked.number);
+    state.reopenedAs = linked.number;
   }
 
   /** The retention clock outlives this workflow on purpose: it runs for years after the archive. */

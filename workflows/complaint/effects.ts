@@ -134,6 +134,8 @@ export class EffectRunner {
         return children.startCorrectiveAction(state, effect);
       case 'startRecall':
         return children.startRecall(state, effect);
+      case 'openLinkedComplaint':
+        return children.startLinkedComplaint(state, effect.reason);
       case 'startRetention':
         // Complaints archived before the retention clock existed end without one.
         if (patched('retention-timer')) await children.startRetention(effect.retainUntil);

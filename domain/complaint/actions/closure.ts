@@ -90,9 +90,11 @@ export const recordSurvey = defineAction({
     if (!state.satisfied) {
       step.tellStaff('low_satisfaction', [...state.ownerRoles, 'department_head'], p.reason);
       if (profile.closeWhen === 'final_decision') step.close(CLOSE_REASONS.finalDecision);
-      // 004 §5.3 b): a customer still not satisfied is taken up as a new complaint.
-      else if (!followUp) step.close(CLOSE_REASONS.newComplaint);
-      else step.move('follow_up', p.reason);
+      // 004 §5.3 b): a customer still not satisfied is taken up as a new complaint, opened here and now
+      else if (!followUp) {
+        step.effects.push({ kind: 'openLinkedComplaint', reason: p.reason ?? CLOSE_REASONS.newComplaint.en });
+        step.close(CLOSE_REASONS.newComplaint);
+      } else step.move('follow_up', p.reason);
     } else if (profile.followUpCall && followUp) {
       step.move('follow_up', 'follow-up call scheduled');
     } else {
