@@ -7,8 +7,15 @@ import { actorOf, requireRole } from './auth';
 import type { ComplaintService } from './complaint-service';
 import { NotFoundError } from './errors';
 
-/** The Idempotency-Key header. */
-export const idempotencyKeySchema = z.string().trim().min(8).max(200).optional();
+/** The Idempotency-Key header: 8 to 200 characters; a 400 names the header. */
+export const idempotencyKeySchema = z
+  .string()
+  .trim()
+  .refine((key) => key.length >= 8 && key.length <= 200, {
+    error: 'the Idempotency-Key header must be 8 to 200 characters',
+    path: ['Idempotency-Key'],
+  })
+  .optional();
 /** Query of the complaint list. */
 export const listQuerySchema = z
   .object({
