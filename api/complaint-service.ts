@@ -227,9 +227,17 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return { complaint: toView({ ...complaint, workflowStartedAt: startedAt(complaint, started) }, null), created };
   }
 
-  /** For on-site service, the engineer of the customer's region qualified for the product (seed 003 §2.2.1). */
-  function withMatchedEngineer(complaint: ComplaintRecord, live: ComplaintStatus | null, payload: object): object {
-    if (live?.serviceMode !== 'on_site') return payload;
+  /**
+   * For on-site service, the engineer of the customer's region qualified for the product (seed 003 §2.2.1); for a
+   * local check (000 二(二)) the technical staff of the customer's region.
+   */
+  function withMatchedEngineer(
+    complaint: ComplaintRecord,
+    live: ComplaintStatus | null,
+    payload: object,
+    action: ActionName,
+  ): object {
+    if (live?.serviceMode !== 'on_site' && action !== 'requestLocalCheck') return payload;
     const registration = complaint.registration as unknown as Registration;
     const engineer = matchEngineer(deps.directory, registration.customer.region, complaint.productModel);
     return engineer ? { ...payload, engineer } : payload;
@@ -348,7 +356,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const complaint = await find(number);
       assertOpen(complaint);
       const parsed = actionSchema(action).safeParse(body ?? {});
-      const namesEngineer = action === 'proposePlan' || action === 'dispatchEngineer';
+      const namesEngineer = action === 'proposePlan' || action === 'dispatchEngineer' || action === 'requestLocalCheck';
       if (parsed.success && !(namesEngineer && !(parsed.data as { engineer?: unknown }).engineer))
         return toView(complaint, await update(complaint.workflowId, parsed.data));
       // The update's validator checks role, stage and rules exactly as `assertAllowed` would; the live status
@@ -357,7 +365,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       const current = await readLive(complaint.workflowId);
       assertAllowed(action, current, actor);
       if (!parsed.success) throw parsed.error;
-      const payload = withMatchedEngineer(complaint, current, parsed.data);
+      const payload = withMatchedEngineer(complaint, current, parsed.data, action);
       return toView(complaint, await update(complaint.workflowId, payload));
     },
 

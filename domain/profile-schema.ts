@@ -170,6 +170,11 @@ export const profileSchema = z
       .optional(),
     invalidComplaint: z.object({ objectionWindow: durationSchema }).strict().optional(),
     progressUpdateEvery: durationSchema.optional(),
+    /** Cross-region products: the sales rep asks local technical staff to check on site (000 二(二)). */
+    localCheck: z
+      .object({ section: z.string().min(1) })
+      .strict()
+      .optional(),
     /**
      * A service record the customer signs after on-site service, where the procedure has one outside a dispatch
      * (004 §5.5 d): the R&D engineer's technical-support record QR25-03, signed satisfied or not).

@@ -5,6 +5,7 @@
  */
 export const ACTION_NAMES = [
   'classify',
+  'requestLocalCheck',
   'checkValidity',
   'customerObjects',
   'submitDiagnosis',

@@ -87,7 +87,8 @@ export type FormKind =
   | 'parts_consent'
   | 'service_confirmation_request'
   | 'service_confirmation'
-  | 'preliminary_report';
+  | 'preliminary_report'
+  | 'local_check_request';
 
 /** A stored form. */
 export interface Form {

@@ -9,7 +9,7 @@ import { chinaMainlandCalendar } from './china-calendar';
 /** Seed 000: industrial product fault complaint handbook (machines, electrical parts, automation). */
 export const industrialFaultProfile: ProfileInput = {
   id: 'industrial-fault',
-  version: 6,
+  version: 7,
   name: { 'zh-CN': '工业产品故障投诉处理手册', en: 'Industrial product fault complaint handbook' },
   source: 'seed 000 (工业产品故障投诉处理手册与流程), sections 一 and 二(一)–(八)',
   calendar: chinaMainlandCalendar,
@@ -65,6 +65,8 @@ export const industrialFaultProfile: ProfileInput = {
   remedyDeparture: 'explained',
   // 二(四): a fault the customer caused is charged (the repair cost), in warranty or not
   chargeWhateverWarranty: true,
+  // 二(二): a cross-region product is checked on site by the local technical staff the sales rep brings in
+  localCheck: { section: '000 二(二)' },
   remedies: [
     { severity: 'general', actions: ['free repair or replacement of the faulty part', 'operating guidance'] },
     { severity: 'serious', actions: ['replace with the same model or upgrade', 'company pays freight both ways'] },

@@ -31,6 +31,11 @@ export const P000_PERMISSIONS: PermissionsInput = {
   ],
   actions: {
     classify: { by: ['cs_specialist'], section: '000 二(一)' },
+    requestLocalCheck: {
+      by: ['sales_rep'],
+      section: '000 二(二)',
+      reading: 'for a cross-region product the sales rep brings in the local technical staff to check on site',
+    },
     checkValidity: { by: ['sales_rep', 'cs_specialist'], section: '000 二(二)' },
     submitDiagnosis: { by: ['support_engineer'], section: '000 二(三)' },
     proposePlan: { by: ['support_engineer'], section: '000 二(四), 二(五)' },

@@ -287,6 +287,37 @@ test('004 §5.3 b): a customer still not satisfied: the complaint closes and a l
   expect(row.description.startsWith(`the fault came back after a week\n\n(reopened from ${number})`)).toBe(true);
 });
 
+test("000 二(二): for a cross-region product the sales rep brings in the local technical staff of the customer's region to check on site", async () => {
+  const body = registrationBody();
+  const number = await register({ customer: { ...body.customer, region: 'north' } });
+  await request(h.app)
+    .post(`/api/v1/complaints/${number}/actions/classify`)
+    .set('Authorization', h.as('customer_service'))
+    .send({ type: 'product_fault' })
+    .expect(200);
+  const refused = await request(h.app)
+    .post(`/api/v1/complaints/${number}/actions/requestLocalCheck`)
+    .set('Authorization', h.as('customer_service'))
+    .send({ note: 'check the drive on site' })
+    .expect(403);
+  expect(refused.body.message).toContain('销售代表 sales rep (sales)');
+  const asked = await request(h.app)
+    .post(`/api/v1/complaints/${number}/actions/requestLocalCheck`)
+    .set('Authorization', h.as('sales'))
+    .send({ note: 'check the drive and the supply voltage on site' })
+    .expect(200);
+  expect(asked.body.stage).toBe('validity_check');
+  const mail = await h.catcher.waitFor((m) => m.to.includes('engineer-north@example.com') && m.text.includes(number));
+  expect(mail.text).toContain('check the drive and the supply voltage on site');
+  const forms = await eventually(async () => {
+    const found = await h.prisma.complaintForm.findMany({
+      where: { complaintNumber: number, kind: 'local_check_request' },
+    });
+    return found.length ? found : undefined;
+  });
+  expect(forms[0]!.data).toMatchObject({ engineer: { name: 'Engineer North', region: 'north' } });
+});
+
 test('a new complaint is actionable at once: an action sent right after 201 is taken once registration is', async () => {
   const created = await request(h.app)
     .post('/api/v1/complaints')

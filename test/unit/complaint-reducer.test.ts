@@ -73,6 +73,15 @@ const ACTION_CASES: Case[] = [
     effects: ['record:classify', 'notifyStaff:assignment', 'notifyCustomer:owner_assigned', 'saveClocks'],
   },
   {
+    action: 'requestLocalCheck',
+    stage: 'validity_check',
+    role: 'sales',
+    wrongRole: 'repair',
+    payload: { engineer: { name: 'Wu', region: 'east', qualification: 'general' }, note: 'check the drive' },
+    stageAfter: 'validity_check',
+    effects: ['record:requestLocalCheck', 'notifyStaff:engineer_visit', 'saveClocks'],
+  },
+  {
     action: 'checkValidity',
     profile: 'cr-mp25',
     stage: 'validity_check',

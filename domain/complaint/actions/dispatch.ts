@@ -4,7 +4,9 @@ import { localized, visitKit } from '../../labels';
 import { defineAction, fixedRoles, text } from '../define-action';
 import { ENGINEER_MAILBOX } from '../state';
 
-const engineer = lazy(() => z.object({ name: text(), region: text(), qualification: text() }).strict());
+/** A field engineer as the directory lists them. */
+export const engineerSchema = lazy(() => z.object({ name: text(), region: text(), qualification: text() }).strict());
+const engineer = engineerSchema;
 
 export const dispatchEngineer = defineAction({
   stages: ['dispatch'],

@@ -27,13 +27,14 @@ import {
 import { recordFollowUp, recordSurvey, reopen, withdraw } from './closure';
 import { dispatchEngineer, recordArrival } from './dispatch';
 import { recordProcessing, recordProgress, recordVerification } from './execution';
-import { checkValidity, classify, customerObjects } from './intake';
+import { checkValidity, classify, customerObjects, requestLocalCheck } from './intake';
 import { approvePlan, proposePlan, submitDiagnosis } from './plan';
 import { sendPreliminaryReport } from './preliminary-report';
 
 /** Every staff action by name, in the order a complaint normally meets them. */
 export const ACTIONS = {
   classify,
+  requestLocalCheck,
   checkValidity,
   customerObjects,
   submitDiagnosis,

@@ -5,6 +5,15 @@ import { evaluateSeverity, maxSeverity } from '../../severity';
 import { recomputeForSeverity } from '../../clocks';
 import { defineAction, fixedRoles, text, unknownSeverity } from '../define-action';
 import { hasStage } from '../transitions';
+import { ENGINEER_MAILBOX, type Effect } from '../state';
+import { engineerSchema } from './dispatch';
+import { label, localized } from '../../labels';
+
+/** What the local staff bring to a check of the customer's facts (000 二(二)). */
+const LOCAL_CHECK_KIT = label(
+  '投诉登记表及核实要点：故障现象、是否操作不当、故障部件是否为原厂配件',
+  'the complaint form and what to check: the fault, misuse, whether the failed part is original',
+);
 
 export const classify = defineAction({
   stages: ['triage'],
@@ -67,6 +76,30 @@ export const classify = defineAction({
     step.tellStaff('assignment', [...state.ownerRoles, state.department, ...type.assistDepartments]);
     step.tellCustomer('owner_assigned');
     step.move('validity_check');
+  },
+});
+
+/** 000 二(二): for a cross-region product the sales rep asks the local technical staff to check on site. */
+export const requestLocalCheck = defineAction({
+  stages: ['validity_check'],
+  roles: fixedRoles('sales'),
+  // the API names the engineer of the customer's region when staff name none (infra/directory.ts matchEngineer)
+  schema: () => z.object({ engineer: engineerSchema().optional(), note: text() }).strict(),
+  refuse(_state, profile, p) {
+    if (!profile.localCheck) return 'this procedure has no local check';
+    return p.engineer ? undefined : "engineer: no engineer of the customer's region is listed; name one";
+  },
+  apply(step, p) {
+    const engineer = p.engineer!;
+    step.form('local_check_request', p);
+    step.tellStaff('engineer_visit', [`${ENGINEER_MAILBOX}${engineer.name}`], p.note);
+    const visit = step.effects.at(-1) as Extract<Effect, { kind: 'notifyStaff' }>;
+    visit.values = {
+      engineer: engineer.name,
+      region: engineer.region,
+      // the visit email lists what to bring and check: the kit and the sales rep's request
+      ...localized('bring', label(`${LOCAL_CHECK_KIT['zh-CN']}；${p.note}`, `${LOCAL_CHECK_KIT.en}; ${p.note}`)),
+    };
   },
 });
 
