@@ -65,6 +65,7 @@ async function main() {
     if (wanted(RECALL_FILE)) await recordRecall(env);
     if (wanted(COMPLAINT_WITH_RECALL_FILE)) await recordComplaintDecidingRecall(env);
     if (wanted(ANSWERED_BY_LINK_FILE)) await recordComplaintAnsweredByLink(env);
+    if (wanted(SHIPPED_BACK_THEN_LINKED_FILE)) await recordRepairShippedBackThenLinked(env);
     for (const [i, scenario] of scenarios.entries()) {
       const taskQueue = `record-${randomUUID()}`;
       const number = `202601-${String(900 + i)}`;
@@ -257,6 +258,66 @@ async function recordComplaintAnsweredByLink(env: TestWorkflowEnvironment) {
     });
     await handle.result();
     save(ANSWERED_BY_LINK_FILE, await handle.fetchHistory());
+  });
+}
+
+const SHIPPED_BACK_THEN_LINKED_FILE = 'complaint-004-repaired-paid-shipped-unsatisfied-linked.json';
+
+/**
+ * A 004 repair out of warranty (v7): repaired, then paid and shipped back (§5.4 c)); the customer is still not
+ * satisfied and the complaint is taken up as a new linked one (§5.3 b)), a child that outlives it.
+ */
+async function recordRepairShippedBackThenLinked(env: TestWorkflowEnvironment) {
+  const recorded = recorder();
+  const taskQueue = `record-${randomUUID()}`;
+  const worker = await createRecordingWorker(env, recorded, {}, taskQueue);
+  const number = '202601-995';
+  const engineering = { id: 'recorder-engineering', role: 'technical_support' as const };
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(complaintWorkflow, {
+      taskQueue,
+      workflowId: complaintWorkflowId(number),
+      args: [
+        workflowInput(number, 'cr-mp25', {
+          registeredAt: '2026-01-05T02:00:00.000Z',
+          customerName: 'Replay Co',
+          warranty: 'out',
+        }),
+      ],
+    });
+    await env.sleep('10 minutes');
+    const take = async (name: keyof typeof actionUpdates, actor: { id: string; role: Role }, payload: unknown) => {
+      await handle.executeUpdate(actionUpdates[name], { args: [{ actor, payload }] });
+      while ((await handle.query(statusQuery)).pendingEffects) await env.sleep('1 second');
+    };
+    await take('classify', commerce, { type: 'repair_out_of_warranty' });
+    await take('checkValidity', engineering, { valid: true, reason: 'recorded scenario', customerContacted: true });
+    await take('submitDiagnosis', engineering, {
+      cause: 'external',
+      analysis: { method: 'five_why', whys: ['recorded scenario'] },
+      findings: 'recorded scenario',
+    });
+    await take('proposePlan', engineering, {
+      summary: 'recorded scenario',
+      customerRemedy: ['repair or upgrade assessed and quoted'],
+      costBorneBy: 'customer',
+      quote: { amount: 800, currency: 'CNY' },
+    });
+    await take('approvePlan', qm, { approved: true });
+    await take('recordCustomerDecision', commerce, { accepted: true });
+    await take('recordProcessing', engineering, { steps: ['recorded scenario'] });
+    await take('recordPayment', commerce, {
+      amount: 800,
+      currency: 'CNY',
+      reference: 'recorded scenario',
+      returnShipment: { carrier: 'recorded carrier', trackingNumber: 'REC-1' },
+    });
+    await take('recordVerification', qm, { passed: true, method: 'recorded scenario', result: 'ok' });
+    await take('recordSurvey', commerce, { level: 'dissatisfied', reason: 'recorded scenario' });
+    await handle.result();
+    save(SHIPPED_BACK_THEN_LINKED_FILE, await handle.fetchHistory());
+    for (const linked of recorded.linked.values())
+      await env.client.workflow.getHandle(complaintWorkflowId(linked)).terminate('recorded scenario over');
   });
 }
 

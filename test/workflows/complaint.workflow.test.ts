@@ -517,8 +517,7 @@ test('004 §5.3 b): a customer still not satisfied: the complaint closes and is 
   const recorded = await scenario(
     (n) => workflowInput(n, 'cr-mp25'),
     async (h) => {
-      for (const [action, role, payload] of p004ToSurvey)
-        await act(h, action, role, payload);
+      for (const [action, role, payload] of p004ToSurvey) await act(h, action, role, payload);
       await act(h, 'recordSurvey', 'sales', { level: 'dissatisfied', reason: 'the fault came back after a week' });
       const status = await statusWhen(h, (s) => s.reopenedAs !== undefined);
       expect([status.stage, status.closeReason]).toEqual([
@@ -533,4 +532,33 @@ test('004 §5.3 b): a customer still not satisfied: the complaint closes and is 
     },
   );
   expect([...recorded.linked.entries()]).toEqual([[`reopen:${linked.replace(/-R1$/, '')}`, linked]]);
+});
+
+test('a complaint opened under cr-mp25 v6 keeps its pinned procedure: paid before the repair, no return shipment asked', async () => {
+  const v7 = workflowInput('x', 'cr-mp25').profile;
+  // the profile as v6 complaints carry it in their input: no paymentBefore (it did not exist)
+  const v6 = { ...v7, version: 6 };
+  delete (v6 as Partial<typeof v7>).paymentBefore;
+  await scenario(
+    (n) => workflowInput(n, 'cr-mp25', { warranty: 'out', profile: v6 }),
+    async (h) => {
+      await act(h, 'classify', 'sales', { type: 'repair_out_of_warranty' });
+      await act(h, 'checkValidity', 'technical_support', {
+        valid: true,
+        reason: 'repairable',
+        customerContacted: true,
+      });
+      await act(h, 'submitDiagnosis', 'technical_support', { ...diagnosis, cause: 'external' });
+      await act(h, 'proposePlan', 'technical_support', {
+        ...plan,
+        costBorneBy: 'customer',
+        quote: { amount: 1200, currency: 'CNY' },
+      });
+      await act(h, 'approvePlan', 'quality_manager', { approved: true });
+      expect((await act(h, 'recordCustomerDecision', 'sales', { accepted: true })).stage).toBe('payment');
+      const paid = await act(h, 'recordPayment', 'sales', { amount: 1200, currency: 'CNY', reference: 'INV-1' });
+      expect([paid.stage, paid.profile.version]).toEqual(['execution', 6]);
+      await finish(h);
+    },
+  );
 });
