@@ -11,6 +11,9 @@ import { HttpError } from '../api/errors';
 import { monthlyReportSubject } from '../domain/monthly-report-contract';
 import { MONTHLY_REPORT_ACTOR, type TopThreeOpening } from '../domain/report/monthly-actions';
 import type { MonthlyReport } from '../domain/report/monthly-report';
+import { namingOrder, reportNames } from '../domain/report/report-words';
+import { BUILT_IN_PROFILES } from '../domain/profiles';
+import type { Language } from '../domain/registration';
 import { resolveMailboxes } from '../infra/directory';
 import type { ActivityDeps } from './deps';
 import { renderStaffEmail, valuesFor, type TemplateValues } from '../mail/email-templates';
@@ -41,6 +44,7 @@ export function createMonthlyReportRunActivities(deps: ActivityDeps) {
     now: deps.now,
     profiles: deps.standalone?.profiles,
   });
+  const names = reportNames(deps.standalone ? namingOrder(deps.standalone.profiles) : BUILT_IN_PROFILES);
 
   return {
     /** Every figure of the month `YYYYMM`, counted in the company's time zone. */
@@ -94,7 +98,8 @@ export function createMonthlyReportRunActivities(deps: ActivityDeps) {
 
     /**
      * Emails the month's PDF report to the mailboxes of `to` (roles or departments), each in its reader's
-     * language, through the outbox: once per month and recipient, whatever the runs and retries.
+     * language (the email and the PDF), through the outbox: once per month and recipient, whatever the runs
+     * and retries.
      */
     async mailMonthlyReport(input: {
       report: MonthlyReport;
@@ -103,10 +108,19 @@ export function createMonthlyReportRunActivities(deps: ActivityDeps) {
     }): Promise<{ sent: number; alreadySent: number; unknown: string[] }> {
       const { recipients, unknown } = resolveMailboxes(deps.directory, input.to);
       if (unknown.length) deps.logger.warn({ month: input.report.month, unknown }, 'no mailbox in the directory');
-      const pdf = await renderMonthlyReportPdf(input.report, {
-        fontFile: deps.reports?.fontFile ?? DEFAULT_REPORT_FONT_FILE,
-        createdAt: new Date(input.report.generatedAt),
-      });
+      const pdfs = new Map<Language, Promise<Buffer>>();
+      const pdfIn = (language: Language) => {
+        let pdf = pdfs.get(language);
+        if (!pdf) {
+          pdf = renderMonthlyReportPdf(input.report, {
+            fontFile: deps.reports?.fontFile ?? DEFAULT_REPORT_FONT_FILE,
+            createdAt: new Date(input.report.generatedAt),
+            reading: { language, names },
+          });
+          pdfs.set(language, pdf);
+        }
+        return pdf;
+      };
       const counted = { sent: 0, alreadySent: 0, unknown };
       for (const recipient of recipients) {
         const email = renderStaffEmail(
@@ -122,7 +136,11 @@ export function createMonthlyReportRunActivities(deps: ActivityDeps) {
           language: recipient.language,
           ...email,
           attachments: [
-            { filename: monthlyReportFileName(input.report.month), contentType: 'application/pdf', content: pdf },
+            {
+              filename: monthlyReportFileName(input.report.month),
+              contentType: 'application/pdf',
+              content: await pdfIn(recipient.language),
+            },
           ],
         });
         if (outcome === 'sent') counted.sent += 1;

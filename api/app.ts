@@ -149,7 +149,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1/recalls', recallRoutes({ ...deps, taskQueue: deps.service.taskQueue, now: () => new Date() }));
   app.use('/api/v1/staff', staffRoutes(deps.prisma, tokens));
   app.use('/api/v1/outbox', outboxRoutes(deps));
-  app.use('/api/v1/reports', reportRoutes(deps.prisma, deps.timeZone));
+  app.use('/api/v1/reports', reportRoutes(deps.prisma, deps.timeZone, deps.profiles));
   app.use('/api/v1/reports/monthly', monthlyReportRoutes({ ...deps, now: () => new Date() }));
   app.use('/api/v1/installed-base', installedBaseRoutes({ ...deps, now: () => new Date() }));
   app.use('/api/v1/maintenance-orders', maintenanceOrderRoutes({ ...deps, now: () => new Date() }));

@@ -69,6 +69,15 @@ const monthParam = {
   description: 'the month YYYYMM (from 197101), in the company time zone',
   schema: { type: 'string', pattern: MONTH_PATTERN.source },
 };
+const langParam = {
+  name: 'lang',
+  in: 'query',
+  required: false,
+  description:
+    "the reader's language of the HTML, PDF and CSV (names, headers, dates in the company's zone); default: " +
+    'Accept-Language, else zh-CN. The JSON keeps the codes',
+  schema: { type: 'string', enum: ['zh-CN', 'en'] },
+};
 const roles = (list: string[]) => [...list, 'admin'].join(', ');
 
 /** GET /api/v1/reports/monthly/{month} and PUT …/shipped-quantity. */
@@ -83,7 +92,7 @@ export function monthlyReportPaths({ json, body, errors }: Helpers) {
           '(Pareto, 12-month trend, SLA by department); the CSV is one line per figure (`month,table,row,column,value`). ' +
           `PPM: ${REPORT_RULES.ppm}.`,
         tags,
-        parameters: [monthParam],
+        parameters: [monthParam, langParam],
         responses: {
           200: {
             ...body('the report', monthlyReportSchema),

@@ -1,8 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Label } from '../domain/labels';
 import { MONTH_PATTERN, monthRange } from '../domain/months';
-import { BEST_TEAM_RULE, bestTeam, emptyDepartmentMonth } from '../domain/performance';
+import { BEST_TEAM_RULE } from '../domain/performance';
+import { namingOrder, reportNames, type NamingProfile } from '../domain/report/report-words';
+import { BUILT_IN_PROFILES } from '../domain/profiles';
 import type { PrismaClient } from '../infra/database';
+import { departmentPerformance } from '../reports/monthly-figures';
+import { performanceEntriesSql, slaSql } from '../reports/monthly-figures-sql';
 import { requireRole } from './auth';
 
 /** Query of the performance report: the month as YYYYMM. */
@@ -11,6 +16,8 @@ export const performanceQuerySchema = z.object({ month: z.string().regex(MONTH_P
 /** One department's line of the monthly report (seed 002 ch. 7). */
 export interface DepartmentPerformance {
   department: string;
+  /** The department's name in each language (the profiles' and domain/labels.ts). */
+  name: Label;
   clocks: number;
   metOnTime: number;
   breaches: number;
@@ -30,70 +37,79 @@ export interface PerformanceReport {
   departments: DepartmentPerformance[];
   /** The best team's department, or null when no department had enough clocks. */
   bestTeam: string | null;
+  /** The best team's name in each language. */
+  bestTeamName: Label | null;
   /** How the best team is chosen. */
   bestTeamRule: string;
 }
 
+type SlaRow = { dimension: string; key: string; clocks: number; metOnTime: number; breaches: number };
+type EntryRow = { department: string; warnings: number; penalties: number; praise: number; escalations: number };
+
 /**
  * Per department: clocks due in the month (in `timeZone`) that were met or missed, met on time, breaches,
- * on-time rate, and the warnings and penalties recorded for the month; plus the best team.
+ * on-time rate, and the warnings and penalties recorded for the month; plus the best team. Counted by the
+ * monthly report's own queries: a clock or entry recorded before its complaint had a department counts for
+ * the complaint's department (reports/monthly-figures-sql.ts owningDepartmentSql).
  */
 export async function performanceReport(
   prisma: PrismaClient,
   month: string,
   timeZone: string,
+  profiles: readonly NamingProfile[] = BUILT_IN_PROFILES,
 ): Promise<PerformanceReport> {
   const { from, to } = monthRange(month, timeZone);
-  const clocks = await prisma.slaClock.findMany({
-    where: { dueAt: { gte: from, lt: to }, OR: [{ metAt: { not: null } }, { breachedAt: { not: null } }] },
-    select: { department: true, breachedAt: true },
-  });
-  const entries = await prisma.performanceEntry.groupBy({
-    by: ['department', 'kind'],
-    where: { month },
-    _count: { _all: true },
-  });
-  const departments = new Map<string, DepartmentPerformance>();
-  const line = (department: string) => {
-    let d = departments.get(department);
-    if (!d) {
-      d = emptyDepartmentMonth(department);
-      departments.set(department, d);
-    }
-    return d;
-  };
-  for (const c of clocks) {
-    const d = line(c.department);
-    d.clocks += 1;
-    if (c.breachedAt) d.breaches += 1;
-    else d.metOnTime += 1;
-  }
-  for (const e of entries) {
-    const d = line(e.department);
-    const n = e._count._all;
-    if (e.kind === 'warning') d.warnings += n;
-    else if (e.kind === 'penalty') d.penalties += n;
-    else if (e.kind === 'praise') d.praise += n;
-    else if (e.kind === 'escalation') d.escalations += n;
-  }
-  for (const d of departments.values())
-    d.onTimeRate = d.clocks ? Math.round((d.metOnTime / d.clocks) * 1000) / 10 : null;
-  const lines = [...departments.values()].sort((a, b) => a.department.localeCompare(b.department));
+  const window = { month, firstMonth: month, from, to, timeZone };
+  const [[sla], [entries]] = await Promise.all([
+    prisma.$queryRaw<Array<{ lines: SlaRow[] }>>(slaSql(window)),
+    prisma.$queryRaw<Array<{ lines: EntryRow[] }>>(performanceEntriesSql(window)),
+  ]);
+  const lines = sla!.lines
+    .filter((l) => l.dimension === 'department')
+    .map((l) => ({
+      key: l.key,
+      clocks: Number(l.clocks),
+      metOnTime: Number(l.metOnTime),
+      breaches: Number(l.breaches),
+      onTimeRate: l.clocks ? Math.round((Number(l.metOnTime) / Number(l.clocks)) * 1000) / 10 : null,
+    }));
+  const performance = departmentPerformance(lines, entries!.lines);
+  const names = reportNames(profiles);
   return {
     month,
     timeZone,
-    departments: lines,
-    bestTeam: bestTeam(lines)?.department ?? null,
+    departments: performance.departments.map((d) => ({
+      department: d.department,
+      name: names.department(d.department),
+      clocks: d.clocks,
+      metOnTime: d.metOnTime,
+      breaches: d.breaches,
+      onTimeRate: d.onTimeRate,
+      warnings: d.warnings,
+      penalties: d.penalties,
+      praise: d.praise,
+      escalations: d.escalations,
+    })),
+    bestTeam: performance.bestTeam,
+    bestTeamName: performance.bestTeam === null ? null : names.department(performance.bestTeam),
     bestTeamRule: BEST_TEAM_RULE,
   };
 }
 
-/** Routes under /api/v1/reports; months are counted in `timeZone` (COMPLAINT_TIMEZONE). */
-export function reportRoutes(prisma: PrismaClient, timeZone: string): Router {
+/**
+ * Routes under /api/v1/reports; months are counted in `timeZone` (COMPLAINT_TIMEZONE), departments named by
+ * the deployment's profiles (the built-ins when none are given).
+ */
+export function reportRoutes(
+  prisma: PrismaClient,
+  timeZone: string,
+  profiles?: { list(): ReadonlyArray<{ profile: NamingProfile }>; defaultId?: string },
+): Router {
   const router = Router();
+  const naming = () => (profiles ? namingOrder(profiles) : BUILT_IN_PROFILES);
   router.get('/performance', requireRole('quality_manager', 'department_head', 'general_manager'), async (req, res) => {
     const { month } = performanceQuerySchema.parse(req.query);
-    res.json(await performanceReport(prisma, month, timeZone));
+    res.json(await performanceReport(prisma, month, timeZone, naming()));
   });
   return router;
 }

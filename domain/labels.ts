@@ -4,7 +4,7 @@
  * procedure's own departments) come from the profile; these are the names every procedure shares.
  */
 import type { Profile } from './profile-schema';
-import type { Language, LIST_KINDS } from './registration';
+import type { CHANNELS, Language, LIST_KINDS } from './registration';
 import type { Role } from './roles';
 import type { Stage } from './stages';
 
@@ -81,6 +81,15 @@ export function unitName(profile: Profile, id: string): Label | undefined {
   return profile.departments?.[id] ?? DEPARTMENT_NAMES[id] ?? ROLE_NAMES[id as Role];
 }
 
+/** A department's name in the first of `profiles` that names it, else the shared one; undefined when nobody does. */
+export function unitNameIn(profiles: ReadonlyArray<Pick<Profile, 'departments'>>, id: string): Label | undefined {
+  for (const profile of profiles) {
+    const own = profile.departments?.[id];
+    if (own) return own;
+  }
+  return DEPARTMENT_NAMES[id] ?? ROLE_NAMES[id as Role];
+}
+
 /** What each SLA clock and timer waits for (warnings and escalations quote it). */
 const CLOCK_NAMES: Record<string, Label> = {
   acknowledge: label('受理确认', 'acknowledgement'),
@@ -101,6 +110,13 @@ const CLOCK_NAMES: Record<string, Label> = {
   callback: label('回访', 'callback'),
   follow_up: label('跟进', 'follow-up'),
   temporary_plan: label('应急临时方案', 'emergency temporary plan'),
+  preliminary_solution: label('初步解决方案', 'preliminary solution'),
+  finding_to_sales: label('调查结果送达销售', 'investigation result to sales'),
+  plan_to_sales: label('方案送达销售', 'plan to sales'),
+  answer_8d_or_ca: label('答复8D或纠正措施', '8D or corrective action answered'),
+  objection_window: label('异议期', 'objection window'),
+  call_ahead: label('上门前电话预约', 'call ahead of the visit'),
+  progress: label('进展通报', 'progress update'),
 };
 
 /** A clock's name; an unknown one (a newer clock) as its id in words. */
@@ -158,3 +174,23 @@ export function visitKit(profile: Profile): Label {
     kit.push(label('服务确认单（由客户签字）', 'the service confirmation for the customer to sign'));
   return joined(kit)!;
 }
+
+/** The cause classes of a diagnosis (seed 000 §(3)): what the monthly report's Pareto and repeats group by. */
+export const CAUSE_NAMES: Record<'design' | 'manufacturing' | 'misuse' | 'external', Label> = {
+  design: label('设计', 'design'),
+  manufacturing: label('制造', 'manufacturing'),
+  misuse: label('使用不当', 'misuse'),
+  external: label('外部原因', 'external cause'),
+};
+
+/** The channels a complaint arrives through (domain/registration.ts CHANNELS). */
+export const CHANNEL_NAMES: Record<(typeof CHANNELS)[number], Label> = {
+  phone: label('电话', 'phone'),
+  email: label('电子邮件', 'email'),
+  web: label('网站', 'website'),
+  chat: label('在线客服', 'online chat'),
+  messaging: label('即时通讯', 'messaging app'),
+  dealer: label('经销商', 'dealer'),
+  letter: label('信函', 'letter'),
+  visit: label('来访', 'visit'),
+};

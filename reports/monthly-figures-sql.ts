@@ -11,6 +11,7 @@ import {
   REPEAT_GROUPS_SHOWN,
   REPEAT_NUMBERS_SHOWN,
 } from '../domain/report/monthly-report';
+import { INTAKE_DEPARTMENT, NO_DEPARTMENT } from '../domain/report/report-words';
 
 /** What a month's queries are over. */
 export interface MonthWindow {
@@ -141,6 +142,16 @@ export function complaintFiguresSql(w: MonthWindow): Prisma.Sql {
     ) AS figures`;
 }
 
+/**
+ * The department a clock or performance entry counts for: the one it was recorded with; one recorded before
+ * its complaint was routed (`unassigned`) counts for the complaint's department now, or customer service's
+ * while the complaint still has none (INTAKE_DEPARTMENT). `recorded` and `complaint` are column references.
+ */
+export function owningDepartmentSql(recorded: Prisma.Sql, complaint: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CASE WHEN ${recorded} = ${NO_DEPARTMENT} THEN COALESCE(${complaint}, ${INTAKE_DEPARTMENT})
+                         ELSE ${recorded} END`;
+}
+
 /** SLA clocks due in the month and met or missed: per clock name, per department and overall (one pass). */
 export function slaSql(w: MonthWindow): Prisma.Sql {
   return Prisma.sql`
@@ -150,21 +161,28 @@ export function slaSql(w: MonthWindow): Prisma.Sql {
              COALESCE(name, department, '') AS key, count(*) AS clocks,
              count(*) FILTER (WHERE breached_at IS NULL) AS "metOnTime",
              count(*) FILTER (WHERE breached_at IS NOT NULL) AS breaches
-      FROM sla_clock
-      WHERE due_at >= ${w.from} AND due_at < ${w.to} AND (met_at IS NOT NULL OR breached_at IS NOT NULL)
+      FROM (
+        SELECT sc.name, sc.breached_at,
+               ${owningDepartmentSql(Prisma.sql`sc.department`, Prisma.sql`c.department`)} AS department
+        FROM sla_clock sc LEFT JOIN complaint c ON c.number = sc.complaint_number
+        WHERE sc.due_at >= ${w.from} AND sc.due_at < ${w.to}
+          AND (sc.met_at IS NOT NULL OR sc.breached_at IS NOT NULL)
+      ) clocks
       GROUP BY GROUPING SETS ((name), (department), ())
     ) s`;
 }
 
-/** Warnings, penalties, praise and escalations recorded for the month, per department (002 §7). */
+/** Warnings, penalties, praise and escalations recorded for the month, per owning department (002 §7). */
 export function performanceEntriesSql(w: MonthWindow): Prisma.Sql {
   return Prisma.sql`
     SELECT COALESCE(json_agg(e), '[]') AS lines FROM (
-      SELECT department, count(*) FILTER (WHERE kind = 'warning') AS warnings,
-             count(*) FILTER (WHERE kind = 'penalty') AS penalties,
-             count(*) FILTER (WHERE kind = 'praise') AS praise,
-             count(*) FILTER (WHERE kind = 'escalation') AS escalations
-      FROM performance_entry WHERE month = ${w.month} GROUP BY department
+      SELECT ${owningDepartmentSql(Prisma.sql`p.department`, Prisma.sql`c.department`)} AS department,
+             count(*) FILTER (WHERE p.kind = 'warning') AS warnings,
+             count(*) FILTER (WHERE p.kind = 'penalty') AS penalties,
+             count(*) FILTER (WHERE p.kind = 'praise') AS praise,
+             count(*) FILTER (WHERE p.kind = 'escalation') AS escalations
+      FROM performance_entry p LEFT JOIN complaint c ON c.number = p.complaint_number
+      WHERE p.month = ${w.month} GROUP BY 1
     ) e`;
 }
 

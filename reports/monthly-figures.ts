@@ -131,7 +131,11 @@ function satisfactionLines(rows: SatisfactionRow[], profiles: MonthlyFiguresDeps
     });
 }
 
-function departmentPerformance(
+/**
+ * Each department's month (002 ch. 7) from its SLA line and its entries, and the best team — the monthly
+ * report's performance table and the performance report alike.
+ */
+export function departmentPerformance(
   sla: SlaLine[],
   entries: Array<{ department: string; warnings: number; penalties: number; praise: number; escalations: number }>,
 ): MonthlyReport['performance'] {

@@ -1,16 +1,24 @@
 /**
  * The monthly report's charts as SVG strings, rendered on the server by ECharts (no DOM, no script in the
- * page): the Pareto of defect causes, the 12-month trend, SLA by department.
+ * page): the Pareto of defect causes, the 12-month trend, SLA by department — in the reader's language. Each
+ * series has one colour, set on the series, so its legend swatch is the colour of its bars (a colour set on
+ * single bars only would leave the legend in the palette's colour): the Pareto's top three and the SLA's
+ * departments under target are series of their own, stacked with the rest.
  */
 import * as echarts from 'echarts';
 import type { MonthlyReport } from '../domain/report/monthly-report';
+import { reportWords, type ReportReading } from './monthly-report-tables';
 
 const FONT = '"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",Arial,sans-serif';
 const WIDTH = 900;
 const HEIGHT = 380;
-const BAR = '#4e79a7';
-const TOP3 = '#e15759';
-const LINE = '#f28e2b';
+/** The colours of the charts (the PDF draws its Pareto in the same). */
+export const CHART_COLOURS = { bar: '#4e79a7', top3: '#e15759', line: '#f28e2b', met: '#59a14f' } as const;
+/** An SLA rate at or above this is drawn green, else red. */
+const SLA_TARGET = 90;
+
+/** A series of one colour: bars, symbols, line and legend swatch alike. */
+const coloured = (color: string) => ({ color, itemStyle: { color }, lineStyle: { color } });
 
 function render(option: echarts.EChartsCoreOption, width = WIDTH, height = HEIGHT): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -23,34 +31,47 @@ function render(option: echarts.EChartsCoreOption, width = WIDTH, height = HEIGH
 }
 
 /** The Pareto: complaints per cause and model, the three largest in red, and the cumulative percent. */
-export function paretoChart(report: MonthlyReport): string {
+export function paretoChart(report: MonthlyReport, reading: ReportReading): string {
+  const w = reportWords(report, reading);
+  const { t } = w;
   const items = report.pareto.items;
+  const names = { others: t.complaints, top3: t.pareto.topThree, cumulative: `${t.pareto.cumulative} %` };
   return render({
-    title: { text: '不良原因柏拉图 Pareto of defect causes', left: 'center', textStyle: { fontSize: 15 } },
+    title: { text: t.pareto.chart, left: 'center', textStyle: { fontSize: 15 } },
     grid: { left: 60, right: 60, top: 60, bottom: 110 },
-    legend: { bottom: 0, data: ['complaints 投诉', 'cumulative % 累计'] },
+    legend: { bottom: 0, data: [names.top3, names.others, names.cumulative] },
     xAxis: {
       type: 'category',
-      data: items.map((i) => `${i.cause} · ${i.productModel}`),
+      data: items.map((i) => w.causeAndModel(i.cause, i.productModel)),
       axisLabel: { rotate: 30, interval: 0, fontSize: 10 },
     },
     yAxis: [
-      { type: 'value', name: 'complaints', minInterval: 1 },
+      { type: 'value', name: t.complaints, minInterval: 1 },
       { type: 'value', name: '%', min: 0, max: 100 },
     ],
     series: [
       {
-        name: 'complaints 投诉',
+        name: names.top3,
         type: 'bar',
-        data: items.map((i) => ({ value: i.complaints, itemStyle: { color: i.top3 ? TOP3 : BAR } })),
+        stack: 'complaints',
+        ...coloured(CHART_COLOURS.top3),
+        data: items.map((i) => (i.top3 ? i.complaints : null)),
         label: { show: true, position: 'top' },
       },
       {
-        name: 'cumulative % 累计',
+        name: names.others,
+        type: 'bar',
+        stack: 'complaints',
+        ...coloured(CHART_COLOURS.bar),
+        data: items.map((i) => (i.top3 ? null : i.complaints)),
+        label: { show: true, position: 'top' },
+      },
+      {
+        name: names.cumulative,
         type: 'line',
         yAxisIndex: 1,
+        ...coloured(CHART_COLOURS.line),
         data: items.map((i) => i.cumulativeShare),
-        itemStyle: { color: LINE },
         label: { show: items.length <= 12, formatter: '{c}%', fontSize: 10 },
       },
     ],
@@ -58,51 +79,60 @@ export function paretoChart(report: MonthlyReport): string {
 }
 
 /** Twelve months of complaints (bars) and PPM (line). */
-export function trendChart(report: MonthlyReport): string {
+export function trendChart(report: MonthlyReport, reading: ReportReading): string {
+  const w = reportWords(report, reading);
+  const { t } = w;
   return render({
-    title: { text: '12 个月趋势 12-month trend', left: 'center', textStyle: { fontSize: 15 } },
+    title: { text: t.trendChart, left: 'center', textStyle: { fontSize: 15 } },
     grid: { left: 60, right: 70, top: 60, bottom: 60 },
-    legend: { bottom: 0, data: ['complaints 投诉', 'PPM'] },
-    xAxis: { type: 'category', data: report.trend.map((t) => `${t.month.slice(0, 4)}-${t.month.slice(4)}`) },
+    legend: { bottom: 0, data: [t.complaints, 'PPM'] },
+    xAxis: { type: 'category', data: report.trend.map((m) => w.month(m.month)) },
     yAxis: [
-      { type: 'value', name: 'complaints', minInterval: 1 },
+      { type: 'value', name: t.complaints, minInterval: 1 },
       { type: 'value', name: 'PPM' },
     ],
     series: [
-      { name: 'complaints 投诉', type: 'bar', data: report.trend.map((t) => t.complaints), itemStyle: { color: BAR } },
+      { name: t.complaints, type: 'bar', ...coloured(CHART_COLOURS.bar), data: report.trend.map((m) => m.complaints) },
       {
         name: 'PPM',
         type: 'line',
         yAxisIndex: 1,
         connectNulls: false,
-        data: report.trend.map((t) => t.ppm),
-        itemStyle: { color: LINE },
+        ...coloured(CHART_COLOURS.line),
+        data: report.trend.map((m) => m.ppm),
       },
     ],
   });
 }
 
-/** On-time rate per department (horizontal bars). */
-export function slaChart(report: MonthlyReport): string {
+/** On-time rate per department (horizontal bars): green at or above the target, red below. */
+export function slaChart(report: MonthlyReport, reading: ReportReading): string {
+  const w = reportWords(report, reading);
+  const { t } = w;
   const lines = report.sla.byDepartment;
+  const met = `${t.sla.rate} ≥ ${SLA_TARGET}%`;
+  const missed = `${t.sla.rate} < ${SLA_TARGET}%`;
+  const rate = (l: (typeof lines)[number]) => l.onTimeRate ?? 0;
   return render(
     {
-      title: { text: '各部门 SLA 达成率 SLA by department', left: 'center', textStyle: { fontSize: 15 } },
-      grid: { left: 150, right: 60, top: 50, bottom: 30 },
+      title: { text: t.sla.chart, left: 'center', textStyle: { fontSize: 15 } },
+      grid: { left: 150, right: 60, top: 50, bottom: 50 },
+      legend: { bottom: 0, data: [met, missed] },
       xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-      yAxis: { type: 'category', data: lines.map((l) => l.key), inverse: true },
+      yAxis: { type: 'category', data: lines.map((l) => w.department(l.key)), inverse: true },
       series: [
-        {
-          type: 'bar',
-          data: lines.map((l) => ({
-            value: l.onTimeRate ?? 0,
-            itemStyle: { color: (l.onTimeRate ?? 0) >= 90 ? '#59a14f' : TOP3 },
-          })),
-          label: { show: true, position: 'right', formatter: '{c}%' },
-        },
-      ],
+        { name: met, ok: true },
+        { name: missed, ok: false },
+      ].map((s) => ({
+        name: s.name,
+        type: 'bar',
+        stack: 'rate',
+        ...coloured(s.ok ? CHART_COLOURS.met : CHART_COLOURS.top3),
+        data: lines.map((l) => (rate(l) >= SLA_TARGET === s.ok ? rate(l) : null)),
+        label: { show: true, position: 'right', formatter: '{c}%' },
+      })),
     },
     WIDTH,
-    Math.max(160, 90 + lines.length * 34),
+    Math.max(180, 110 + lines.length * 34),
   );
 }

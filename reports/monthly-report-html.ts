@@ -1,7 +1,10 @@
-/** The monthly report as one self-contained HTML page: inline style and SVG charts, no script, all text escaped. */
+/**
+ * The monthly report as one self-contained HTML page in the reader's language: inline style and SVG charts,
+ * no script, all text escaped.
+ */
 import type { MonthlyReport } from '../domain/report/monthly-report';
 import { paretoChart, slaChart, trendChart } from './monthly-report-charts';
-import { reportSections, type Cell } from './monthly-report-tables';
+import { reportSections, reportWords, type Cell, type ReportReading } from './monthly-report-tables';
 import { escapeHtml } from './render-html';
 
 const STYLE = `
@@ -18,12 +21,12 @@ const cell = (c: Cell) =>
   typeof c === 'number' ? `<td class="n">${c.toLocaleString('en-US')}</td>` : `<td>${escapeHtml(c ?? '—')}</td>`;
 
 /** The report as an HTML document. */
-export function renderMonthlyReportHtml(report: MonthlyReport): string {
+export function renderMonthlyReportHtml(report: MonthlyReport, reading: ReportReading): string {
   const charts = { pareto: paretoChart, trend: trendChart, sla: slaChart };
-  const month = `${report.month.slice(0, 4)}-${report.month.slice(4)}`;
-  const sections = reportSections(report)
+  const words = reportWords(report, reading);
+  const sections = reportSections(report, reading)
     .map((s) => {
-      const chart = s.chart ? `<figure id="chart-${s.chart}">${charts[s.chart](report)}</figure>` : '';
+      const chart = s.chart ? `<figure id="chart-${s.chart}">${charts[s.chart](report, reading)}</figure>` : '';
       const tables = s.tables
         .map((t) => {
           const caption = t.caption ? `<p class="caption">${escapeHtml(t.caption)}</p>` : '';
@@ -42,10 +45,10 @@ export function renderMonthlyReportHtml(report: MonthlyReport): string {
     })
     .join('\n');
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>月度质量报告 Monthly quality report ${month}</title><style>${STYLE}</style></head>
-<body><h1>月度质量报告 Monthly quality report ${month}</h1>
-<p class="meta">${escapeHtml(`${report.timeZone} · ${report.from} – ${report.to} · generated ${report.generatedAt}`)}</p>
+<html lang="${reading.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(words.title)}</title><style>${STYLE}</style></head>
+<body><h1>${escapeHtml(words.title)}</h1>
+<p class="meta">${escapeHtml(words.meta)}</p>
 ${sections}
 </body></html>`;
 }

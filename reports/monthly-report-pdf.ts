@@ -1,12 +1,20 @@
 /**
- * The monthly report as a PDF (pdfkit), A4 landscape, in the 8D report's font (Noto Sans CJK, REPORT_FONT_FILE):
- * the same sections and tables as the HTML page, the Pareto drawn as bars with its cumulative line (the other
- * charts are the tables under them), page numbers at the foot.
+ * The monthly report as a PDF (pdfkit), A4 landscape, in the 8D report's font (Noto Sans CJK, REPORT_FONT_FILE),
+ * in the reader's language: the same sections and tables as the HTML page, the Pareto drawn as bars with its
+ * cumulative line and a legend in the bars' colours (the other charts are the tables under them), page
+ * numbers at the foot.
  */
 import { buffer } from 'node:stream/consumers';
 import PDFDocument from 'pdfkit';
 import type { MonthlyReport } from '../domain/report/monthly-report';
-import { reportSections, type Cell, type ReportTable } from './monthly-report-tables';
+import {
+  reportSections,
+  reportWords,
+  type Cell,
+  type ReportReading,
+  type ReportTable,
+  type ReportWords,
+} from './monthly-report-tables';
 import { assertReportFont, REPORT_FONT_FACE } from './render-pdf';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -70,11 +78,11 @@ function table(doc: Doc, t: ReportTable): void {
 }
 
 /** The Pareto: a bar per cause and model (the top three in red), the cumulative percent as a line. */
-function pareto(doc: Doc, report: MonthlyReport): void {
+function pareto(doc: Doc, report: MonthlyReport, words: ReportWords): void {
   const items = report.pareto.items;
   if (!items.length) return;
   const height = PARETO_HEIGHT;
-  room(doc, height + 50);
+  room(doc, height + 70);
   const left = MARGIN + 30;
   const width = doc.page.width - 2 * MARGIN - 60;
   const top = doc.y + 10;
@@ -102,7 +110,10 @@ function pareto(doc: Doc, report: MonthlyReport): void {
     doc
       .fillColor(MUTED)
       .fontSize(6)
-      .text(`${item.cause}\n${item.productModel}`, left + i * step, base + 3, { width: step, align: 'center' });
+      .text(`${words.cause(item.cause)}\n${item.productModel}`, left + i * step, base + 3, {
+        width: step,
+        align: 'center',
+      });
   });
   const point = (i: number) =>
     [left + i * step + step / 2, base - (items[i]!.cumulativeShare / 100) * height] as [number, number];
@@ -117,25 +128,48 @@ function pareto(doc: Doc, report: MonthlyReport): void {
     .fontSize(7)
     .text('100%', left + width + 3, top - 3)
     .text(String(max), MARGIN, top - 3, { width: 26, align: 'right' });
+  // the legend, each swatch in its bars' (or line's) colour
+  let x = left;
+  const y = base + 30;
+  for (const [colour, name, line] of [
+    [TOP3, words.t.pareto.topThree, false],
+    [BAR, words.t.complaints, false],
+    [LINE, `${words.t.pareto.cumulative} %`, true],
+  ] as const) {
+    if (line)
+      doc
+        .lineWidth(1.2)
+        .strokeColor(colour)
+        .moveTo(x, y + 4)
+        .lineTo(x + 14, y + 4)
+        .stroke();
+    else doc.rect(x, y, 14, 8).fillColor(colour).fill();
+    doc
+      .fillColor(INK)
+      .fontSize(7)
+      .text(name, x + 18, y, { lineBreak: false });
+    x += 18 + doc.widthOfString(name) + 18;
+  }
   doc.x = MARGIN;
-  doc.y = base + 28;
+  doc.y = y + 16;
 }
 
 /** Renders the report to PDF bytes in `fontFile` (a .ttc: its simplified-Chinese face). */
 export async function renderMonthlyReportPdf(
   report: MonthlyReport,
-  options: { fontFile: string; createdAt: Date },
+  options: { fontFile: string; createdAt: Date; reading: ReportReading },
 ): Promise<Buffer> {
   assertReportFont(options.fontFile);
-  const month = `${report.month.slice(0, 4)}-${report.month.slice(4)}`;
+  const { reading } = options;
+  const words = reportWords(report, reading);
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,
     bufferPages: true,
-    lang: 'zh-CN',
+    lang: reading.language,
     info: {
-      Title: `Monthly quality report ${month}`,
+      Title: words.title,
       Creator: 'Complaint Orchestrator',
       CreationDate: options.createdAt,
     },
@@ -145,36 +179,33 @@ export async function renderMonthlyReportPdf(
     doc.registerFont('body', options.fontFile, /\.ttc$/i.test(options.fontFile) ? REPORT_FONT_FACE : undefined);
     doc.font('body');
     const width = doc.page.width - 2 * MARGIN;
-    doc.fillColor(INK).fontSize(18).text(`月度质量报告 Monthly quality report ${month}`, MARGIN, MARGIN, { width });
-    doc
-      .fillColor(MUTED)
-      .fontSize(8)
-      .text(`${report.timeZone} · ${report.from} – ${report.to} · generated ${report.generatedAt}`, { width });
-    for (const section of reportSections(report)) {
-      room(doc, section.chart === 'pareto' ? PARETO_HEIGHT + 120 : 90); // a heading stays with its chart
+    doc.fillColor(INK).fontSize(18).text(words.title, MARGIN, MARGIN, { width });
+    doc.fillColor(MUTED).fontSize(8).text(words.meta, { width });
+    for (const section of reportSections(report, reading)) {
+      room(doc, section.chart === 'pareto' ? PARETO_HEIGHT + 140 : 90); // a heading stays with its chart
       doc.moveDown(0.8);
       doc.fillColor(INK).fontSize(12).text(section.heading, MARGIN, doc.y, { width });
       doc.moveDown(0.2);
-      if (section.chart === 'pareto') pareto(doc, report);
+      if (section.chart === 'pareto') pareto(doc, report, words);
       for (const t of section.tables) table(doc, t);
       for (const note of section.notes ?? []) doc.fillColor(MUTED).fontSize(7).text(note, MARGIN, doc.y, { width });
     }
-    footers(doc, `Monthly quality report ${month}`);
+    footers(doc, (n, count) => `${words.title} · ${words.t.page(n, count)}`);
   } finally {
     doc.end();
   }
   return bytes;
 }
 
-/** "<title> · n / total" at the foot of every page, written once all pages exist. */
-function footers(doc: Doc, title: string): void {
+/** "<title> · page n of total" at the foot of every page, written once all pages exist. */
+function footers(doc: Doc, line: (n: number, count: number) => string): void {
   const { start, count } = doc.bufferedPageRange();
   for (let n = 1; n <= count; n += 1) {
     doc.switchToPage(start + n - 1);
     const margins = doc.page.margins;
     doc.page.margins = { ...margins, bottom: 0 }; // text below the bottom margin would open a new page
     doc.fillColor(MUTED).fontSize(7);
-    doc.text(`${title} · ${n} / ${count}`, MARGIN, doc.page.height - 26, {
+    doc.text(line(n, count), MARGIN, doc.page.height - 26, {
       width: doc.page.width - 2 * MARGIN,
       align: 'center',
       lineBreak: false,

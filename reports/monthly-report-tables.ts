@@ -1,16 +1,29 @@
 /**
  * The monthly report as sections of tables: one layout for the HTML page, the PDF and the CSV, so the three
- * always show the same figures. Headings are bilingual (zh-CN / en), as the company's monthly meeting reads them.
+ * always show the same figures — in the reader's language (zh-CN / en), every code named (profiles and
+ * domain/labels.ts, through domain/report/report-words.ts), every month and instant in the company's zone.
  */
-import { BEST_TEAM_RULE } from '../domain/performance';
+import type { Label } from '../domain/labels';
 import { PPM_CATEGORIES, type CountLine, type MonthlyReport } from '../domain/report/monthly-report';
+import {
+  REPORT_TEXT,
+  dayWords,
+  instantWords,
+  monthWords,
+  zoneWords,
+  type ReportNames,
+  type ReportText,
+} from '../domain/report/report-words';
+import type { Language } from '../domain/registration';
 
 /** A cell: text, a number, or nothing (shown as —). */
 export type Cell = string | number | null;
 
 export interface ReportTable {
-  /** Stable id (the CSV's `section` column). */
+  /** Stable id (the HTML table's id; not shown). */
   id: string;
+  /** The table's name as the CSV's `table` column shows it (its section, then its caption without counts). */
+  name: string;
   caption?: string;
   columns: string[];
   rows: Cell[][];
@@ -24,156 +37,229 @@ export interface ReportSection {
   notes?: string[];
 }
 
-const PPM_LABELS: Record<(typeof PPM_CATEGORIES)[number], string> = {
-  in_warranty_return: '保修期内退货不良 in-warranty return',
-  out_of_warranty_return: '保修期外退货不良 out-of-warranty return',
-  onsite_repair: '现场维修不良 onsite repair',
-  unrepaired_unreturned: '未维修未退货不良 unrepaired / unreturned',
-};
+/** Who reads the report: their language, and the names of the codes it holds. */
+export interface ReportReading {
+  language: Language;
+  names: ReportNames;
+}
 
-const BREAKDOWN_CAPTIONS = {
-  type: '按类型 by type',
-  cause: '按原因 by cause',
-  severity: '按严重度 by severity',
-  department: '按部门 by department',
-  channel: '按渠道 by channel',
-  profile: '按流程 by profile',
-} as const;
-
-const countTable = (id: string, caption: string, lines: CountLine[]): ReportTable => ({
-  id,
-  caption,
-  columns: ['', 'complaints 投诉', 'units 数量'],
-  rows: lines.map((l) => [l.key ?? '(not set 未定)', l.complaints, l.units]),
-});
+const BREAKDOWNS = ['type', 'cause', 'severity', 'department', 'channel', 'profile'] as const;
 
 const rate = (value: number | null) => (value === null ? null : `${value}%`);
 
+/** The report's words for one reader: the fixed text, and each code and date in the reader's language. */
+export function reportWords(
+  report: Pick<MonthlyReport, 'month' | 'timeZone' | 'from' | 'to' | 'generatedAt'>,
+  reading: ReportReading,
+) {
+  const { language, names } = reading;
+  const t: ReportText = REPORT_TEXT[language];
+  const say = (l: Label) => l[language];
+  const month = monthWords(report.month, language);
+  const lastInstant = new Date(Date.parse(report.to) - 1);
+  return {
+    t,
+    say,
+    names,
+    language,
+    title: `${t.title} · ${month}`,
+    meta: t.meta(
+      zoneWords(report.timeZone, language),
+      dayWords(report.from, language, report.timeZone),
+      dayWords(lastInstant, language, report.timeZone),
+      instantWords(report.generatedAt, language, report.timeZone),
+    ),
+    month: (m: string) => monthWords(m, language, 'short'),
+    instant: (at: string) => instantWords(at, language, report.timeZone),
+    department: (id: string | null) => say(names.department(id)),
+    cause: (id: string | null) => say(names.cause(id)),
+    causeAndModel: (cause: string, model: string) => `${say(names.cause(cause))} · ${model}`,
+  };
+}
+
+export type ReportWords = ReturnType<typeof reportWords>;
+
 /** The report's sections, in reading order. */
-export function reportSections(r: MonthlyReport): ReportSection[] {
+export function reportSections(r: MonthlyReport, reading: ReportReading): ReportSection[] {
+  const w = reportWords(r, reading);
+  const { t, say, names } = w;
   const top3 = r.pareto.items.filter((i) => i.top3);
+  const shippedSource = t.shippedSource[r.ppm.shippedSource] ?? r.ppm.shippedSource;
+  const keyName: Record<(typeof BREAKDOWNS)[number], (key: string | null) => string> = {
+    type: (k) => say(names.type(k)),
+    cause: (k) => say(names.cause(k)),
+    severity: (k) => say(names.severity(k)),
+    department: (k) => say(names.department(k)),
+    channel: (k) => say(names.channel(k)),
+    profile: (k) => say(names.profile(k)),
+  };
+  const countTable = (b: (typeof BREAKDOWNS)[number], lines: CountLine[]): ReportTable => ({
+    id: `by_${b}`,
+    name: `${t.sections.by} · ${t.breakdown[b]}`,
+    caption: t.breakdown[b],
+    columns: ['', t.complaints, t.units],
+    rows: lines.map((l) => [keyName[b](l.key), l.complaints, l.units]),
+  });
+  const bestTeam = r.performance.bestTeam === null ? null : w.department(r.performance.bestTeam);
+  const slaColumns = ['', t.sla.clocks, t.sla.onTime, t.sla.breaches, t.sla.rate];
   return [
     {
-      heading: '概要 Summary',
+      heading: t.sections.summary,
       tables: [
         {
           id: 'summary',
-          columns: ['', 'value 数值'],
+          name: t.sections.summary,
+          columns: ['', t.value],
           rows: [
-            ['complaints 投诉数', r.totals.complaints],
-            ['units affected 涉及数量', r.totals.units],
-            ['defect complaints 不良投诉', r.totals.defectComplaints],
-            ['defect units 不良数量', r.ppm.defectUnits],
-            [`shipped 出货数量 (${r.ppm.shippedSource})`, r.ppm.shipped],
+            [t.summary.complaints, r.totals.complaints],
+            [t.summary.units, r.totals.units],
+            [t.summary.defectComplaints, r.totals.defectComplaints],
+            [t.summary.defectUnits, r.ppm.defectUnits],
+            [t.summary.shipped(shippedSource), r.ppm.shipped],
             ['PPM', r.ppm.ppm],
-            ['SLA on time 按时率', rate(r.sla.overall.onTimeRate)],
-            ['open complaints 未结投诉', r.backlog.open],
-            ['best team 最佳团队', r.performance.bestTeam],
-            ['top three causes 前三项不良', top3.map((i) => `${i.cause} · ${i.productModel}`).join('; ') || null],
+            [t.summary.onTime, rate(r.sla.overall.onTimeRate)],
+            [t.summary.open, r.backlog.open],
+            [t.summary.bestTeam, bestTeam],
+            [
+              t.summary.topThree,
+              top3
+                .map((i) => w.causeAndModel(i.cause, i.productModel))
+                .join(reading.language === 'zh-CN' ? '；' : '; ') || null,
+            ],
           ],
         },
       ],
     },
     {
-      heading: '不良原因柏拉图 Pareto of defect causes',
+      heading: t.sections.pareto,
       chart: 'pareto',
       tables: [
         {
           id: 'pareto',
+          name: t.sections.pareto,
           columns: [
             '#',
-            'cause 原因',
-            'model 型号',
-            'complaints 投诉',
-            'units 数量',
-            'share 占比',
-            'cumulative 累计',
-            'action 措施',
+            t.pareto.cause,
+            t.pareto.model,
+            t.complaints,
+            t.units,
+            t.pareto.share,
+            t.pareto.cumulative,
+            t.pareto.action,
           ],
           rows: [
             ...r.pareto.items.map((i): Cell[] => [
               i.rank,
-              i.cause,
+              w.cause(i.cause),
               i.productModel,
               i.complaints,
               i.units,
               `${i.share}%`,
               `${i.cumulativeShare}%`,
-              i.top3 ? 'top 3 → corrective action 纠正措施' : '',
+              i.top3 ? t.pareto.topThreeAction : '',
             ]),
             ...(r.pareto.otherComplaints
-              ? [[null, 'other 其他', null, r.pareto.otherComplaints, null, null, null, '']]
+              ? [[null, t.pareto.other, null, r.pareto.otherComplaints, null, null, null, '']]
               : []),
           ],
         },
       ],
-      notes: [r.rules.pareto],
+      notes: [t.rules.pareto],
     },
     {
-      heading: '不良 PPM Defect PPM',
+      heading: t.sections.ppm,
       tables: [
         {
           id: 'ppm',
-          columns: ['', 'units 数量'],
+          name: t.sections.ppm,
+          columns: ['', t.units],
           rows: [
-            ...PPM_CATEGORIES.map((c): Cell[] => [PPM_LABELS[c], r.ppm.defects[c]]),
-            ['total 合计', r.ppm.defectUnits],
-            [`shipped 出货 (${r.ppm.shippedSource})`, r.ppm.shipped],
+            ...PPM_CATEGORIES.map((c): Cell[] => [t.ppmCategory[c], r.ppm.defects[c]]),
+            [t.total, r.ppm.defectUnits],
+            [`${t.shipped} (${shippedSource})`, r.ppm.shipped],
             ['PPM', r.ppm.ppm],
           ],
         },
       ],
-      notes: [r.rules.ppm],
+      notes: [t.rules.ppm],
     },
     {
-      heading: '12 个月趋势 12-month trend',
+      heading: t.sections.trend,
       chart: 'trend',
       tables: [
         {
           id: 'trend',
-          columns: ['month 月份', 'complaints 投诉', 'defect units 不良数量', 'shipped 出货', 'PPM'],
-          rows: r.trend.map((t) => [t.month, t.complaints, t.defectUnits, t.shipped, t.ppm]),
+          name: t.sections.trend,
+          columns: [t.month, t.complaints, t.defectUnits, t.shipped, 'PPM'],
+          rows: r.trend.map((m) => [w.month(m.month), m.complaints, m.defectUnits, m.shipped, m.ppm]),
         },
       ],
     },
     {
-      heading: '投诉分类统计 Complaints by',
-      tables: (Object.keys(BREAKDOWN_CAPTIONS) as Array<keyof typeof BREAKDOWN_CAPTIONS>).map((b) =>
-        countTable(`by_${b}`, BREAKDOWN_CAPTIONS[b], r.by[b]),
-      ),
-      notes: [r.rules.month, r.rules.cause, r.rules.defect],
+      heading: t.sections.by,
+      tables: BREAKDOWNS.map((b) => countTable(b, r.by[b])),
+      notes: [t.rules.month, t.rules.cause, t.rules.defect],
     },
     {
-      heading: 'SLA 达成 SLA compliance',
+      heading: t.sections.sla,
       chart: 'sla',
       tables: [
-        ['sla_by_clock', '按时限 by clock', [...r.sla.byClock, { ...r.sla.overall, key: 'all 全部' }]] as const,
-        ['sla_by_department', '按部门 by department', r.sla.byDepartment] as const,
-      ].map(([id, caption, lines]) => ({
-        id,
-        caption,
-        columns: ['', 'clocks 时限', 'on time 按时', 'breaches 超时', 'on-time rate 按时率'],
-        rows: lines.map((l) => [l.key, l.clocks, l.metOnTime, l.breaches, rate(l.onTimeRate)]),
-      })),
-      notes: [r.rules.sla],
+        {
+          id: 'sla_by_clock',
+          name: `${t.sections.sla} · ${t.sla.byClock}`,
+          caption: t.sla.byClock,
+          columns: slaColumns,
+          rows: [
+            ...r.sla.byClock.map((l) => [
+              say(names.clock(l.key)),
+              l.clocks,
+              l.metOnTime,
+              l.breaches,
+              rate(l.onTimeRate),
+            ]),
+            [
+              t.sla.all,
+              r.sla.overall.clocks,
+              r.sla.overall.metOnTime,
+              r.sla.overall.breaches,
+              rate(r.sla.overall.onTimeRate),
+            ],
+          ],
+        },
+        {
+          id: 'sla_by_department',
+          name: `${t.sections.sla} · ${t.sla.byDepartment}`,
+          caption: t.sla.byDepartment,
+          columns: slaColumns,
+          rows: r.sla.byDepartment.map((l) => [
+            w.department(l.key),
+            l.clocks,
+            l.metOnTime,
+            l.breaches,
+            rate(l.onTimeRate),
+          ]),
+        },
+      ],
+      notes: [t.rules.sla],
     },
     {
-      heading: '部门绩效 Department performance',
+      heading: t.sections.performance,
       tables: [
         {
           id: 'performance',
+          name: t.sections.performance,
           columns: [
-            'department 部门',
-            'clocks 时限',
-            'on time 按时',
-            'rate 按时率',
-            'warnings 警告',
-            'penalties 处罚',
-            'praise 表扬',
-            'escalated 升级',
+            t.performance.department,
+            t.sla.clocks,
+            t.sla.onTime,
+            t.sla.rate,
+            t.performance.warnings,
+            t.performance.penalties,
+            t.performance.praise,
+            t.performance.escalated,
           ],
           rows: r.performance.departments.map((d) => [
-            d.department === r.performance.bestTeam ? `${d.department} ★` : d.department,
+            d.department === r.performance.bestTeam ? `${w.department(d.department)} ★` : w.department(d.department),
             d.clocks,
             d.metOnTime,
             rate(d.onTimeRate),
@@ -184,31 +270,37 @@ export function reportSections(r: MonthlyReport): ReportSection[] {
           ]),
         },
       ],
-      notes: [`best team 最佳团队: ${r.performance.bestTeam ?? '—'} (${BEST_TEAM_RULE})`],
+      notes: [`${t.performance.bestTeam(bestTeam ?? t.none)} (${t.bestTeamRule})`],
     },
     {
-      heading: '客户满意度 Satisfaction',
+      heading: t.sections.satisfaction,
       tables: r.satisfaction.map((s) => ({
         id: `satisfaction_${s.profileId}`,
-        caption:
-          `${s.profileId} (${s.scale}): ${s.responses} answers, ${s.satisfied} satisfied` +
-          (s.satisfiedRate !== null ? ` (${s.satisfiedRate}%)` : '') +
-          (s.averageScore !== null ? `, mean score ${s.averageScore}` : ''),
-        columns: ['answer 评价', 'count 次数'],
-        rows: s.answers.map((a) => [a.label === a.answer ? a.answer : `${a.answer} ${a.label}`, a.count]),
+        name: `${t.sections.satisfaction} · ${say(names.profile(s.profileId))}`,
+        caption: t.satisfaction.caption(
+          say(names.profile(s.profileId)),
+          t.satisfaction.scale[s.scale] ?? t.satisfaction.scale.unknown,
+          s.responses,
+          s.satisfied,
+          s.satisfiedRate,
+          s.averageScore,
+        ),
+        columns: [t.satisfaction.answer, t.satisfaction.count],
+        rows: s.answers.map((a) => [say(names.answer(s.profileId, a.answer)), a.count]),
       })),
-      notes: [r.rules.satisfaction],
+      notes: [t.rules.satisfaction],
     },
     {
-      heading: '重复投诉 Repeats',
+      heading: t.sections.repeats,
       tables: [
         {
           id: 'repeat_customer_cause',
-          caption: `同一客户同类原因 same customer, same cause (${r.repeats.sameCustomerCauseGroups})`,
-          columns: ['customer 客户', 'cause 原因', 'complaints 投诉', 'this month 本月', 'numbers 编号'],
+          name: `${t.sections.repeats} · ${t.repeats.sameCustomerCause}`,
+          caption: t.repeats.groups(t.repeats.sameCustomerCause, r.repeats.sameCustomerCauseGroups),
+          columns: [t.repeats.customer, t.pareto.cause, t.complaints, t.repeats.thisMonth, t.repeats.numbers],
           rows: r.repeats.sameCustomerCause.map((g) => [
             g.customer,
-            g.cause,
+            w.cause(g.cause),
             g.complaints,
             g.thisMonth,
             g.numbers.join(' '),
@@ -216,8 +308,9 @@ export function reportSections(r: MonthlyReport): ReportSection[] {
         },
         {
           id: 'repeat_lot',
-          caption: `同一批次 same lot (${r.repeats.sameLotGroups})`,
-          columns: ['lot 批次', 'models 型号', 'complaints 投诉', 'this month 本月', 'units 数量', 'numbers 编号'],
+          name: `${t.sections.repeats} · ${t.repeats.sameLot}`,
+          caption: t.repeats.groups(t.repeats.sameLot, r.repeats.sameLotGroups),
+          columns: [t.repeats.lot, t.repeats.models, t.complaints, t.repeats.thisMonth, t.units, t.repeats.numbers],
           rows: r.repeats.sameLot.map((g) => [
             g.lot,
             g.productModels.join(' '),
@@ -228,25 +321,33 @@ export function reportSections(r: MonthlyReport): ReportSection[] {
           ]),
         },
       ],
-      notes: [r.rules.repeats, 'each group → quality improvement plan meeting 品质向上计划会议 (004 §5.7 b)'],
+      notes: [t.rules.repeats, t.repeats.meeting],
     },
     {
-      heading: '未结投诉账龄 Backlog ageing',
+      heading: t.sections.backlog,
       tables: [
         {
           id: 'backlog',
-          caption: `open at 截至 ${r.backlog.asOf}: ${r.backlog.open}`,
-          columns: ['age 账龄', 'complaints 投诉'],
-          rows: r.backlog.buckets.map((b) => [b.bucket, b.complaints]),
+          name: t.sections.backlog,
+          caption: r.backlog.asOf ? t.backlog.openAt(w.instant(r.backlog.asOf), r.backlog.open) : undefined,
+          columns: [t.backlog.age, t.complaints],
+          rows: r.backlog.buckets.map((b) => [t.backlog.bucket(b.minDays, b.maxDays), b.complaints]),
         },
         {
           id: 'backlog_oldest',
-          caption: 'oldest open 最久未结',
-          columns: ['number 编号', 'stage 阶段', 'department 部门', 'severity 严重度', 'age (days) 天数'],
-          rows: r.backlog.oldest.map((o) => [o.number, o.stage, o.department, o.severity, o.ageDays]),
+          name: `${t.sections.backlog} · ${t.backlog.oldest}`,
+          caption: t.backlog.oldest,
+          columns: [t.backlog.number, t.backlog.stage, t.performance.department, t.backlog.severity, t.backlog.ageDays],
+          rows: r.backlog.oldest.map((o) => [
+            o.number,
+            say(names.stage(o.stage)),
+            w.department(o.department),
+            say(names.severity(o.severity)),
+            o.ageDays,
+          ]),
         },
       ],
-      notes: [r.rules.backlog],
+      notes: [t.rules.backlog],
     },
   ];
 }

@@ -5,6 +5,8 @@
  * an entered figure, SLA rate, repeats, backlog, satisfaction); its HTML page opened in a real headless
  * Chromium with the Pareto chart visible (screenshot under test-results/screenshots/), its PDF read back with
  * pdftotext, its CSV parsed. The month is March 2015, so no other test's complaints fall into it or its window.
+ * What people read — the page (in Chromium), the PDF's text and the CSV — is checked in both languages for
+ * codes, ISO dates and (on the Chinese report) English words (test/support/report-words-check.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -15,7 +17,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import request from 'supertest';
+import { BUILT_IN_PROFILES } from '../../domain/profiles';
+import type { Language } from '../../domain/registration';
 import type { MonthlyReport } from '../../domain/report/monthly-report';
+import { CAUSE_NAMES } from '../../domain/labels';
+import { legendMismatches, reportCodes, wordProblems } from '../support/report-words-check';
 import { buildFixture, expectedFigures, insertFixture, type Fixture } from '../support/monthly-report-fixture';
 import { startHarness, type Harness } from '../support/harness';
 
@@ -38,8 +44,16 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const get = (accept: string, role: Parameters<Harness['as']>[0] = 'quality_manager') =>
-  request(h.app).get(`/api/v1/reports/monthly/${MONTH}`).set('Authorization', h.as(role)).set('Accept', accept);
+const get = (accept: string, role: Parameters<Harness['as']>[0] = 'quality_manager', query = '') =>
+  request(h.app).get(`/api/v1/reports/monthly/${MONTH}${query}`).set('Authorization', h.as(role)).set('Accept', accept);
+
+const LANGUAGES: Language[] = ['zh-CN', 'en'];
+const codes = reportCodes(BUILT_IN_PROFILES);
+/** What the records themselves say, shown as entered: customers, lots, models. */
+const data = () => [
+  ...fixture.complaints.flatMap((c) => [c.customer.trim(), c.model, c.lot ?? '']).filter(Boolean),
+  'XR-200',
+];
 
 const report = async (): Promise<MonthlyReport> => (await get('application/json').expect(200)).body;
 
@@ -81,8 +95,17 @@ test('counts, Pareto and top three, PPM over the shipments, SLA rate, repeats, b
     expected.slaByDepartment,
   );
   const quality = r.performance.departments.find((d) => d.department === 'quality');
-  expect(quality).toMatchObject({ warnings: 1, penalties: 2, clocks: expected.slaByDepartment.get('quality')!.clocks });
+  // one warning graded before its complaint was routed to quality counts for quality
+  expect(quality).toMatchObject({ warnings: 2, penalties: 2, clocks: expected.slaByDepartment.get('quality')!.clocks });
   expect(r.performance.departments.find((d) => d.department === 'logistics')).toMatchObject({ clocks: 0, warnings: 1 });
+  // clocks and entries stored `unassigned` count for their complaint's department, or customer service's
+  expect(fixture.clocks.filter((c) => c.stored === 'unassigned').length).toBeGreaterThan(10);
+  expect(r.sla.byDepartment.map((l) => l.key)).not.toContain('unassigned');
+  expect(r.performance.departments.map((d) => d.department)).not.toContain('unassigned');
+  expect(r.performance.departments.find((d) => d.department === 'customer_service')).toMatchObject({
+    clocks: expected.slaByDepartment.get('customer_service')!.clocks,
+    warnings: 1,
+  });
 
   expect(
     r.repeats.sameCustomerCause.map((g) => ({
@@ -153,10 +176,52 @@ test('roles, formats and a bad month', async () => {
     .replace(/^\uFEFF/, '')
     .trim()
     .split('\r\n');
-  expect(lines[0]).toBe('month,table,row,column,value');
+  expect(lines[0]).toBe('月份,表,行,列,数值');
   const expected = expectedFigures(fixture, fixture.shippedInMonth);
-  expect(lines).toContain(`${MONTH},summary,complaints 投诉数,value 数值,${expected.complaints}`);
-  expect(lines).toContain(`${MONTH},ppm,PPM,units 数量,${expected.ppm}`);
+  expect(lines).toContain(`2015年3月,概要,投诉数,数值,${expected.complaints}`);
+  expect(lines).toContain(`2015年3月,不良 PPM,PPM,数量,${expected.ppm}`);
+  await get('text/csv', 'quality_manager', '?lang=fr').expect(400);
+});
+
+test.each(LANGUAGES)(
+  '%s: the CSV in words — headers, tables, rows, the month — no code, no ISO date',
+  async (language) => {
+    const csv = (await get('text/csv', 'quality_manager', `?lang=${language}`).expect(200)).text;
+    expect(wordProblems(csv, language, codes, data())).toEqual([]);
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    const expected = expectedFigures(fixture, fixture.shippedInMonth);
+    if (language === 'en') {
+      expect(lines[0]).toBe('month,table,row,column,value');
+      expect(lines).toContain(`Mar 2015,Summary,complaints,value,${expected.complaints}`);
+      expect(lines).toContain(
+        `Mar 2015,SLA compliance · by department,customer service,time limits,${expected.slaByDepartment.get('customer_service')!.clocks}`,
+      );
+    } else {
+      expect(lines).toContain(
+        `2015年3月,SLA 达成 · 按部门,客服部,时限,${expected.slaByDepartment.get('customer_service')!.clocks}`,
+      );
+      expect(lines).toContain(
+        `2015年3月,SLA 达成 · 按时限,调查,时限,${fixture.clocks.filter((c) => c.name === 'investigation' && c.dueAt >= fixture.from && c.dueAt < fixture.to && (c.met || c.breached)).length}`,
+      );
+    }
+  },
+);
+
+test('the language: ?lang= first, else Accept-Language, else Chinese', async () => {
+  const html = (query: string, accept?: string) => {
+    const r = get('text/html', 'quality_manager', query);
+    return (accept ? r.set('Accept-Language', accept) : r).expect(200);
+  };
+  expect((await html('')).text).toContain('<html lang="zh-CN">');
+  const english = await html('', 'en-GB,en;q=0.8');
+  expect(english.text).toContain('<html lang="en">');
+  expect(english.headers['content-language']).toBe('en');
+  expect(english.headers.vary).toMatch(/Accept-Language/);
+  expect((await html('?lang=zh-CN', 'en')).text).toContain('<html lang="zh-CN">');
+  expect((await html('?lang=en', 'zh-CN')).text).toContain('<title>Monthly quality report · March 2015</title>');
 });
 
 describe('people look at it', () => {
@@ -184,7 +249,8 @@ describe('people look at it', () => {
     });
     try {
       const page = await context.newPage();
-      const response = await page.goto(`${base}/api/v1/reports/monthly/${MONTH}`);
+      // Chromium asks for English (Accept-Language en-US): the Chinese page by ?lang=
+      const response = await page.goto(`${base}/api/v1/reports/monthly/${MONTH}?lang=zh-CN`);
       expect(response?.status()).toBe(200);
       expect(response?.headers()['content-type']).toMatch(/text\/html/);
       const chart = page.locator('#chart-pareto svg');
@@ -192,12 +258,12 @@ describe('people look at it', () => {
       const box = await chart.boundingBox();
       expect(box!.width).toBeGreaterThan(500);
       expect(box!.height).toBeGreaterThan(200);
-      expect(await page.locator('#chart-pareto svg path[fill="#e15759"]').count()).toBe(3);
+      expect(await page.locator('#chart-pareto svg path[fill="#e15759"][ecmeta_ssr_type="chart"]').count()).toBe(3);
       expect(await page.locator('#chart-trend svg').isVisible()).toBe(true);
       expect(await page.locator('#chart-sla svg').isVisible()).toBe(true);
       const expected = expectedFigures(fixture, fixture.shippedInMonth);
       const top3 = await page.locator('#pareto tr.top3 td:nth-child(2)').allTextContents();
-      expect(top3).toEqual(expected.pareto.slice(0, 3).map((l) => l.cause));
+      expect(top3).toEqual(expected.pareto.slice(0, 3).map((l) => CAUSE_NAMES[l.cause as 'design']['zh-CN']));
       mkdirSync(SCREENSHOTS, { recursive: true });
       await chart.screenshot({ path: path.join(SCREENSHOTS, 'monthly-report-pareto.png') });
       await page.screenshot({ path: path.join(SCREENSHOTS, 'monthly-report.png'), fullPage: true });
@@ -206,17 +272,63 @@ describe('people look at it', () => {
     }
   });
 
-  test('the PDF: its text read back names the month, the PPM and the top three', async () => {
-    const pdf = await get('application/pdf').responseType('blob').expect(200).expect('content-type', 'application/pdf');
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'monthly-report-')), 'report.pdf');
-    writeFileSync(file, pdf.body as Buffer);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-    const expected = expectedFigures(fixture, fixture.shippedInMonth);
-    expect(text).toContain('月度质量报告 Monthly quality report 2015-03');
-    expect(text).toContain('不良原因柏拉图 Pareto of defect causes');
-    expect(text).toContain('保修期内退货不良 in-warranty return');
-    expect(text).toMatch(new RegExp(`PPM\\s+${expected.ppm!.toLocaleString('en-US')}`));
-    for (const line of expected.pareto.slice(0, 3)) expect(text).toContain(line.productModel);
-    expect(text.match(/top 3 → corrective action/g)).toHaveLength(3);
-  });
+  test.each(LANGUAGES)(
+    '%s: the page in Chromium reads in words — no code, no ISO date, no English on the Chinese page; legends in their bars’ colours',
+    async (language) => {
+      const context = await browser.newContext({
+        viewport: { width: 1100, height: 900 },
+        extraHTTPHeaders: { Authorization: h.as('general_manager') },
+      });
+      try {
+        const page = await context.newPage();
+        const response = await page.goto(`${base}/api/v1/reports/monthly/${MONTH}?lang=${language}`);
+        expect(response?.status()).toBe(200);
+        expect(await page.getAttribute('html', 'lang')).toBe(language);
+        // what the reader sees: the page's text and the charts' labels (SVG text)
+        const text = [
+          await page.title(),
+          await page.locator('body').innerText(),
+          ...(await page.locator('svg text').allTextContents()),
+        ].join('\n');
+        expect(wordProblems(text, language, codes, data())).toEqual([]);
+        const zh = language === 'zh-CN';
+        expect(text).toContain(zh ? '月度质量报告 · 2015年3月' : 'Monthly quality report · March 2015');
+        expect(text).toContain(zh ? '2015年3月1日 至 2015年3月31日' : '1 Mar 2015 – 31 Mar 2015');
+        expect(text).toContain(zh ? '截至 2015年4月1日 00:00 未结' : 'open at 1 Apr 2015, 00:00');
+        const departments = await page.locator('#sla_by_department tbody td:first-child').allTextContents();
+        expect(departments).toContain(zh ? '客服部' : 'customer service');
+        expect(departments).not.toContain('unassigned');
+        for (const chart of ['pareto', 'trend', 'sla']) {
+          const svg = await page.locator(`#chart-${chart} svg`).evaluate((e) => e.outerHTML);
+          expect({ chart, problems: legendMismatches(svg) }).toEqual({ chart, problems: [] });
+        }
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        await page.screenshot({ path: path.join(SCREENSHOTS, `monthly-report-${language}.png`), fullPage: true });
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  test.each(LANGUAGES)(
+    '%s: the PDF read back names the month, the PPM and the top three, in words',
+    async (language) => {
+      const pdf = await get('application/pdf', 'quality_manager', `?lang=${language}`)
+        .responseType('blob')
+        .expect(200)
+        .expect('content-type', 'application/pdf');
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'monthly-report-')), 'report.pdf');
+      writeFileSync(file, pdf.body as Buffer);
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      const expected = expectedFigures(fixture, fixture.shippedInMonth);
+      const zh = language === 'zh-CN';
+      expect(text).toContain(zh ? '月度质量报告 · 2015年3月' : 'Monthly quality report · March 2015');
+      expect(text).toContain(zh ? '不良原因柏拉图' : 'Pareto of defect causes');
+      expect(text).toContain(zh ? '保修期内退货不良' : 'in-warranty return');
+      expect(text).toMatch(new RegExp(`PPM\\s+${expected.ppm!.toLocaleString('en-US')}`));
+      for (const line of expected.pareto.slice(0, 3)) expect(text).toContain(line.productModel);
+      expect(text.match(zh ? /前三项 → 纠正措施/g : /top 3 → corrective action/g)).toHaveLength(3);
+      expect(wordProblems(text, language, codes, data())).toEqual([]);
+    },
+  );
 });

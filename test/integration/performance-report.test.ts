@@ -129,6 +129,7 @@ test('months are counted in the company time zone: entries and report agree acro
   expect(march).toMatchObject({ month: '204303', timeZone: TIME_ZONE, bestTeamRule: BEST_TEAM_RULE });
   expect(march.departments.find((d: { department: string }) => d.department === department)).toEqual({
     department,
+    name: { 'zh-CN': department, en: department },
     clocks: 2,
     metOnTime: 0,
     breaches: 2,
@@ -191,4 +192,38 @@ test('002 §7: praise and escalations recorded with an action count for the depa
   expect(line(praised!)).toMatchObject({ onTimeRate: 90, praise: 1, escalations: 0, warnings: 1 });
   expect(august.bestTeam).toBe(praised);
   expect(august.bestTeamRule).toContain('no escalated complaint');
+});
+
+test('clocks and breaches recorded before the complaint was routed count for its department, never "unassigned"', async () => {
+  const day = (d: number) => `2047-09-${String(d).padStart(2, '0')}T14:00:00.000Z`;
+  const number = await newComplaint(); // registered, not classified: no department yet
+  // as the workflow records them before classification (workflows/complaint/effect-inputs.ts)
+  await activities.recordClocks({
+    number,
+    department: 'unassigned',
+    owner: 'unassigned',
+    clocks: [clock('acknowledge', day(2), false), clock('first_contact', day(3), true)],
+  });
+  const line = async (department: string) =>
+    (await report('204709')).departments.find((l: { department: string }) => l.department === department);
+  const september = await report('204709');
+  expect(september.departments.map((l: { department: string }) => l.department)).not.toContain('unassigned');
+  // not routed yet: customer service, who registers and classifies it
+  expect(await line('customer_service')).toMatchObject({
+    name: { 'zh-CN': '客服部', en: 'customer service' },
+    clocks: 2,
+    metOnTime: 1,
+    breaches: 1,
+    warnings: 1,
+  });
+  // routed: its department, named by the profiles
+  await h.prisma.complaint.update({ where: { number }, data: { department: 'quality' } });
+  expect(await line('customer_service')).toBeUndefined();
+  expect(await line('quality')).toMatchObject({
+    name: { 'zh-CN': '质量部', en: 'quality department' },
+    clocks: 2,
+    metOnTime: 1,
+    breaches: 1,
+    warnings: 1,
+  });
 });

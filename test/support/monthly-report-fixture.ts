@@ -74,7 +74,10 @@ export interface FixtureComplaint {
 export interface FixtureClock {
   number: string;
   name: string;
+  /** The department it counts for: its complaint's (customer service's while the complaint has none). */
   department: string;
+  /** As the workflow stored it: `unassigned` when recorded before the complaint was routed. */
+  stored: string;
   dueAt: Date;
   met: boolean;
   breached: boolean;
@@ -87,7 +90,7 @@ export interface Fixture {
   to: Date;
   complaints: FixtureComplaint[];
   clocks: FixtureClock[];
-  entries: Array<{ department: string; kind: 'warning' | 'penalty' }>;
+  entries: Array<{ department: string; kind: 'warning' | 'penalty'; complaintNumber?: string }>;
   /** Shipments of the month, and one just after it (April in the company's zone, March in UTC). */
   shippedInMonth: number;
 }
@@ -160,9 +163,10 @@ export function buildFixture(month: string, timeZone: string, perMonth = 120): F
       });
     }
   }
-  // clocks: due in the month (met, missed or still running), and some due in the month after
+  // clocks: due in the month (met, missed or still running), and some due in the month after; every third
+  // one recorded before its complaint was routed (stored `unassigned`, counted for the complaint's department)
   for (const c of complaints.filter((c) => c.month === month && c.department)) {
-    for (const name of ['response', 'diagnosis']) {
+    for (const name of ['response', 'investigation']) {
       if (!rnd.chance(0.7)) continue;
       const due = rnd.chance(0.85)
         ? new Date(from.getTime() + rnd.int(0, to.getTime() - from.getTime() - 1))
@@ -172,18 +176,37 @@ export function buildFixture(month: string, timeZone: string, perMonth = 120): F
         number: c.number,
         name,
         department: c.department!,
+        stored: clocks.length % 3 === 0 ? 'unassigned' : c.department!,
         dueAt: due,
         met: state === 'met' || state === 'late_met',
         breached: state === 'breached' || state === 'late_met',
       });
     }
   }
+  // complaints of the month not routed yet: their acknowledgement clocks count for customer service
+  const unrouted = complaints.filter((c) => c.month === month && !c.department);
+  for (const c of unrouted.slice(0, 4))
+    clocks.push({
+      number: c.number,
+      name: 'acknowledge',
+      department: 'customer_service',
+      stored: 'unassigned',
+      dueAt: new Date(
+        c.createdAt.getTime() + 600_000 < to.getTime() ? c.createdAt.getTime() + 600_000 : c.createdAt.getTime(),
+      ),
+      met: true,
+      breached: false,
+    });
+  const routedToQuality = complaints.find((c) => c.month === month && c.department === 'quality')!;
   const entries: Fixture['entries'] = [
     { department: 'quality', kind: 'warning' },
     { department: 'quality', kind: 'penalty' },
     { department: 'quality', kind: 'penalty' },
     { department: 'technical_support', kind: 'warning' },
     { department: 'logistics', kind: 'warning' },
+    // graded before the complaint was routed: against its department now, or customer service
+    { department: 'unassigned', kind: 'warning', complaintNumber: routedToQuality.number },
+    { department: 'unassigned', kind: 'warning', complaintNumber: unrouted[0]!.number },
   ];
   return { month, timeZone, from, to, complaints, clocks, entries, shippedInMonth: 0 };
 }
@@ -254,7 +277,7 @@ export async function insertFixture(prisma: PrismaClient, f: Fixture, shipped: n
       warnAt: c.dueAt,
       durationAmount: 24,
       durationUnit: 'hours',
-      department: c.department,
+      department: c.stored,
       owner: 'quality_manager',
       metAt: c.met ? c.dueAt : null,
       breachedAt: c.breached ? c.dueAt : null,
@@ -265,7 +288,7 @@ export async function insertFixture(prisma: PrismaClient, f: Fixture, shipped: n
       month: f.month,
       department: e.department,
       owner: 'quality_manager',
-      complaintNumber: `fixture-${i}`,
+      complaintNumber: e.complaintNumber ?? `fixture-${i}`,
       clock: 'response',
       clockStartedAt: f.from,
       kind: e.kind,
