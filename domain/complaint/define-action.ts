@@ -20,6 +20,11 @@ export interface ActionDefinition<S extends Zod.ZodType = Zod.ZodType> {
   roles(profile: Profile, state: ComplaintState): Role[];
   /** The payload, built on first use (see lazy-zod). */
   schema: () => S;
+  /**
+   * Why it cannot be taken now whatever the payload (a string is a stage conflict): the clocks are not paused,
+   * the procedure has no such step. Open actions leave it out; the API answers 409.
+   */
+  unavailable?(state: ComplaintState, profile: Profile): Refusal | string | undefined;
   /** A business refusal beyond the payload's shape (a string is an invalid-action refusal). */
   refuse?(state: ComplaintState, profile: Profile, payload: Zod.infer<S>, actor: Party): Refusal | string | undefined;
   /** What it changes; effects go through the step. */

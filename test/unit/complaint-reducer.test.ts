@@ -369,7 +369,7 @@ test('every action has a case', () => {
 
 describe.each(ACTION_CASES)('$action', (c) => {
   const p = () => profile(c.profile ?? 'industrial-fault');
-  const at = () => complaint(c.profile ?? 'industrial-fault', c.stage, c.patch);
+  const at = () => complaint(c.profile ?? 'industrial-fault', c.stage, structuredClone(c.patch));
 
   test(`allowed in ${c.stage} for ${c.role}: moves to ${c.stageAfter} with its effects`, () => {
     const state = at();
@@ -416,19 +416,28 @@ test.each([
     {},
     /declinesQuote applies only/,
   ],
-  [
-    'pauseClocks',
-    'investigation',
-    { reason: 'waiting_on_customer', note: 'x' },
-    { clocksPaused: { at: '2026-11-23T01:00:00.000Z', reason: 'force_majeure', note: 'y' } },
-    /already paused/,
-  ],
-  ['recordTemporaryPlan', 'investigation', { plan: 'x' }, {}, /no emergency response/],
 ] as const)('business refusal: %s in %s', (action, stage, payload, patch, message) => {
   const state = complaint('industrial-fault', stage, patch);
   const role = rolesFor(action, profile('industrial-fault'), state)[0]!;
   const refusal = checkAction(state, profile('industrial-fault'), action, { id: 'u', role }, payload);
   expect(refusal).toMatchObject({ type: 'InvalidAction', message: expect.stringMatching(message) });
+});
+
+test.each([
+  [
+    'pauseClocks',
+    { reason: 'waiting_on_customer', note: 'x' },
+    { clocksPaused: { at: '2026-11-23T01:00:00.000Z', reason: 'force_majeure', note: 'y' } },
+    /already paused/,
+  ],
+  ['resumeClocks', { note: 'x' }, {}, /not paused/],
+  ['recordTemporaryPlan', { plan: 'x' }, {}, /no emergency response/],
+] as const)('not open now (409, and not in openActions): %s', (action, payload, patch, message) => {
+  const state = complaint('industrial-fault', 'investigation', patch);
+  const role = rolesFor(action, profile('industrial-fault'), state)[0]!;
+  const refusal = checkAction(state, profile('industrial-fault'), action, { id: 'u', role }, payload);
+  expect(refusal).toMatchObject({ type: 'StageConflict', message: expect.stringMatching(message) });
+  expect(openActions(state, profile('industrial-fault')).map((a) => a.action)).not.toContain(action);
 });
 
 test('a recall decided with a deadline already past is refused, naming the field', () => {

@@ -11,7 +11,8 @@ export const pauseClocks = defineAction({
   stages: OPEN_STAGES,
   roles: fixedRoles('customer_service', 'sales', 'quality_manager'),
   schema: () => z.object({ reason: z.enum(['waiting_on_customer', 'force_majeure']), note: text() }).strict(),
-  refuse: (state) => (state.clocksPaused ? `the clocks are already paused (${state.clocksPaused.reason})` : undefined),
+  unavailable: (state) =>
+    state.clocksPaused ? `the clocks are already paused (${state.clocksPaused.reason})` : undefined,
   apply(step, p) {
     pauseAll(step.state.deadlines, step.nowMs);
     step.state.clocksPaused = { at: iso(step.nowMs), reason: p.reason, note: p.note };
@@ -24,7 +25,7 @@ export const resumeClocks = defineAction({
   stages: OPEN_STAGES,
   roles: fixedRoles('customer_service', 'sales', 'quality_manager'),
   schema: () => z.object({ note: text().optional() }).strict(),
-  refuse: (state) => (state.clocksPaused ? undefined : 'the clocks are not paused'),
+  unavailable: (state) => (state.clocksPaused ? undefined : 'the clocks are not paused'),
   apply(step, p) {
     const { state } = step;
     step.form('clock_resume', { ...p, pausedSince: state.clocksPaused?.at, reason: state.clocksPaused?.reason });
@@ -49,7 +50,7 @@ export const recordTemporaryPlan = defineAction({
   stages: OPEN_STAGES,
   roles: fixedRoles('quality_manager', 'technical_support', 'department_head'),
   schema: () => z.object({ plan: text() }).strict(),
-  refuse(state) {
+  unavailable(state) {
     if (!state.emergency) return 'no emergency response is running for this complaint';
     return state.emergency.temporaryPlanAt ? 'the temporary plan is already recorded' : undefined;
   },

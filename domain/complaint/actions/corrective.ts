@@ -70,7 +70,7 @@ export const openCorrectiveAction = defineAction({
         suggestedActions: z.array(text()).max(20).optional(),
       })
       .strict(),
-  refuse: (_state, profile) =>
+  unavailable: (_state, profile) =>
     profile.correctiveAction
       ? undefined
       : {

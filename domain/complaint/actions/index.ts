@@ -156,6 +156,9 @@ export function checkTaking<A extends ActionName>(
   const def = definition(action);
   if (!inProcedure(action, profile)) return notInProcedure(action, profile.id);
   if (!def.stages.includes(state.stage)) return stageConflict(action, state.stage);
+  const blocked = def.unavailable?.(state, profile);
+  if (typeof blocked === 'string') return { type: 'StageConflict', message: blocked };
+  if (blocked) return blocked;
   const unstorable = unstorableTextPath(raw);
   if (unstorable !== undefined) return { type: 'InvalidAction', message: `${unstorable}: ${UNSTORABLE_MESSAGE}` };
   const parsed = def.schema().safeParse(raw);
@@ -195,13 +198,18 @@ export function applyAction<A extends ActionName>(
   return finishStep(step, before);
 }
 
-/** The actions open now, with the roles that may take them. */
+/**
+ * The actions that can be taken now, with the roles that may take them: in this stage, in the procedure, not
+ * unavailable (clocks not paused, nothing asked yet), and someone may take them.
+ */
 export function openActions(state: ComplaintState, profile: Profile): Array<{ action: ActionName; roles: Role[] }> {
   if (FINAL_STAGES.includes(state.stage)) return [];
-  return ACTION_NAMES.filter((action) => definition(action).stages.includes(state.stage)).map((action) => ({
-    action,
-    roles: rolesFor(action, profile, state),
-  }));
+  return ACTION_NAMES.filter((action) => {
+    const def = definition(action);
+    return def.stages.includes(state.stage) && !def.unavailable?.(state, profile);
+  })
+    .map((action) => ({ action, roles: rolesFor(action, profile, state) }))
+    .filter((open) => open.roles.length > 0);
 }
 
 /** Who takes each action the profile names on a complaint of `type`, in the procedure's words (the API's 403 quotes them). */

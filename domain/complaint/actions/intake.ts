@@ -85,10 +85,9 @@ export const requestLocalCheck = defineAction({
   roles: fixedRoles('sales'),
   // the API names the engineer of the customer's region when staff name none (infra/directory.ts matchEngineer)
   schema: () => z.object({ engineer: engineerSchema().optional(), note: text() }).strict(),
-  refuse(_state, profile, p) {
-    if (!profile.localCheck) return 'this procedure has no local check';
-    return p.engineer ? undefined : "engineer: no engineer of the customer's region is listed; name one";
-  },
+  unavailable: (_state, profile) => (profile.localCheck ? undefined : 'this procedure has no local check'),
+  refuse: (_state, _profile, p) =>
+    p.engineer ? undefined : "engineer: no engineer of the customer's region is listed; name one",
   apply(step, p) {
     const engineer = p.engineer!;
     step.form('local_check_request', p);

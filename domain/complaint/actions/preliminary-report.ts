@@ -34,7 +34,7 @@ export const sendPreliminaryReport = defineAction({
           .max(30),
       })
       .strict(),
-  refuse(state, profile) {
+  unavailable(state, profile) {
     if (!sendsPreliminaryReport(profile))
       return { type: 'StageConflict', message: `procedure ${profile.id} sends no preliminary report` };
     if (state.rootCauseFound !== false)

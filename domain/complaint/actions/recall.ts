@@ -64,13 +64,11 @@ export const decideRecall = defineAction({
           .optional(),
       })
       .strict(),
-  refuse: (state, profile, p) => {
-    const section = profile.recall;
-    if (!section || section.trigger.on === 'none')
-      return {
-        type: 'StageConflict',
-        message: `procedure ${profile.id} v${profile.version} has no recall decision (start one with POST /api/v1/recalls)`,
-      };
+  unavailable: (_state, profile) =>
+    !profile.recall || profile.recall.trigger.on === 'none'
+      ? `procedure ${profile.id} v${profile.version} has no recall decision (start one with POST /api/v1/recalls)`
+      : undefined,
+  refuse: (state, _profile, p) => {
     const lots = p.lots ?? (state.batchNumber ? [state.batchNumber] : []);
     if (!lots.length && !p.serials.length)
       return { type: 'InvalidAction', message: 'lots: the complaint has no batch: name the lots or serials to recall' };
