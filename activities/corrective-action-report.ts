@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { CorrectiveActionStatus } from '../domain/corrective-action-contract';
 import type { Label } from '../domain/labels';
 import type { Language } from '../domain/registration';
+import { createLinkToken, linkUrl, STATUS_LINK_DAYS } from '../infra/customer-links';
 import type { PrismaClient } from '../infra/database';
 import { loadComplaint, type ActivityDeps } from './deps';
 import { renderCustomerEmail, valuesFor } from '../mail/email-templates';
@@ -88,6 +89,18 @@ export function createCorrectiveActionReportActivities(deps: ActivityDeps) {
     return prisma.correctiveActionReport.findUniqueOrThrow({ where });
   }
 
+  /** The signed link to the complaint's status page, as in every customer email (none when links are off). */
+  function statusLink(complaint: Awaited<ReturnType<typeof loadComplaint>>): string | undefined {
+    const links = deps.customerLinks;
+    if (!links) return undefined;
+    const expiresAt = new Date(deps.now().getTime() + STATUS_LINK_DAYS * 24 * 3_600_000);
+    const { number, customerEmail } = complaint;
+    return linkUrl(
+      links.baseUrl,
+      createLinkToken(links.secret, { number, customerEmail, purpose: 'status', expiresAt }),
+    );
+  }
+
   /** Emails the customer a report of the corrective action with its PDF, through the outbox (once per event). */
   async function mailReport(
     input: CorrectiveActionReportInput,
@@ -104,6 +117,7 @@ export function createCorrectiveActionReportActivities(deps: ActivityDeps) {
         car: input.status.number,
         form: input.status.form === 'capa' ? 'CAPA' : '8D',
         report: email.title,
+        statusLink: statusLink(complaint),
       },
       language,
       deps.timeZone,

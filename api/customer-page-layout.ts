@@ -30,6 +30,9 @@ fieldset label{display:inline-block;margin:.25rem .75rem .25rem 0}
 button{font:inherit;font-weight:600;border:0;border-radius:.375rem;padding:.7rem 1rem;margin:.75rem .5rem 0 0;background:#1d5fd1;color:#fff;min-width:8rem}
 button.secondary{background:#e3e7ee;color:#1d2433}
 .error{color:#b00020;font-weight:600}
+.error p{margin:0 0 .25rem}
+.error li{border-top:0;padding:.15rem 0}
+[aria-invalid=true]{border:2px solid #b00020;border-radius:.375rem}
 .ok{color:#0a6b2d;font-weight:600}
 `;
 

@@ -12,6 +12,7 @@ import express, { type RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import { formatInstant } from '../mail/email-templates';
 import { statusQuery, type ComplaintStatus } from '../domain/complaint-contract';
+import type { CustomerAsk } from '../domain/complaint/customer-asks';
 import { clockName, STAGE_NAMES } from '../domain/labels';
 import type { Language } from '../domain/registration';
 import type { Stage } from '../domain/stages';
@@ -76,6 +77,7 @@ const TEXT = {
     next: '下一个承诺日期',
     nextLine: (date: string, what: string) => `${date} 之前（${what}）`,
     noDate: '暂无',
+    answerDue: '请您答复的日期',
     sent: '我们发给您的邮件',
     waiting: '等待您的答复',
     answerBy: (date: string) => `${date} 之前`,
@@ -94,6 +96,7 @@ const TEXT = {
     next: 'Next date promised',
     nextLine: (date: string, what: string) => `by ${date} (${what})`,
     noDate: 'none at the moment',
+    answerDue: 'Your answer is due',
     sent: 'What we sent you and when',
     waiting: 'Waiting for your answer',
     answerBy: (date: string) => `by ${date}`,
@@ -116,8 +119,17 @@ export function nextPromise(live: ComplaintStatus | null, now: Date): { name: st
   return running[0];
 }
 
+/** The questions the complaint waits on the customer for, still open at `now`, the earliest due first. */
+export function waitingAsks(live: ComplaintStatus | null, now: Date): CustomerAsk[] {
+  return (live?.openAsks ?? [])
+    .filter((a) => Date.parse(a.expiresAt) > now.getTime())
+    .sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
+}
+
 /** A verified link, with the complaint it is bound to. */
 export interface OpenedLink {
+  /** The token as the link carries it (the page's own address is `/c/<token>`). */
+  token: string;
   payload: LinkPayload;
   complaint: Complaint;
   language: Language;
@@ -160,7 +172,8 @@ export function customerPageRoutes(deps: CustomerPageDeps): express.Router {
     if (!complaint || !checkBinding(payload, { number: complaint.number, customerEmail: complaint.customerEmail })) {
       return void refuse(res, 404);
     }
-    return { payload, complaint, language: complaint.customerLanguage === 'en' ? 'en' : 'zh-CN' };
+    const language = complaint.customerLanguage === 'en' ? 'en' : 'zh-CN';
+    return { token: String(req.params.token), payload, complaint, language };
   }
 
   /** Runs a page; a failure of ours gets the "temporarily unavailable" page, never a stack trace. */
@@ -193,7 +206,7 @@ export function customerPageRoutes(deps: CustomerPageDeps): express.Router {
    * bound to the same question: the workflow takes one answer per question, whichever link brings it).
    */
   function waitingSection({ complaint, language }: OpenedLink, live: ComplaintStatus | null): string {
-    const asks = (live?.openAsks ?? []).filter((a) => Date.parse(a.expiresAt) > now().getTime());
+    const asks = waitingAsks(live, now());
     if (!asks.length) return '';
     const t = TEXT[language];
     const items = asks.map((ask) => {
@@ -213,6 +226,22 @@ export function customerPageRoutes(deps: CustomerPageDeps): express.Router {
     return `<h2>${t.waiting}</h2><section><ul data-field="waiting">${items.join('')}</ul></section>`;
   }
 
+  /**
+   * The next date promised to the customer, and the date the earliest waiting question is to be answered by;
+   * "none" only when neither is there.
+   */
+  function datesRows(language: Language, live: ComplaintStatus | null): string {
+    const t = TEXT[language];
+    const when = (at: Date) => formatInstant(at, language, deps.timeZone);
+    const promise = nextPromise(live, now());
+    const [ask] = waitingAsks(live, now());
+    const next = promise ? escapeHtml(t.nextLine(when(promise.dueAt), clockName(promise.name)[language])) : t.noDate;
+    const promised = promise || !ask ? `<dt>${t.next}</dt><dd data-field="next">${next}</dd>` : '';
+    if (!ask) return promised;
+    const due = t.nextLine(when(new Date(ask.expiresAt)), QUESTION_TEXT[language].titles[ask.purpose]);
+    return `${promised}<dt>${t.answerDue}</dt><dd data-field="answer-due">${escapeHtml(due)}</dd>`;
+  }
+
   async function statusPage(res: express.Response, link: OpenedLink) {
     const { complaint, language } = link;
     const t = TEXT[language];
@@ -226,7 +255,6 @@ export function customerPageRoutes(deps: CustomerPageDeps): express.Router {
     ]);
     const stage = live?.stage ?? complaint.stage;
     const stageName = STAGE_NAMES[stage as Stage]?.[language] ?? stage.replace(/_/g, ' ');
-    const promise = nextPromise(live, now());
     const when = (at: Date) => escapeHtml(formatInstant(at, language, deps.timeZone));
     const items = sent
       .filter((m): m is { subject: string; sentAt: Date } => m.sentAt !== null)
@@ -239,13 +267,7 @@ export function customerPageRoutes(deps: CustomerPageDeps): express.Router {
       `<dt>${t.number}</dt><dd data-field="number">${escapeHtml(complaint.number)}</dd>` +
       `<dt>${t.product}</dt><dd data-field="product">${escapeHtml(complaint.productModel)}</dd>` +
       `<dt>${t.stage}</dt><dd data-field="stage">${escapeHtml(stageName)}</dd>` +
-      `<dt>${t.next}</dt><dd data-field="next">${
-        promise
-          ? escapeHtml(
-              t.nextLine(formatInstant(promise.dueAt, language, deps.timeZone), clockName(promise.name)[language]),
-            )
-          : t.noDate
-      }</dd>` +
+      datesRows(language, live) +
       `</dl>${live ? '' : `<p class="note">${t.stale}</p>`}</section>` +
       waitingSection(link, live) +
       `<h2>${t.sent}</h2><section><ul data-field="sent">${items || `<li>${t.none}</li>`}</ul></section>` +

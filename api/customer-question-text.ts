@@ -39,6 +39,28 @@ export interface QuestionText {
   received: string;
   stageNow: string;
   followStatus: string;
+  /** What is wrong with a field of a form, said to the customer (never the workflow's own words). */
+  problems: FormProblemText;
+  /** The form came back: the line above it. */
+  checkBelow: string;
+  /** A form posted without its cookie (or with one of another page): reload, nothing is lost but the typing. */
+  reload: { title: string; text: string; link: string };
+}
+
+/** The words of what can be wrong with a form. */
+export interface FormProblemText {
+  choose: string;
+  reasonToObject: string;
+  reasonForFinding: string;
+  signName: string;
+  nameTooLong: (max: number) => string;
+  chooseSignature: (satisfied: string, unsatisfied: string) => string;
+  chooseScore: (min: number, max: number) => string;
+  chooseLevel: string;
+  lowReason: string;
+  tooLong: (max: number) => string;
+  /** The workflow refused it for a reason the page did not foresee. */
+  notTaken: string;
 }
 
 export const QUESTION_TEXT: Record<Language, QuestionText> = {
@@ -92,6 +114,25 @@ export const QUESTION_TEXT: Record<Language, QuestionText> = {
     received: '我们已收到您的答复，正在处理。',
     stageNow: '投诉当前阶段',
     followStatus: '查看投诉进度',
+    problems: {
+      choose: '请点击下面的一个按钮提交您的答复。',
+      reasonToObject: '提出异议时，请写明理由。',
+      reasonForFinding: '请写明您对核实结果的异议理由。',
+      signName: '请输入您的姓名作为签名。',
+      nameTooLong: (max) => `姓名过长，最多 ${max} 个字。`,
+      chooseSignature: (satisfied, unsatisfied) => `请点击“${satisfied}”或“${unsatisfied}”签署。`,
+      chooseScore: (min, max) => `请选择 ${min} 到 ${max} 之间的一个评分。`,
+      chooseLevel: '请选择您的评价。',
+      lowReason: '您的评价为不满意，请告诉我们原因。',
+      tooLong: (max) => `内容过长，最多 ${max} 个字。`,
+      notTaken: '无法接受此答复，请检查填写的内容后重新提交。',
+    },
+    checkBelow: '请检查以下内容后重新提交：',
+    reload: {
+      title: '请重新加载此页面',
+      text: '此页面已打开太久或在其他窗口中打开过，您的答复尚未提交。请重新加载页面后再次填写并提交，链接仍然有效。',
+      link: '重新加载页面',
+    },
   },
   en: {
     titles: {
@@ -143,5 +184,24 @@ export const QUESTION_TEXT: Record<Language, QuestionText> = {
     received: 'We have your answer; it is being processed.',
     stageNow: 'The complaint is now',
     followStatus: 'Follow your complaint',
+    problems: {
+      choose: 'Please send your answer with one of the buttons below.',
+      reasonToObject: 'Please tell us why you object.',
+      reasonForFinding: 'Please tell us why you disagree with our finding.',
+      signName: 'Please type your name to sign.',
+      nameTooLong: (max) => `The name is too long: at most ${max} characters.`,
+      chooseSignature: (satisfied, unsatisfied) => `Please sign with “${satisfied}” or “${unsatisfied}”.`,
+      chooseScore: (min, max) => `Please choose a score from ${min} to ${max}.`,
+      chooseLevel: 'Please choose how satisfied you are.',
+      lowReason: 'You are not satisfied: please tell us why.',
+      tooLong: (max) => `This is too long: at most ${max} characters.`,
+      notTaken: 'This answer cannot be taken; please check what you filled in and send it again.',
+    },
+    checkBelow: 'Please check the following and send it again:',
+    reload: {
+      title: 'Please reload this page',
+      text: 'This page was open for a long time or in another window, so your answer was not sent. Please reload the page, fill it in and send it again; the link still works.',
+      link: 'Reload the page',
+    },
   },
 };

@@ -32,7 +32,8 @@ import type { PrismaClient } from '../infra/database';
 import type { Prisma } from '../generated/prisma/client';
 import type { Logger } from '../infra/logger';
 import { QUERY_DEADLINE_MS } from './complaint-service';
-import { escapeHtml, page, refusalPage, unavailablePage } from './customer-page-layout';
+import { formProblems, NAME_MAX, TEXT_MAX, type Form, type FormProblem } from './customer-form-check';
+import { escapeHtml, page, unavailablePage } from './customer-page-layout';
 import type { OpenedLink } from './customer-page';
 import { QUESTION_TEXT, type QuestionText } from './customer-question-text';
 import { eventuallyWithin } from './within';
@@ -49,8 +50,6 @@ export interface CustomerQuestionDeps {
 /** How long the page waits for the workflow to take the answer before it says "received". */
 const OUTCOME_WAIT_MS = 10_000;
 const CSRF_COOKIE = 'co_csrf';
-
-type Form = Record<string, string | undefined>;
 
 /** The fields of a submitted form: trimmed strings, empty ones left out. */
 function formFields(body: unknown): Form {
@@ -104,6 +103,12 @@ function cookieOf(req: express.Request, name: string): string | undefined {
 const sameBytes = (a: string, b: string) =>
   a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
+/** A form that came back: what was filled in, and what is wrong with it. */
+interface Returned {
+  form: Form;
+  problems: FormProblem[];
+}
+
 /** The question pages and their answers. */
 export function customerQuestions(deps: CustomerQuestionDeps) {
   const [secret] = deps.secrets as [string];
@@ -148,6 +153,18 @@ export function customerQuestions(deps: CustomerQuestionDeps) {
     return send(res, link, 410, t.used, body);
   }
 
+  /**
+   * A form posted without its cookie, or with the field of another page (opened long ago, in another window,
+   * cookies cleared): nothing is recorded and the link still answers once the page is reloaded.
+   */
+  function reloadPage(res: express.Response, link: OpenedLink) {
+    const t = QUESTION_TEXT[link.language];
+    const body =
+      `<h1>${t.reload.title}</h1><section><p data-field="reload">${t.reload.text}</p>` +
+      `<p><a href="${escapeHtml(linkUrl('', link.token))}">${t.reload.link}</a></p></section>`;
+    return send(res, link, 403, t.reload.title, body);
+  }
+
   /** Sets the form's cookie when the browser has none; the hidden field that goes with it. */
   function csrfFor(req: express.Request, res: express.Response, link: OpenedLink): string {
     let cookie = cookieOf(req, CSRF_COOKIE);
@@ -168,7 +185,7 @@ export function customerQuestions(deps: CustomerQuestionDeps) {
     res: express.Response,
     link: OpenedLink,
     question: QuestionDetails,
-    error?: string,
+    returned?: Returned,
   ) {
     const t = QUESTION_TEXT[link.language];
     const csrf = csrfFor(req, res, link);
@@ -178,11 +195,12 @@ export function customerQuestions(deps: CustomerQuestionDeps) {
     const body =
       `<h1>${escapeHtml(title)}</h1>` +
       `<section><p>${t.number}: <strong data-field="number">${escapeHtml(link.complaint.number)}</strong> · ` +
-      `${escapeHtml(link.complaint.productModel)}</p>${about(t, question)}<p>${t.answerBy(by)}</p></section>` +
-      `<section style="margin-top:1rem">${error ? `<p class="error" data-field="error">${escapeHtml(error)}</p>` : ''}` +
+      `${escapeHtml(link.complaint.productModel)}</p>${about(t, question, link.language)}<p>${t.answerBy(by)}</p></section>` +
+      `<section style="margin-top:1rem">${returned ? problemList(t, returned.problems) : ''}` +
       `<form method="post" action="" data-purpose="${question.purpose}">` +
-      `<input type="hidden" name="csrf" value="${csrf}">${fieldsOf(t, question, link.language)}</form></section>`;
-    return send(res, link, error ? 400 : 200, title, body);
+      `<input type="hidden" name="csrf" value="${csrf}">` +
+      `${fieldsOf(t, question, link.language, returned ?? { form: {}, problems: [] })}</form></section>`;
+    return send(res, link, returned ? 400 : 200, title, body);
   }
 
   async function show(req: express.Request, res: express.Response, link: OpenedLink) {
@@ -218,12 +236,15 @@ export function customerQuestions(deps: CustomerQuestionDeps) {
 
   async function answer(req: express.Request, res: express.Response, link: OpenedLink) {
     const form = formFields(req.body);
-    if (!csrfValid(req, link, form)) {
-      return res.status(403).type('html').send(refusalPage());
-    }
+    if (!csrfValid(req, link, form)) return reloadPage(res, link);
     const earlier = await linkUse(deps.prisma, link.payload.j);
     if (earlier) return usedPage(res, link, earlier.usedAt);
     const purpose = link.payload.p as AnswerPurpose;
+    const handle = handleOf(link);
+    const asked = await withDeadline(() => handle.query(linkQuestionQuery, purpose, linkRef(link)));
+    if (!asked.ok) return refusedPage(res, link, asked.refusal);
+    const problems = formProblems(asked.question, form, QUESTION_TEXT[link.language]);
+    if (problems.length) return questionPage(req, res, link, asked.question, { form, problems });
     const { name, answer: fields } = answerOfForm(purpose, form);
     const linkAnswer: LinkAnswer = {
       ...linkRef(link),
@@ -231,11 +252,12 @@ export function customerQuestions(deps: CustomerQuestionDeps) {
       address: req.ip,
       answer: fields,
     };
-    const handle = handleOf(link);
     const checked = await withDeadline(() => handle.query(linkAnswerCheckQuery, name, linkAnswer));
     if (!checked.ok && checked.refusal.code === 'invalid') {
-      const asked = await withDeadline(() => handle.query(linkQuestionQuery, purpose, linkRef(link)));
-      if (asked.ok) return questionPage(req, res, link, asked.question, checked.refusal.message);
+      // the workflow's words are for staff: the customer is told it cannot be taken, in their language
+      deps.logger.info({ number: link.complaint.number, refusal: checked.refusal.message }, 'customer answer refused');
+      const notTaken = [{ field: '', message: QUESTION_TEXT[link.language].problems.notTaken }];
+      return questionPage(req, res, link, asked.question, { form, problems: notTaken });
     }
     if (!checked.ok) return refusedPage(res, link, checked.refusal);
     const claim = await claimLinkUse(
@@ -262,67 +284,100 @@ export function customerQuestions(deps: CustomerQuestionDeps) {
   return { show, answer };
 }
 
+/** The currencies a Chinese reader reads in words (as the emails write them: domain/complaint/status.ts). */
+const CURRENCY_ZH: Record<string, string> = { CNY: '元', USD: '美元', EUR: '欧元' };
+
+/** An amount as the reader reads it: "800 元", "800 CNY". */
+function money(amount: number, currency: string, language: Language): string {
+  return `${amount} ${escapeHtml(language === 'zh-CN' ? (CURRENCY_ZH[currency] ?? currency) : currency)}`;
+}
+
 /** What the question is about: the plan, the quote, the parts, the finding, the service. */
-function about(t: QuestionText, q: QuestionDetails): string {
+function about(t: QuestionText, q: QuestionDetails, language: Language): string {
   const rows: string[] = [];
   if (q.plan) {
     rows.push(`<dt>${t.plan}</dt><dd data-field="plan">${escapeHtml(q.plan.summary)}</dd>`);
     rows.push(`<dt>${t.remedy}</dt><dd>${escapeHtml(q.plan.remedy.join('; '))}</dd>`);
     if (q.plan.quote && q.purpose === 'quote')
       rows.push(
-        `<dt>${t.quote}</dt><dd data-field="quote">${q.plan.quote.amount} ${escapeHtml(q.plan.quote.currency)}</dd>`,
+        `<dt>${t.quote}</dt><dd data-field="quote">${money(q.plan.quote.amount, q.plan.quote.currency, language)}</dd>`,
       );
   }
   if (q.parts) {
     rows.push(`<dt>${t.parts}</dt><dd data-field="parts">${escapeHtml(q.parts.parts.join(', '))}</dd>`);
-    rows.push(`<dt>${t.cost}</dt><dd>${q.parts.cost} ${escapeHtml(q.parts.currency)}</dd>`);
+    rows.push(`<dt>${t.cost}</dt><dd>${money(q.parts.cost, q.parts.currency, language)}</dd>`);
     rows.push(`<dt>${t.warranty}</dt><dd>${escapeHtml(q.parts.warranty)}</dd>`);
   }
   if (!q.parts && q.note) rows.push(`<dt>${t.note}</dt><dd data-field="note">${escapeHtml(q.note)}</dd>`);
   return rows.length ? `<dl>${rows.join('')}</dl>` : '';
 }
 
-const textarea = (name: string, label: string, required = false) =>
-  `<label for="${name}">${label}</label><textarea id="${name}" name="${name}" maxlength="5000"${required ? ' required' : ''}></textarea>`;
+/** What is wrong with a form that came back, above it (`data-error-for` names the field). */
+function problemList(t: QuestionText, problems: FormProblem[]): string {
+  const items = problems.map((p) => `<li data-error-for="${escapeHtml(p.field)}">${escapeHtml(p.message)}</li>`);
+  return (
+    `<div class="error" data-field="error" role="alert"><p>${t.checkBelow}</p>` +
+    `<ul class="problems">${items.join('')}</ul></div>`
+  );
+}
+
+/** `aria-invalid` on a field the returned form has a problem with. */
+const invalidMark = (r: Returned, name: string) =>
+  r.problems.some((p) => p.field === name) ? ' aria-invalid="true"' : '';
+
+function textarea(r: Returned, name: string, label: string, required = false): string {
+  return (
+    `<label for="${name}">${label}</label><textarea id="${name}" name="${name}" maxlength="${TEXT_MAX}"` +
+    `${required ? ' required' : ''}${invalidMark(r, name)}>${escapeHtml(r.form[name] ?? '')}</textarea>`
+  );
+}
+
 const button = (value: string, label: string, secondary = false) =>
   `<button type="submit" name="choice" value="${value}"${secondary ? ' class="secondary"' : ''}>${label}</button>`;
 
-/** The form's fields for the question. */
-function fieldsOf(t: QuestionText, q: QuestionDetails, language: Language): string {
+/** The form's fields for the question, filled with what came back in `r`. */
+function fieldsOf(t: QuestionText, q: QuestionDetails, language: Language, r: Returned): string {
   switch (q.purpose) {
     case 'plan_decision':
       return (
-        textarea('comment', t.comment) +
+        textarea(r, 'comment', t.comment) +
         button('confirm', t.confirm) +
-        textarea('reason', t.objectReason) +
+        textarea(r, 'reason', t.objectReason) +
         button('object', t.object, true)
       );
     case 'quote':
-      return textarea('reason', t.comment) + button('accept', t.acceptQuote) + button('decline', t.declineQuote, true);
-    case 'parts_consent':
-      return textarea('note', t.comment) + button('consent', t.consent) + button('refuse', t.refuse, true);
-    case 'service_confirmation':
       return (
-        `<label for="signedBy">${t.signName}</label>` +
-        `<input type="text" id="signedBy" name="signedBy" maxlength="200" autocomplete="name" required>` +
-        `<p class="note">${t.signNote}</p>` +
-        (q.record?.asksSatisfaction
-          ? button('satisfied', t.signSatisfied) + button('unsatisfied', t.signUnsatisfied, true)
-          : button('sign', t.sign))
+        textarea(r, 'reason', t.comment) + button('accept', t.acceptQuote) + button('decline', t.declineQuote, true)
       );
+    case 'parts_consent':
+      return textarea(r, 'note', t.comment) + button('consent', t.consent) + button('refuse', t.refuse, true);
+    case 'service_confirmation':
+      return signatureFields(t, q, r);
     case 'survey':
       return (
-        surveyFields(t, q, language) +
-        textarea('comments', t.comment) +
-        textarea('reason', t.lowReason) +
+        surveyFields(t, q, language, r) +
+        textarea(r, 'comments', t.comment) +
+        textarea(r, 'reason', t.lowReason) +
         button('send', t.send)
       );
     case 'invalid_objection':
-      return textarea('reason', t.objectReason, true) + button('object', t.objectFinding);
+      return textarea(r, 'reason', t.objectReason, true) + button('object', t.objectFinding);
   }
 }
 
-function surveyFields(t: QuestionText, q: QuestionDetails, language: Language): string {
+function signatureFields(t: QuestionText, q: QuestionDetails, r: Returned): string {
+  return (
+    `<label for="signedBy">${t.signName}</label>` +
+    `<input type="text" id="signedBy" name="signedBy" maxlength="${NAME_MAX}" autocomplete="name" required` +
+    `${invalidMark(r, 'signedBy')} value="${escapeHtml(r.form.signedBy ?? '')}">` +
+    `<p class="note">${t.signNote}</p>` +
+    (q.record?.asksSatisfaction
+      ? button('satisfied', t.signSatisfied) + button('unsatisfied', t.signUnsatisfied, true)
+      : button('sign', t.sign))
+  );
+}
+
+function surveyFields(t: QuestionText, q: QuestionDetails, language: Language, r: Returned): string {
   const scale = q.scale;
   if (!scale) return '';
   const options =
@@ -334,10 +389,12 @@ function surveyFields(t: QuestionText, q: QuestionDetails, language: Language): 
         }))
       : scale.levels.map((l) => ({ name: 'level', value: l.id, label: l.label[language] }));
   const radios = options
-    .map(
-      (o) =>
-        `<label><input type="radio" name="${o.name}" value="${escapeHtml(o.value)}" required> ${escapeHtml(o.label)}</label>`,
-    )
+    .map((o) => {
+      const checked = r.form[o.name] === o.value ? ' checked' : '';
+      const input = `<input type="radio" name="${o.name}" value="${escapeHtml(o.value)}" required${checked}>`;
+      return `<label>${input} ${escapeHtml(o.label)}</label>`;
+    })
     .join('');
-  return `<fieldset><legend>${t.scale}</legend>${radios}</fieldset>`;
+  const invalid = invalidMark(r, scale.kind === 'score' ? 'score' : 'level');
+  return `<fieldset${invalid}><legend>${t.scale}</legend>${radios}</fieldset>`;
 }

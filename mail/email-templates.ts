@@ -666,25 +666,94 @@ function escapeHtml(value: string): string {
 }
 
 /**
- * Fills a line. A line may offer alternatives (`a||b`): the first whose every placeholder has a value is
- * used (an acknowledgement promises a date only where the procedure sets one).
+ * The line a template line stands for: a line may offer alternatives (`a||b`), the first whose every
+ * placeholder has a value is used (an acknowledgement promises a date only where the procedure sets one).
  */
-function fill(template: string, values: TemplateValues): string {
+function chosen(template: string, values: TemplateValues): string {
   const alternatives = template.split('||');
   const complete = alternatives.find((line) =>
     [...line.matchAll(/\{\{(\w+)\}\}/g)].every(([, key]) => values[key!] !== undefined),
   );
-  const line = complete ?? alternatives[0]!;
+  return complete ?? alternatives[0]!;
+}
+
+/** A line with its placeholders filled. */
+function substitute(line: string, values: TemplateValues): string {
   return line.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '—');
 }
 
-function render(template: Template, language: Language, values: TemplateValues): RenderedEmail {
+function fill(template: string, values: TemplateValues): string {
+  return substitute(chosen(template, values), values);
+}
+
+/** The placeholders that are links: the question's answer link (a button) and the status page's. */
+const LINK = /\{\{(answerLink|statusLink)\}\}/;
+
+/** The words on the answer link's button, by the email that asks the question. */
+const ANSWER_BUTTONS: Partial<Record<CustomerEvent, Record<Language, string>>> = {
+  invalid: { 'zh-CN': '提出异议', en: 'Disagree with our finding' },
+  plan: { 'zh-CN': '确认方案或提出意见', en: 'Confirm or comment on the plan' },
+  survey: { 'zh-CN': '评价本次处理', en: 'Rate how we handled it' },
+  parts_consent_request: { 'zh-CN': '同意或拒绝更换', en: 'Consent or decline' },
+  service_confirmation_request: { 'zh-CN': '签署服务确认单', en: 'Sign the service confirmation' },
+};
+const ANSWER_BUTTON: Record<Language, string> = { 'zh-CN': '答复', en: 'Answer' };
+
+const FONT = `system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif`;
+const BUTTON_STYLE =
+  'display:inline-block;padding:12px 20px;border-radius:6px;background:#1d5fd1;color:#ffffff;' +
+  'font-weight:600;text-decoration:none';
+
+const paragraph = (text: string) => (text.trim() ? `<p style="margin:0 0 16px">${escapeHtml(text)}</p>` : '');
+
+/** A link in the HTML part: the answer link as a button, the status link on its line's words (no long URL). */
+function linkHtml(key: string, url: string, before: string, button: string): string {
+  const href = escapeHtml(url);
+  if (key === 'statusLink') {
+    const words = escapeHtml(before.replace(/[\s:：]+$/, ''));
+    return `<p style="margin:24px 0 0;padding-top:16px;border-top:1px solid #e3e7ee"><a href="${href}" style="color:#1d5fd1">${words}</a></p>`;
+  }
+  return `${paragraph(before)}<p style="margin:0 0 16px"><a href="${href}" style="${BUTTON_STYLE}">${escapeHtml(button)}</a></p>`;
+}
+
+/** One line of the HTML part: its text, its link (if it carries one) as a real link. */
+function htmlLine(line: string, values: TemplateValues, button: string): string {
+  const link = LINK.exec(line);
+  const url = link && values[link[1]!];
+  if (!link || !url) return paragraph(substitute(line, values));
+  const before = substitute(line.slice(0, link.index), values);
+  const after = substitute(line.slice(link.index + link[0].length), values);
+  return linkHtml(link[1]!, url, before, button) + paragraph(after);
+}
+
+/** The HTML part around its lines: one column of at most 600 px, long words wrapped, readable on a phone. */
+function htmlDocument(language: Language, subject: string, content: string): string {
+  return (
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>` +
+    `<body style="margin:0;padding:0;background:#f4f6f9">` +
+    `<div style="max-width:600px;margin:0 auto;padding:24px 16px;background:#ffffff;color:#1d2433;` +
+    `font:16px/1.5 ${FONT};overflow-wrap:anywhere;word-break:break-word">${content}</div></body></html>`
+  );
+}
+
+/**
+ * Renders an email: a plain-text part, and an HTML part (multipart/alternative once sent) with the same lines
+ * whose links are real links. `button` is the answer link's button.
+ */
+function render(
+  template: Template,
+  language: Language,
+  values: TemplateValues,
+  button = ANSWER_BUTTON[language],
+): RenderedEmail {
   // a line whose chosen alternative is empty (`text {{x}}||`) is left out
-  const paragraphs = template.body.map((line) => fill(line, values)).filter((p) => p !== '');
+  const lines = template.body.map((line) => chosen(line, values)).filter((line) => substitute(line, values) !== '');
+  const subject = fill(template.subject, values);
   return {
-    subject: fill(template.subject, values),
-    text: `${paragraphs.join('\n\n')}\n`,
-    html: `<!doctype html><html lang="${language}"><body>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</body></html>`,
+    subject,
+    text: `${lines.map((line) => substitute(line, values)).join('\n\n')}\n`,
+    html: htmlDocument(language, subject, lines.map((line) => htmlLine(line, values, button)).join('')),
   };
 }
 
@@ -704,7 +773,8 @@ export const STATUS_LINK_LINE: Record<Language, string> = {
 /** Renders a customer email in the customer's language, as plain text and HTML. */
 export function renderCustomerEmail(event: CustomerEvent, language: Language, values: TemplateValues): RenderedEmail {
   const template = CUSTOMER[event][language];
-  return render({ ...template, body: [...template.body, STATUS_LINK_LINE[language]] }, language, values);
+  const button = ANSWER_BUTTONS[event]?.[language] ?? ANSWER_BUTTON[language];
+  return render({ ...template, body: [...template.body, STATUS_LINK_LINE[language]] }, language, values, button);
 }
 
 /** Renders a staff email in the recipient's language. */

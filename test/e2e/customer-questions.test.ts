@@ -94,6 +94,25 @@ async function submit(page: Page, selector: string) {
 
 const stageName = (stage: Stage, language: 'zh-CN' | 'en') => STAGE_NAMES[stage][language];
 
+/** The English words of a Chinese page, what staff typed (`typed`) left out: there should be none. */
+function englishIn(text: string, typed: string[]): string[] {
+  const rest = [...typed].sort((a, b) => b.length - a.length).reduce((t, v) => t.split(v).join(' '), text);
+  return rest.match(/[A-Za-z]{3,}/g) ?? [];
+}
+
+/**
+ * The status page while a question waits: the date it is to be answered by, next to the question's title,
+ * the same date as the waiting question's line; never "no date" while one waits.
+ */
+async function expectAnswerDue(page: Page, title: string, none: string) {
+  const due = await page.innerText('[data-field=answer-due]');
+  const waitingBy = await page.innerText('[data-purpose=plan_decision] time');
+  expect(due.startsWith(waitingBy)).toBe(true);
+  expect(due).toContain(title);
+  const next = page.locator('[data-field=next]');
+  if (await next.count()) expect(await next.innerText()).not.toBe(none);
+}
+
 /** The complaint's records: audit entries and forms. */
 async function records(number: string) {
   return (
@@ -109,6 +128,7 @@ async function records(number: string) {
 
 const diagnosis = {
   cause: 'manufacturing',
+  defectCode: 'solder_joint',
   analysis: { method: 'five_why', whys: ['drive trips', 'over-current', 'solder joint cracked'] },
   findings: 'cracked solder joint on the power board',
   evidence: { factoryTestReport: 'FT-2611: all tests passed at shipment' },
@@ -129,12 +149,33 @@ async function planAsked(language: 'zh-CN' | 'en') {
 
 test('000: the customer confirms the plan, later answers the survey; the same link again is refused', async () => {
   const { number, email, link } = await planAsked('zh-CN');
+  const typed = [number, registrationBody().product.model, plan.summary, ...MATRIX_REMEDIES];
+  // the status page of the plan email: the date the question is to be answered by
+  await onPhone(async (page) => {
+    await open(page, await answerLink(email, /的处理方案/, 'status'));
+    await expectAnswerDue(page, '请确认处理方案', '暂无');
+    expect(englishIn(await page.innerText('body'), typed)).toEqual([]);
+  });
   await onPhone(async (page) => {
     const shown = await open(page, link);
     expect(shown.status).toBe(200);
     expect(shown.text).toContain('请确认处理方案');
     expect(shown.text).toContain(plan.summary);
     await screenshot(page, 'customer-plan-question.png');
+    // an objection without a reason: what to do, in Chinese, and no English word on the page
+    const bare = await submit(page, 'button[value=object]');
+    expect(bare.status).toBe(400);
+    expect(await page.innerText('[data-field=error]')).toContain('提出异议时，请写明理由。');
+    expect(englishIn(bare.text, typed)).toEqual([]);
+    await screenshot(page, 'customer-plan-objection-without-reason.png');
+    // the form sent after its cookie is gone: reload the page (in Chinese); after the reload it answers
+    await page.context().clearCookies();
+    await page.fill('#comment', '请尽快安排');
+    const stale = await submit(page, 'button[value=confirm]');
+    expect(stale.status).toBe(403);
+    expect(stale.text).toContain('请重新加载此页面');
+    expect(englishIn(stale.text, typed)).toEqual([]);
+    await submit(page, '[data-field=reload] + p a');
     await page.fill('#comment', '请尽快安排');
     const answered = await submit(page, 'button[value=confirm]');
     expect(answered.status).toBe(200);
@@ -191,12 +232,15 @@ test('000: an objection needs a reason (the form comes back, the link still answ
     const status = await open(page, statusPath);
     expect(status.text).toContain('Waiting for your answer');
     expect(status.text).toContain('Please confirm our plan');
+    await expectAnswerDue(page, 'Please confirm our plan', 'none at the moment');
+    expect(status.text).not.toMatch(/[\u3000-\u9fff]/);
     await screenshot(page, 'customer-status-waiting.png');
     const question = await submit(page, '[data-purpose=plan_decision] a');
     expect(question.text).toContain(plan.summary);
     const bare = await submit(page, 'button[value=object]');
     expect(bare.status).toBe(400);
-    expect(bare.text).toContain('reason');
+    expect(await page.innerText('[data-field=error]')).toContain('Please tell us why you object.');
+    expect(bare.text).not.toMatch(/Invalid input|expected string/);
     await page.fill('#reason', 'I need the drive back within 48 hours');
     const answered = await submit(page, 'button[value=object]');
     expect(answered.status).toBe(200);
@@ -343,7 +387,7 @@ test('004 §5.5: the R&D manager approves the technical-support request; after o
   expect((await readComplaint(h, number)).live.stage).toBe('verification');
 });
 
-test('an altered, an expired and a foreign-purpose link get the refusal page; a form without its cookie is refused', async () => {
+test('an altered, an expired and a foreign-purpose link get the refusal page; a form without its cookie says to reload', async () => {
   const { number, email, link } = await planAsked('en');
   const token = link.slice('/c/'.length);
   const altered = `${token.slice(0, 12)}${token[12] === 'A' ? 'B' : 'A'}${token.slice(13)}`;
@@ -362,9 +406,11 @@ test('an altered, an expired and a foreign-purpose link get the refusal page; a 
     expect(late.text).not.toContain(number);
     await screenshot(page, 'customer-decision-expired.png');
   });
-  // a cross-site post carries no cookie of ours: refused, and the link still answers afterwards
+  // a cross-site post carries no cookie of ours: refused (reload the page, it says), and the link still answers
   const forged = await request(server).post(link).type('form').send({ choice: 'confirm', csrf: 'x' });
   expect(forged.status).toBe(403);
+  expect(forged.text).toContain('Please reload this page');
+  expect(forged.text).not.toContain('This link is not valid or has expired');
   await onPhone(async (page) => {
     expect((await open(page, link)).status).toBe(200);
   });

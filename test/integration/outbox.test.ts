@@ -8,6 +8,7 @@ import {
   type OutboxMessage,
 } from '../../mail/outbox';
 import { insertComplaint } from '../../api/complaint-store';
+import { renderCustomerEmail } from '../../mail/email-templates';
 import { createProfileRegistry } from '../../infra/profile-registry';
 
 const pinned = createProfileRegistry().get('industrial-fault')!;
@@ -151,6 +152,29 @@ test('keyed by subject: the same event and recipient for the complaint and for a
   await expect(deliverThroughOutbox(deps(), { ...msg, about: { kind: 'recall', id: 'a:b' } })).rejects.toThrow(
     /not an outbox subject/,
   );
+});
+
+test('a customer email arrives as multipart/alternative: its plain text as rendered, its HTML with real links', async () => {
+  const base = await message('plan');
+  const statusLink = `https://service.example.com/c/${'s'.repeat(120)}.${'t'.repeat(43)}`;
+  const answerLink = `https://service.example.com/c/${'a'.repeat(120)}.${'b'.repeat(43)}`;
+  const email = renderCustomerEmail('plan', 'en', {
+    number: base.complaintNumber!,
+    customer: 'Acme',
+    plan: 'replace the drive',
+    remedy: 'same model',
+    cost: 'borne by us',
+    answerBy: '30 Nov 2026, 17:00',
+    answerLink,
+    statusLink,
+  });
+  const msg = { ...base, ...email, subject: `${email.subject} (${base.complaintNumber})` };
+  expect(await deliverThroughOutbox(deps(), msg)).toBe('sent');
+  const [mail] = await eventuallyMails(msg.subject, 1);
+  expect(mail!.headers['content-type']).toContain('multipart/alternative');
+  expect(mail!.text.trim()).toBe(email.text.trim());
+  expect(mail!.html).toContain(`<a href="${answerLink}"`);
+  expect(mail!.html).toContain(`<a href="${statusLink}"`);
 });
 
 test('an uncertain email is resent only by hand, once, with its own Message-ID', async () => {

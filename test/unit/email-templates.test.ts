@@ -60,6 +60,82 @@ test('every customer email ends with the status link when there is one, and says
   expect(renderStaffEmail(STAFF_EVENTS[0]!, 'en', { ...values, statusLink }).text).not.toContain(statusLink);
 });
 
+/** Everything a customer email may say, with both links (long, as signed links are). */
+const linked = {
+  ...values,
+  note: 'the drive was dropped',
+  plan: 'replace the drive',
+  remedy: 'replace with the same model',
+  cost: 'borne by us',
+  scale: '1–10',
+  retention: '5',
+  severity: 'urgent',
+  owner: 'Wang',
+  car: '8D-202611-001',
+  form: '8D',
+  report: 'QR25-04',
+  answerBy: '30 Nov 2026, 17:00',
+  answerLink: `https://service.example.com/c/${'a'.repeat(180)}.${'b'.repeat(43)}?x=1&y=2`,
+  statusLink: `https://service.example.com/c/${'s'.repeat(180)}.${'t'.repeat(43)}`,
+};
+const href = (url: string) => `href="${url.replace(/&/g, '&#38;')}"`;
+/** The words of an HTML part as a reader sees them (tags and attributes left out). */
+const shown = (html: string) => html.replace(/<[^>]*>/g, ' ');
+
+test.each(['zh-CN', 'en'] as const)(
+  'every customer email (%s) has an HTML part with a real link for each link it carries, the status link in every one',
+  (language) => {
+    for (const event of CUSTOMER_EVENTS) {
+      const email = renderCustomerEmail(event, language, linked);
+      const carried = [linked.answerLink, linked.statusLink].filter((url) => email.text.includes(url));
+      expect([event, carried]).toEqual([event, expect.arrayContaining([linked.statusLink])]);
+      for (const url of carried)
+        expect([event, email.html]).toEqual([event, expect.stringContaining(`<a ${href(url)}`)]);
+      // the links are words and a button, never the long URL as text (it would overflow a phone's screen)
+      expect([event, shown(email.html)]).toEqual([event, expect.not.stringContaining('https://')]);
+      expect(email.html).toContain(`<html lang="${language}">`);
+      expect(email.html).toContain('max-width:600px');
+      // the plain-text part keeps every link as it is
+      for (const url of carried) expect(email.text).toContain(url);
+    }
+  },
+);
+
+test("the question emails carry their answer link as a button in the reader's language, the status link on its words", () => {
+  const asking = CUSTOMER_EVENTS.filter((e) => renderCustomerEmail(e, 'en', linked).text.includes(linked.answerLink));
+  expect(asking.sort()).toEqual(['invalid', 'parts_consent_request', 'plan', 'service_confirmation_request', 'survey']);
+  const plan = (language: Language) => renderCustomerEmail('plan', language, linked).html;
+  expect(plan('zh-CN')).toMatch(/<a href="[^"]+" style="[^"]*background:#1d5fd1[^"]*">确认方案或提出意见<\/a>/);
+  expect(plan('en')).toMatch(
+    /<a href="[^"]+" style="[^"]*background:#1d5fd1[^"]*">Confirm or comment on the plan<\/a>/,
+  );
+  expect(plan('zh-CN')).toMatch(new RegExp(`<a ${href(linked.statusLink)}[^>]*>查看投诉进度</a>`));
+  expect(plan('en')).toMatch(new RegExp(`<a ${href(linked.statusLink)}[^>]*>Follow your complaint</a>`));
+  // without links (no secret configured): plain paragraphs, no empty anchors
+  const bare = renderCustomerEmail('plan', 'en', { ...values, plan: 'x', remedy: 'y', cost: 'z' });
+  expect(bare.html).not.toContain('<a ');
+  expect(bare.text).toContain('Please reply to confirm it');
+});
+
+test('the HTML part is escaped: what people typed never becomes markup', () => {
+  const email = renderCustomerEmail('progress', 'en', {
+    ...values,
+    note: '<script>alert(1)</script> & <b>x</b>',
+    statusLink: 'https://service.example.com/c/a.b?"onmouseover=x',
+  });
+  expect(email.html).not.toMatch(/<script|<b>/);
+  expect(email.html).toContain('&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#60;b&#62;x&#60;/b&#62;');
+  expect(email.html).toContain('href="https://service.example.com/c/a.b?&#34;onmouseover=x"');
+});
+
+test('staff emails carry no customer link and an HTML part of the same lines', () => {
+  for (const event of STAFF_EVENTS) {
+    const email = renderStaffEmail(event, 'en', { ...values, statusLink: linked.statusLink });
+    expect([event, email.html]).toEqual([event, expect.not.stringContaining('<a ')]);
+    expect(email.html).toContain('<html lang="en">');
+  }
+});
+
 test("a promised time is a date in the company's zone, in the reader's language", () => {
   const due = '2026-11-30T09:00:00.000Z';
   expect(formatInstant(new Date(due), 'zh-CN', zone)).toBe('2026年11月30日 17:00');
