@@ -36,6 +36,14 @@ export const MANAGEMENT_EMAIL_EVENT = 'report';
 /** The PDF's file name: `monthly-report-<YYYYMM>.pdf` (as `GET /api/v1/reports/monthly/{month}` names it). */
 export const monthlyReportFileName = (month: string) => `monthly-report-${month}.pdf`;
 
+/** The procedure a top-three item's corrective action opens under: its complaints' one with a form, else the default. */
+function standaloneProfile(
+  profiles: NonNullable<ActivityDeps['standalone']>['profiles'],
+  profileId: string | undefined,
+): string | undefined {
+  return profileId && profiles.get(profileId)?.profile.correctiveAction ? profileId : undefined;
+}
+
 export function createMonthlyReportRunActivities(deps: ActivityDeps) {
   const { prisma } = deps;
   const figures = createMonthlyReportActivities({
@@ -71,6 +79,8 @@ export function createMonthlyReportRunActivities(deps: ActivityDeps) {
         { prisma, temporal: Context.current().client, ...standalone, timeZone: deps.timeZone, now: deps.now },
         {
           source: 'monthly_top3',
+          // 004 §5.7 c): under the procedure of the complaints it comes from (CR-MP25: its 8D), where it has a form
+          profileId: standaloneProfile(standalone.profiles, opening.profileId),
           reason: opening.reason,
           product: { model: opening.productModel, quantityAffected: opening.units },
           technical: opening.technical,

@@ -14,8 +14,8 @@ import type { ProfileRegistry } from '../infra/profile-registry';
 import { actorOf, requireRole } from './auth';
 import { HttpError } from './errors';
 
-/** Who reads the monthly report (besides admin): the roles of the monthly meeting. */
-export const MONTHLY_REPORT_READERS: Role[] = ['quality_manager', 'department_head', 'general_manager'];
+/** Who reads the report: management, and sales, who summarise the complaint data and its trends (002 §5.3). */
+export const MONTHLY_REPORT_READERS: Role[] = ['quality_manager', 'department_head', 'general_manager', 'sales'];
 /** Who enters the month's shipped quantity (besides admin). */
 export const SHIPPED_QUANTITY_EDITORS: Role[] = ['quality_manager', 'general_manager'];
 

@@ -73,6 +73,7 @@ const DEPARTMENT_NAMES: Record<string, Label> = {
   production: label('生产部', 'production'),
   warehouse: label('仓库', 'warehouse'),
   purchasing: label('采购部', 'purchasing'),
+  administration: label('行政部', 'administration department'),
   service_team: label('服务团队负责人', 'service team leader'),
 };
 

@@ -72,7 +72,11 @@ export function scheduledStartTime(
 /** A top-three Pareto item and the standalone corrective action it opened (or had opened by an earlier run). */
 export interface MonthlyCorrectiveAction {
   rank: number;
+  /** The defect (004 §5.7 c): a code of the procedure's list, else the cause class); absent in older runs. */
+  defect?: string;
   cause: string;
+  /** The procedure it was opened under (the one of most of its complaints); absent in older runs. */
+  profileId?: string;
   productModel: string;
   complaints: number;
   /** `car-<YYYYMM>-<NNN>` (the month it was opened in). */

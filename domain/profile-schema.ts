@@ -260,8 +260,24 @@ export const profileSchema = z
          * lot (004 §5.2 a) 5): production, warehouse, purchasing).
          */
         onNonconformity: z.array(id).optional(),
+        /**
+         * Departments the monthly statistics go to besides management, for complaints of this procedure (004 §5.7
+         * d): administration, for the performance assessment; 002 §5.3: sales, who summarise the trends).
+         */
+        onMonthlyReport: z.array(id).optional(),
       })
       .strict(),
+    /**
+     * The defects a diagnosis names, the procedure's own list (004 §5.7 c): the month's top three are defect
+     * causes): chosen in every diagnosis; the monthly Pareto counts them instead of the four cause classes.
+     */
+    defectCodes: z
+      .object({
+        codes: z.array(z.object({ id, label }).strict()).min(1),
+        section: z.string().min(1),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((profile, ctx) => {

@@ -53,6 +53,7 @@ export const DEFAULT_DIRECTORY: Directory = directorySchema.parse({
       ['logistics', 'Logistics'],
       ['planning', 'Planning'],
       ['finance', 'Finance'],
+      ['administration', 'Administration department'],
       ['rnd', 'R&D'],
       ['after_sales', 'After-sales service'],
       ['task_force', 'Cross-department task force'],

@@ -35,7 +35,7 @@ function windowFacts(w: MonthWindow): Prisma.Sql {
   return Prisma.sql`
     SELECT c.number, c.month, c.sequence, lower(btrim(c.customer_name)) AS customer_key, c.customer_name,
            c.batch_number, c.product_model, c.quantity_affected::bigint AS units, c.complaint_type, c.severity,
-           c.department, c.channel, c.profile_id, f.cause,
+           c.department, c.channel, c.profile_id, f.cause, f.defect_code, COALESCE(f.later_orders, false) AS later_orders,
            CASE
              WHEN COALESCE(f.invalid, false) OR f.cause IN ('misuse', 'external') THEN NULL
              WHEN COALESCE(f.on_site, false) THEN 'onsite_repair'
@@ -48,6 +48,10 @@ function windowFacts(w: MonthWindow): Prisma.Sql {
     LEFT JOIN (
       SELECT f.complaint_number,
              (array_agg(f.data ->> 'cause' ORDER BY f.seq DESC) FILTER (WHERE f.kind = 'diagnosis'))[1] AS cause,
+             (array_agg(f.data ->> 'defectCode' ORDER BY f.seq DESC) FILTER (WHERE f.kind = 'diagnosis'))[1]
+               AS defect_code,
+             (array_agg(f.data ->> 'affectsLaterOrders' ORDER BY f.seq DESC)
+                FILTER (WHERE f.kind = 'diagnosis'))[1] = 'true' AS later_orders,
              (array_agg(f.data ->> 'warranty' ORDER BY f.seq DESC)
                 FILTER (WHERE f.kind = 'classification' AND f.data ? 'warranty'))[1] AS warranty,
              COALESCE((array_agg(f.data ->> 'serviceMode' ORDER BY f.seq DESC)
@@ -86,18 +90,20 @@ export function complaintFiguresSql(w: MonthWindow): Prisma.Sql {
       GROUP BY GROUPING SETS ((complaint_type), (cause), (severity), (department), (channel), (profile_id), ())
     ),
     pareto_all AS (
-      SELECT cause, product_model, count(*) AS complaints, sum(units) AS units
+      SELECT COALESCE(defect_code, cause) AS defect, mode() WITHIN GROUP (ORDER BY cause) AS cause,
+             mode() WITHIN GROUP (ORDER BY profile_id) AS "profileId", product_model, count(*) AS complaints,
+             sum(units) AS units
       FROM m
       WHERE ppm_category IS NOT NULL AND cause IN (${defectCauses})
-      GROUP BY cause, product_model
+      GROUP BY COALESCE(defect_code, cause), product_model
     ),
     pareto AS (
-      SELECT cause, product_model AS "productModel", complaints, units,
+      SELECT defect, cause, "profileId", product_model AS "productModel", complaints, units,
              sum(complaints) OVER () AS total,
-             sum(complaints) OVER (ORDER BY complaints DESC, units DESC, cause COLLATE "C", product_model COLLATE "C"
+             sum(complaints) OVER (ORDER BY complaints DESC, units DESC, defect COLLATE "C", product_model COLLATE "C"
                                    ROWS UNBOUNDED PRECEDING) AS running
       FROM pareto_all
-      ORDER BY complaints DESC, units DESC, cause COLLATE "C", product_model COLLATE "C"
+      ORDER BY complaints DESC, units DESC, defect COLLATE "C", product_model COLLATE "C"
       LIMIT ${PARETO_ITEMS}
     ),
     ppm AS (
@@ -130,8 +136,17 @@ export function complaintFiguresSql(w: MonthWindow): Prisma.Sql {
       HAVING count(*) > 1 AND count(*) FILTER (WHERE month = ${w.month}) > 0
       ORDER BY complaints DESC, units DESC, batch_number COLLATE "C"
       LIMIT ${REPEAT_GROUPS_SHOWN}
+    ),
+    later_orders AS (
+      SELECT number, customer_name AS customer, product_model AS "productModel", defect_code AS "defectCode",
+             cause, profile_id AS "profileId"
+      FROM m
+      WHERE later_orders
+      ORDER BY sequence
+      LIMIT ${REPEAT_GROUPS_SHOWN}
     )
     SELECT json_build_object(
+      'laterOrders', (SELECT COALESCE(json_agg(l), '[]') FROM later_orders l),
       'breakdown', (SELECT COALESCE(json_agg(b), '[]') FROM breakdown b),
       'pareto', (SELECT COALESCE(json_agg(p), '[]') FROM pareto p),
       'paretoTotal', (SELECT COALESCE(sum(complaints), 0) FROM pareto_all),

@@ -4,6 +4,7 @@
  * is seed 002 ch. 7 as api/performance-report.ts counts it (the same clocks, the same best-team rule), from
  * aggregates rather than rows.
  */
+import { MANAGEMENT_RECIPIENTS } from '../domain/report/monthly-actions';
 import { monthRange } from '../domain/months';
 import { bestTeam, emptyDepartmentMonth } from '../domain/performance';
 import {
@@ -23,6 +24,7 @@ import {
   type ParetoItem,
   type PpmCategory,
   type RepeatCustomerCause,
+  type LaterOrdersRepeat,
   type RepeatLot,
   type SatisfactionLine,
   type ShippedSource,
@@ -47,7 +49,7 @@ export interface MonthlyFiguresDeps {
   timeZone: string;
   now: () => Date;
   /** The profiles' satisfaction scales (labels, score or levels); none: answers as recorded. */
-  profiles?: { get(id: string): { profile: Pick<Profile, 'satisfaction'> } | undefined };
+  profiles?: { get(id: string): { profile: Pick<Profile, 'satisfaction' | 'notifications'> } | undefined };
 }
 
 interface ComplaintFigures {
@@ -65,6 +67,7 @@ interface ComplaintFigures {
   trend: Array<{ month: string; complaints: number; defect_units: number }>;
   customerCause: Array<RepeatCustomerCause & { groups: number }>;
   lot: Array<RepeatLot & { groups: number }>;
+  laterOrders: LaterOrdersRepeat[];
 }
 type SlaRow = Omit<SlaLine, 'onTimeRate'> & { dimension: 'clock' | 'department' | 'overall' };
 type SatisfactionRow = { profileId: string; answer: string | null; count: number; satisfied: number; scoreSum: number };
@@ -85,7 +88,9 @@ function slaLine(row: Omit<SlaLine, 'onTimeRate'>): SlaLine {
 function paretoItems(rows: ComplaintFigures['pareto']): ParetoItem[] {
   return rows.map((r, i) => ({
     rank: i + 1,
+    defect: r.defect,
     cause: r.cause,
+    profileId: r.profileId,
     productModel: r.productModel,
     complaints: r.complaints,
     units: r.units,
@@ -93,6 +98,17 @@ function paretoItems(rows: ComplaintFigures['pareto']): ParetoItem[] {
     cumulativeShare: percent(r.running, r.total) ?? 0,
     top3: i < 3,
   }));
+}
+
+/**
+ * Management, and the departments the procedures of the month's complaints send their statistics to (004 §5.7
+ * d): administration; 002 §5.3: sales), each once.
+ */
+function statisticsRecipients(profiles: CountLine[], registry: MonthlyFiguresDeps['profiles']): string[] {
+  const named = profiles.flatMap((line) =>
+    line.key ? (registry?.get(line.key)?.profile.notifications.onMonthlyReport ?? []) : [],
+  );
+  return [...new Set<string>([...MANAGEMENT_RECIPIENTS, ...named])];
 }
 
 function satisfactionLines(rows: SatisfactionRow[], profiles: MonthlyFiguresDeps['profiles']): SatisfactionLine[] {
@@ -275,6 +291,7 @@ export function createMonthlyReportActivities(deps: MonthlyFiguresDeps) {
           sameCustomerCauseGroups: figures.customerCause[0]?.groups ?? 0,
           sameLot: figures.lot.map(({ groups: _, ...r }) => r),
           sameLotGroups: figures.lot[0]?.groups ?? 0,
+          laterOrders: figures.laterOrders,
         },
         ppm: {
           defects,
@@ -291,6 +308,7 @@ export function createMonthlyReportActivities(deps: MonthlyFiguresDeps) {
           oldest: backlog.oldest,
         },
         rules: REPORT_RULES,
+        statisticsTo: statisticsRecipients(by.profile, deps.profiles),
       };
     },
   };

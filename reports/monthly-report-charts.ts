@@ -42,7 +42,7 @@ export function paretoChart(report: MonthlyReport, reading: ReportReading): stri
     legend: { bottom: 0, data: [names.top3, names.others, names.cumulative] },
     xAxis: {
       type: 'category',
-      data: items.map((i) => w.causeAndModel(i.cause, i.productModel)),
+      data: items.map((i) => w.defectAndModel(i.defect, i.productModel)),
       axisLabel: { rotate: 30, interval: 0, fontSize: 10 },
     },
     yAxis: [

@@ -110,7 +110,7 @@ function pareto(doc: Doc, report: MonthlyReport, words: ReportWords): void {
     doc
       .fillColor(MUTED)
       .fontSize(6)
-      .text(`${words.cause(item.cause)}\n${item.productModel}`, left + i * step, base + 3, {
+      .text(`${words.defect(item.defect)}\n${item.productModel}`, left + i * step, base + 3, {
         width: step,
         align: 'center',
       });

@@ -73,7 +73,8 @@ export function reportWords(
     instant: (at: string) => instantWords(at, language, report.timeZone),
     department: (id: string | null) => say(names.department(id)),
     cause: (id: string | null) => say(names.cause(id)),
-    causeAndModel: (cause: string, model: string) => `${say(names.cause(cause))} · ${model}`,
+    defect: (id: string) => say(names.defect(id)),
+    defectAndModel: (defect: string, model: string) => `${say(names.defect(defect))} · ${model}`,
   };
 }
 
@@ -123,7 +124,7 @@ export function reportSections(r: MonthlyReport, reading: ReportReading): Report
             [
               t.summary.topThree,
               top3
-                .map((i) => w.causeAndModel(i.cause, i.productModel))
+                .map((i) => w.defectAndModel(i.defect, i.productModel))
                 .join(reading.language === 'zh-CN' ? '；' : '; ') || null,
             ],
           ],
@@ -150,7 +151,7 @@ export function reportSections(r: MonthlyReport, reading: ReportReading): Report
           rows: [
             ...r.pareto.items.map((i): Cell[] => [
               i.rank,
-              w.cause(i.cause),
+              w.defect(i.defect),
               i.productModel,
               i.complaints,
               i.units,
@@ -318,6 +319,18 @@ export function reportSections(r: MonthlyReport, reading: ReportReading): Report
             g.thisMonth,
             g.units,
             g.numbers.join(' '),
+          ]),
+        },
+        {
+          id: 'repeat_later_orders',
+          name: `${t.sections.repeats} · ${t.repeats.laterOrders}`,
+          caption: t.repeats.groups(t.repeats.laterOrders, r.repeats.laterOrders?.length ?? 0),
+          columns: [t.repeats.numbers, t.repeats.customer, t.pareto.model, t.repeats.defect],
+          rows: (r.repeats.laterOrders ?? []).map((g) => [
+            g.number,
+            g.customer,
+            g.productModel,
+            g.defectCode ? w.defect(g.defectCode) : w.cause(g.cause),
           ]),
         },
       ],

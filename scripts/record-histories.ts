@@ -165,6 +165,7 @@ async function recordComplaintOpeningCar(env: TestWorkflowEnvironment) {
     await handle.executeUpdate(actionUpdates.checkValidity, { args: [{ actor: qm, payload: validity }] });
     const diagnosis = {
       cause: 'manufacturing',
+      defectCode: 'solder_joint',
       analysis: { method: 'five_why', whys: ['recorded scenario'] },
       findings: 'recorded scenario',
     };
@@ -294,6 +295,7 @@ async function recordRepairShippedBackThenLinked(env: TestWorkflowEnvironment) {
     await take('checkValidity', engineering, { valid: true, reason: 'recorded scenario', customerContacted: true });
     await take('submitDiagnosis', engineering, {
       cause: 'external',
+      defectCode: 'no_fault_found',
       analysis: { method: 'five_why', whys: ['recorded scenario'] },
       findings: 'recorded scenario',
     });

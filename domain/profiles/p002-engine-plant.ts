@@ -9,7 +9,7 @@ import { chinaMainlandCalendar } from './china-calendar';
 /** Seed 002: engine plant customer complaint regulation. */
 export const enginePlantProfile: ProfileInput = {
   id: 'engine-plant',
-  version: 6,
+  version: 7,
   name: { 'zh-CN': '发动机厂客户投诉处理办法', en: 'Engine plant customer complaint regulation' },
   source: 'seed 002 (发动机厂客户投诉处理办法), chapters 1–7',
   calendar: chinaMainlandCalendar,
@@ -121,5 +121,10 @@ export const enginePlantProfile: ProfileInput = {
   ),
   closeWhen: 'customer_satisfied',
   retentionYears: 2,
-  notifications: { onRegistration: ['customer_service'], copyOnRegistration: [] },
+  notifications: {
+    // 5.3: sales summarises the complaint data and its trends regularly: the monthly statistics go to sales
+    onMonthlyReport: ['sales'],
+    onRegistration: ['customer_service'],
+    copyOnRegistration: [],
+  },
 };

@@ -130,5 +130,23 @@ export const crMp25Profile: ProfileInput = {
     onPlanProposed: ['sales'],
     // §5.2 a) 5): production, warehouse and purchasing label and isolate the lot of our own quality problem
     onNonconformity: ['production', 'warehouse', 'purchasing'],
+    // §5.7 d): the month's statistics go to administration for the performance assessment and the monthly meeting
+    onMonthlyReport: ['administration'],
+  },
+  // §5.7 c): the top three are counted by defect cause; the seed names no list, these codes are ours
+  defectCodes: {
+    section: '004 §5.7 c)',
+    codes: [
+      { id: 'solder_joint', label: { 'zh-CN': '焊接不良', en: 'solder joint' } },
+      { id: 'component_failure', label: { 'zh-CN': '元器件失效', en: 'component failure' } },
+      { id: 'assembly', label: { 'zh-CN': '装配不良', en: 'assembly defect' } },
+      { id: 'firmware', label: { 'zh-CN': '软件/固件缺陷', en: 'software or firmware defect' } },
+      { id: 'design_margin', label: { 'zh-CN': '设计余量不足', en: 'insufficient design margin' } },
+      { id: 'incoming_material', label: { 'zh-CN': '来料不良', en: 'incoming material defect' } },
+      { id: 'packaging_transport', label: { 'zh-CN': '包装运输损坏', en: 'packaging or transport damage' } },
+      { id: 'documentation', label: { 'zh-CN': '资料错误或不全', en: 'wrong or missing documents' } },
+      { id: 'short_shipment', label: { 'zh-CN': '数量不符或配件少', en: 'short quantity or missing parts' } },
+      { id: 'no_fault_found', label: { 'zh-CN': '未发现不良', en: 'no fault found' } },
+    ],
   },
 };

@@ -30,11 +30,20 @@ const CAUSES: Record<string, Label> = {
   external: { 'zh-CN': '外部原因', en: 'external' },
 };
 const causeLabel = (cause: string): Label => CAUSES[cause] ?? { 'zh-CN': cause, en: cause };
+/** A bar's defect in words: the class's name, or the code with its class. */
+const defectLabel = (item: Pick<ParetoItem, 'defect' | 'cause'>): Label =>
+  item.defect === item.cause
+    ? causeLabel(item.cause)
+    : { 'zh-CN': `${item.defect}（${causeLabel(item.cause)['zh-CN']}）`, en: `${item.defect} (${item.cause})` };
 
 /** The corrective-action request of one top-three item, as the standalone opening takes it. */
 export interface TopThreeOpening {
   rank: number;
+  /** The defect (a code of the procedure's list, else the cause class). */
+  defect?: string;
   cause: string;
+  /** The procedure of most of its complaints: the corrective action opens under it (004: the CR-MP25 8D). */
+  profileId?: string;
   productModel: string;
   complaints: number;
   units: number;
@@ -45,9 +54,9 @@ export interface TopThreeOpening {
   technical: boolean;
 }
 
-/** The key a top-three item's corrective action is opened under: `monthly_top3:<YYYYMM>:<cause>:<model>`. */
-export function topThreeRequestKey(month: string, item: Pick<ParetoItem, 'cause' | 'productModel'>): string {
-  return `monthly_top3:${month}:${item.cause}:${item.productModel}`;
+/** The key a top-three item's corrective action is opened under: `monthly_top3:<YYYYMM>:<defect>:<model>`. */
+export function topThreeRequestKey(month: string, item: Pick<ParetoItem, 'defect' | 'productModel'>): string {
+  return `monthly_top3:${month}:${item.defect}:${item.productModel}`;
 }
 
 /** The month's top-three Pareto items as corrective-action requests, largest first. */
@@ -57,29 +66,38 @@ export function topThreeOpenings(report: Pick<MonthlyReport, 'month' | 'pareto'>
     .filter((item) => item.top3)
     .map((item) => ({
       rank: item.rank,
+      defect: item.defect,
       cause: item.cause,
+      profileId: item.profileId,
       productModel: item.productModel,
       complaints: item.complaints,
       units: item.units,
       requestKey: topThreeRequestKey(report.month, item),
       reason:
-        `Monthly quality report ${month}: top-3 defect cause #${item.rank} — ${item.cause} on ${item.productModel}, ` +
+        `Monthly quality report ${month}: top-3 defect cause #${item.rank} — ${defectWords(item)} on ${item.productModel}, ` +
         `${item.complaints} complaints, ${item.units} units (${item.share}% of the month's defect complaints); ` +
         'corrective-action request (004 §5.7 c)',
       technical: item.cause === 'design' || item.cause === 'manufacturing',
     }));
 }
 
+/** A bar's defect in the request's words: the code with its cause class, or the class alone. */
+const defectWords = (item: Pick<ParetoItem, 'defect' | 'cause'>) =>
+  item.defect === item.cause ? item.cause : `${item.defect} (${item.cause})`;
+
 /** One repeat that calls the quality improvement plan meeting. */
 export interface MeetingItem {
-  kind: 'same_customer_cause' | 'same_lot';
+  kind: 'same_customer_cause' | 'same_lot' | 'later_orders';
   /** What it is, in each language. */
   line: Label;
   /** Its complaints (as the report lists them). */
   numbers: string[];
 }
 
-/** The repeats of the month that call the meeting: the same customer with the same cause, then batch defects. */
+/**
+ * The repeats of the month that call the meeting: the same customer with the same cause, batch defects, then
+ * defects that affect later orders (004 §5.7 b)).
+ */
 export function meetingItems(report: Pick<MonthlyReport, 'repeats'>): MeetingItem[] {
   const customers = report.repeats.sameCustomerCause.map((r): MeetingItem => {
     const cause = causeLabel(r.cause);
@@ -100,7 +118,15 @@ export function meetingItems(report: Pick<MonthlyReport, 'repeats'>): MeetingIte
     },
     numbers: r.numbers,
   }));
-  return [...customers, ...lots];
+  const later = (report.repeats.laterOrders ?? []).map((r): MeetingItem => ({
+    kind: 'later_orders',
+    line: {
+      'zh-CN': `影响后续订单：${r.number}（${r.customer}，${r.productModel}${r.defectCode ? `，${r.defectCode}` : ''}）`,
+      en: `affects later orders: ${r.number} (${r.customer}, ${r.productModel}${r.defectCode ? `, ${r.defectCode}` : ''})`,
+    },
+    numbers: [r.number],
+  }));
+  return [...customers, ...lots, ...later];
 }
 
 /** The complaints the meeting's items name (each once), to look up their departments. */
@@ -151,8 +177,8 @@ export function managementValues(
     complaints: String(report.totals.complaints),
     ppm: report.ppm.ppm === null ? '—' : String(report.ppm.ppm),
     onTime: report.sla.overall.onTimeRate === null ? '—' : `${report.sla.overall.onTimeRate}%`,
-    'top3@zh-CN': top.map((i) => `${causeLabel(i.cause)['zh-CN']} · ${i.productModel}`).join('；') || '—',
-    'top3@en': top.map((i) => `${i.cause} · ${i.productModel}`).join('; ') || '—',
+    'top3@zh-CN': top.map((i) => `${defectLabel(i)['zh-CN']} · ${i.productModel}`).join('；') || '—',
+    'top3@en': top.map((i) => `${defectLabel(i).en} · ${i.productModel}`).join('; ') || '—',
     cars: opened.map((c) => c.number).join(', ') || '—',
     meetings: String(meetingItemCount),
   };

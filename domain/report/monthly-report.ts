@@ -16,10 +16,18 @@ export interface CountLine {
 export const BREAKDOWNS = ['type', 'cause', 'severity', 'department', 'channel', 'profile'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
-/** One bar of the Pareto of defect causes: a diagnosed cause class on one product model. */
+/**
+ * One bar of the Pareto of defect causes on one product model: the defect the diagnoses name from their
+ * procedure's list (004 §5.7 c)), else their cause class.
+ */
 export interface ParetoItem {
   rank: number;
+  /** The defect code, or the cause class where the diagnoses name none. */
+  defect: string;
+  /** The cause class most of its diagnoses give (design and manufacturing are technical). */
   cause: string;
+  /** The procedure most of its complaints run under: its corrective action opens under it. */
+  profileId: string;
   productModel: string;
   complaints: number;
   units: number;
@@ -53,6 +61,16 @@ export interface SatisfactionLine {
   averageScore: number | null;
   /** Answers by level or score, in the scale's order. */
   answers: Array<{ answer: string; label: string; count: number }>;
+}
+
+/** A complaint whose defect affects orders still to ship (004 §5.7 b)): a quality improvement plan meeting. */
+export interface LaterOrdersRepeat {
+  number: string;
+  customer: string;
+  productModel: string;
+  defectCode: string | null;
+  cause: string | null;
+  profileId: string;
 }
 
 /** A customer with the same diagnosed cause more than once in the repeat window (004 §5.7 b). */
@@ -152,12 +170,16 @@ export interface MonthlyReport {
     sameCustomerCauseGroups: number;
     sameLot: RepeatLot[];
     sameLotGroups: number;
+    /** The month's complaints whose diagnosis says the defect affects later orders (004 §5.7 b)). */
+    laterOrders?: LaterOrdersRepeat[];
   };
   ppm: PpmFigure;
   trend: TrendMonth[];
   backlog: { asOf: string; open: number; buckets: BacklogBucket[]; oldest: OldestOpen[] };
   /** How each figure is counted, in words (shown under the figures). */
   rules: typeof REPORT_RULES;
+  /** Who the report is mailed to: management and the departments the month's procedures name (004 §5.7 d)). */
+  statisticsTo?: string[];
 }
 
 /** Diagnosed causes that are product defects; misuse and external causes are not (seed 000 §(3) cause classes). */
@@ -191,7 +213,8 @@ export const REPORT_RULES = {
     'a defect is a complaint not found invalid whose cause is design or manufacturing, or not diagnosed yet ' +
     '(misuse and external causes are not product defects)',
   pareto:
-    'defect complaints diagnosed design or manufacturing, by cause class and product model, most complaints first ' +
+    "defect complaints diagnosed design or manufacturing, by the defect their procedure's list names (else by cause " +
+    'class) and product model, most complaints first ' +
     '(ties: more units, then name); the three largest are flagged for a corrective-action request',
   ppm:
     'PPM = (in-warranty return defects + out-of-warranty return defects + onsite repair defects + unrepaired/' +
@@ -205,7 +228,7 @@ export const REPORT_RULES = {
   repeats:
     `the ${WINDOW_MONTHS} months up to the report's month: the same customer (registered name, case ignored) with ` +
     'the same diagnosed cause more than once, and lots with more than one complaint, each with at least one ' +
-    'complaint in the month',
+    "complaint in the month; and the month's complaints whose diagnosis says the defect affects later orders",
   backlog:
     "complaints registered before the report's end (or now, for the running month) and not closed then, by age " +
     'since registration',

@@ -26,7 +26,8 @@ export const NO_DEPARTMENT = 'unassigned';
 export type NamingProfile = Pick<
   Profile,
   'id' | 'name' | 'complaintTypes' | 'severities' | 'departments' | 'satisfaction'
->;
+> &
+  Partial<Pick<Profile, 'defectCodes'>>;
 
 /** An id in words when nobody named it: `quality_in_warranty` → "quality in warranty". */
 const words = (id: string): Label => {
@@ -49,6 +50,8 @@ export interface ReportNames {
   type(id: string | null): Label;
   severity(id: string | null): Label;
   cause(id: string | null): Label;
+  /** A Pareto bar's defect: a code of a procedure's defect list (004 §5.7 c)), else a cause class. */
+  defect(id: string): Label;
   department(id: string | null): Label;
   channel(id: string | null): Label;
   /** A procedure (profile) by its id: its name. */
@@ -73,6 +76,8 @@ export function reportNames(profiles: readonly NamingProfile[]): ReportNames {
     type: (id) => (id === null ? NOT_SET.type : (find((p) => p.complaintTypes, id) ?? words(id))),
     severity: (id) => (id === null ? NOT_SET.severity : (find((p) => p.severities, id) ?? words(id))),
     cause: (id) => (id === null ? NOT_SET.cause : (CAUSE_NAMES[id as keyof typeof CAUSE_NAMES] ?? words(id))),
+    defect: (id) =>
+      find((p) => p.defectCodes?.codes ?? [], id) ?? CAUSE_NAMES[id as keyof typeof CAUSE_NAMES] ?? words(id),
     department: (id) =>
       id === null || id === NO_DEPARTMENT ? NOT_SET.department : (unitNameIn(profiles, id) ?? words(id)),
     channel: (id) => (id === null ? NOT_SET.channel : (CHANNEL_NAMES[id as keyof typeof CHANNEL_NAMES] ?? words(id))),
@@ -226,6 +231,8 @@ export interface ReportText {
     numbers: string;
     lot: string;
     models: string;
+    laterOrders: string;
+    defect: string;
     meeting: string;
   };
   backlog: {
@@ -342,6 +349,8 @@ const ZH: ReportText = {
     numbers: '编号',
     lot: '批次',
     models: '型号',
+    laterOrders: '影响后续订单',
+    defect: '不良原因',
     meeting: '每组 → 召开品质向上计划会议（004 §5.7 b）',
   },
   backlog: {
@@ -477,6 +486,8 @@ const EN: ReportText = {
     numbers: 'numbers',
     lot: 'lot',
     models: 'models',
+    laterOrders: 'affects later orders',
+    defect: 'defect',
     meeting: 'each group → quality improvement plan meeting (004 §5.7 b)',
   },
   backlog: {

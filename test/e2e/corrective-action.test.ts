@@ -56,6 +56,7 @@ test('004: the 8D of a quality complaint runs to D8 over HTTP; the customer gets
   });
   await complaintStep(number, 'submitDiagnosis', 'quality_manager', {
     cause: 'manufacturing',
+    defectCode: 'solder_joint',
     technical: true,
     analysis: { method: 'five_why', whys: ['drive trips', 'over-current', 'solder joint cracked'] },
     findings: 'cracked solder joints',

@@ -43,6 +43,8 @@ interface Expectation {
 
 const diagnosis = {
   cause: 'manufacturing',
+  // 004 §5.7 c): the defect from its list (the other procedures take it as staff name it)
+  defectCode: 'component_failure',
   analysis: { method: 'six_m', material: 'capacitor lot out of spec', machine: 'reflow oven drift' },
   evidence: {
     returnedProductInspection: 'bulging capacitor C12',

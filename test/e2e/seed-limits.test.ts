@@ -52,6 +52,7 @@ async function major004(earlierMs: number, language: 'zh-CN' | 'en' = 'zh-CN') {
 
 const diagnosis = {
   cause: 'manufacturing',
+  defectCode: 'assembly',
   findings: 'intermittent contact in the connector',
   analysis: { method: 'five_why', whys: ['no signal', 'loose pin'] },
 };

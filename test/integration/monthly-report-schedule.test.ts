@@ -22,13 +22,29 @@ import { monthRange } from '../../domain/months';
 import { createLogger } from '../../infra/logger';
 import { monthlyReportSchedules } from '../../infra/monthly-report-schedule';
 import { ensureSchedulesInBackground } from '../../infra/schedules';
-import { buildFixture, expectedFigures, insertFixture, type Fixture } from '../support/monthly-report-fixture';
+import {
+  buildFixture,
+  expectedFigures,
+  FIXTURE_DEFECT_CODES,
+  insertFixture,
+  type Fixture,
+} from '../support/monthly-report-fixture';
+import { BUILT_IN_PROFILES } from '../../domain/profiles';
 import { eventually, startHarness, type Harness } from '../support/harness';
 
 const MONTH = '201709';
 const TIME_ZONE = 'Asia/Shanghai';
 const HOUR = 3_600_000;
-const MANAGEMENT = ['general-manager@example.com', 'quality-manager@example.com', 'department-head@example.com'];
+/**
+ * Management, and administration, where 004's statistics go (§5.7 d)): the fixture's month has cr-mp25
+ * complaints (and none of 002, whose statistics would go to sales too).
+ */
+const MANAGEMENT = [
+  'general-manager@example.com',
+  'quality-manager@example.com',
+  'department-head@example.com',
+  'administration@example.com',
+];
 
 let h: Harness;
 let fixture: Fixture;
@@ -125,10 +141,16 @@ test('the schedule run for 2017-10-01 06:00 reports September: three corrective 
   const result: MonthlyReportResult = await run.result();
 
   // one corrective action per top-three item, in the Pareto's order, opened row-first and started
-  expect(result.correctiveActions.map((c) => `${c.cause} · ${c.productModel}`)).toEqual(expected.top3);
+  expect(result.correctiveActions.map((c) => `${c.defect} · ${c.productModel}`)).toEqual(expected.top3);
   expect(result.correctiveActions.every((c) => c.created)).toBe(true);
   const cars = await monthlyCars();
   expect(cars.map((c) => c.number).sort()).toEqual(result.correctiveActions.map((c) => c.number).sort());
+  // 004 §5.7 c): each opens under the procedure of its complaints (a cr-mp25 defect: the CR-MP25 8D)
+  for (const item of result.correctiveActions) {
+    if (FIXTURE_DEFECT_CODES.includes(item.defect!)) expect(item.profileId).toBe('cr-mp25');
+    const form = BUILT_IN_PROFILES.find((p) => p.id === item.profileId)?.correctiveAction?.form;
+    expect([item.number, cars.find((c) => c.number === item.number)?.form]).toEqual([item.number, form]);
+  }
   for (const car of cars) {
     expect(car).toMatchObject({ source: 'monthly_top3', complaintNumber: null });
     expect(car.workflowStartedAt).not.toBeNull();

@@ -20,9 +20,15 @@ import request from 'supertest';
 import { BUILT_IN_PROFILES } from '../../domain/profiles';
 import type { Language } from '../../domain/registration';
 import type { MonthlyReport } from '../../domain/report/monthly-report';
-import { CAUSE_NAMES } from '../../domain/labels';
+import { reportNames } from '../../domain/report/report-words';
 import { legendMismatches, reportCodes, wordProblems } from '../support/report-words-check';
-import { buildFixture, expectedFigures, insertFixture, type Fixture } from '../support/monthly-report-fixture';
+import {
+  buildFixture,
+  expectedFigures,
+  FIXTURE_DEFECT_CODES,
+  insertFixture,
+  type Fixture,
+} from '../support/monthly-report-fixture';
 import { startHarness, type Harness } from '../support/harness';
 
 const MONTH = '201503';
@@ -71,10 +77,16 @@ test('counts, Pareto and top three, PPM over the shipments, SLA rate, repeats, b
   expect(asMap(r.by.profile)).toEqual(expected.byProfile);
   expect(asMap(r.by.severity)).toEqual(expected.bySeverity);
 
-  expect(r.pareto.items.map((i) => [i.cause, i.productModel, i.complaints, i.units])).toEqual(
-    expected.pareto.slice(0, 20).map((l) => [l.cause, l.productModel, l.complaints, l.units]),
+  // 004 §5.7 c): cr-mp25's complaints are counted by the defect their diagnosis names, the others by cause class
+  expect(r.pareto.items.map((i) => [i.defect, i.productModel, i.complaints, i.units])).toEqual(
+    expected.pareto.slice(0, 20).map((l) => [l.defect, l.productModel, l.complaints, l.units]),
   );
-  expect(r.pareto.items.filter((i) => i.top3).map((i) => `${i.cause} · ${i.productModel}`)).toEqual(expected.top3);
+  expect(r.pareto.items.filter((i) => i.top3).map((i) => `${i.defect} · ${i.productModel}`)).toEqual(expected.top3);
+  expect(r.pareto.items.some((i) => FIXTURE_DEFECT_CODES.includes(i.defect))).toBe(true);
+  // 004 §5.7 b): defects that affect later orders are listed for the meeting
+  expect(r.repeats.laterOrders?.map((l) => l.number).sort()).toEqual([...expected.laterOrders].sort());
+  // 004 §5.7 d): the statistics go to administration as well as management
+  expect(r.statisticsTo).toEqual(['general_manager', 'quality_manager', 'department_head', 'administration']);
   expect(r.pareto.items.at(-1)!.cumulativeShare).toBe(100);
 
   expect(r.ppm).toEqual({
@@ -160,7 +172,9 @@ test('an entered shipped quantity replaces the shipment records as the PPM denom
 });
 
 test('roles, formats and a bad month', async () => {
-  await get('application/json', 'sales').expect(403);
+  await get('application/json', 'repair').expect(403);
+  // 002 §5.3: sales summarise the complaint data and its trends
+  await get('application/json', 'sales').expect(200);
   await get('application/json', 'department_head').expect(200);
   await get('image/png').expect(406);
   const bad = await request(h.app)
@@ -263,7 +277,8 @@ describe('people look at it', () => {
       expect(await page.locator('#chart-sla svg').isVisible()).toBe(true);
       const expected = expectedFigures(fixture, fixture.shippedInMonth);
       const top3 = await page.locator('#pareto tr.top3 td:nth-child(2)').allTextContents();
-      expect(top3).toEqual(expected.pareto.slice(0, 3).map((l) => CAUSE_NAMES[l.cause as 'design']['zh-CN']));
+      const names = reportNames(BUILT_IN_PROFILES);
+      expect(top3).toEqual(expected.pareto.slice(0, 3).map((l) => names.defect(l.defect)['zh-CN']));
       mkdirSync(SCREENSHOTS, { recursive: true });
       await chart.screenshot({ path: path.join(SCREENSHOTS, 'monthly-report-pareto.png') });
       await page.screenshot({ path: path.join(SCREENSHOTS, 'monthly-report.png'), fullPage: true });

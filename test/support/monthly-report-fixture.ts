@@ -64,6 +64,9 @@ export interface FixtureComplaint {
   classifiedWarranty?: 'in' | 'out';
   /** Causes of the diagnoses in order; the last one counts. */
   causes: string[];
+  /** The defect code of the last diagnosis (004 §5.7 c): cr-mp25's list) and whether it affects later orders. */
+  defectCode?: string;
+  laterOrders?: boolean;
   invalid: boolean;
   objected: boolean;
   onSite: 'classification' | 'dispatch' | null;
@@ -98,6 +101,8 @@ export interface Fixture {
 const MODELS = ['XR-200', 'HX-300', 'PX-10', 'QD-7'];
 const CUSTOMERS = ['Acme Pumps', 'Beta Motors', '杭州精密机械', 'Delta Drives', 'Echo Controls', 'Fox Valves'];
 const CAUSES = ['design', 'manufacturing', 'manufacturing', 'misuse', 'external'];
+/** Codes of cr-mp25's defect list its diagnoses name (004 §5.7 c)). */
+export const FIXTURE_DEFECT_CODES = ['solder_joint', 'component_failure', 'firmware'];
 const CHANNELS = ['phone', 'email', 'web', 'dealer'];
 
 /** Builds the fixture: `perMonth` complaints in the month, fewer in each of the five months before it. */
@@ -125,6 +130,8 @@ export function buildFixture(month: string, timeZone: string, perMonth = 120): F
       const closed = rnd.chance(0.5);
       const closedAt = closed ? new Date(createdAt.getTime() + rnd.int(1, 40) * DAY) : null;
       const invalid = classified && rnd.chance(0.1);
+      const defectCode = profileId === 'cr-mp25' && causes.length ? rnd.pick(FIXTURE_DEFECT_CODES) : undefined;
+      const laterOrders = causes.length > 0 && rnd.chance(0.1);
       complaints.push({
         number: `${m}-${String(i).padStart(3, '0')}`,
         month: m,
@@ -144,6 +151,8 @@ export function buildFixture(month: string, timeZone: string, perMonth = 120): F
         registeredWarranty: rnd.pick(['in', 'out', 'unknown'] as const),
         classifiedWarranty: classified && rnd.chance(0.5) ? rnd.pick(['in', 'out'] as const) : undefined,
         causes,
+        ...(defectCode ? { defectCode } : {}),
+        laterOrders,
         invalid,
         objected: invalid && rnd.chance(0.3),
         onSite: classified ? rnd.pick([null, null, null, 'classification', 'dispatch'] as const) : null,
@@ -256,9 +265,11 @@ export async function insertFixture(prisma: PrismaClient, f: Fixture, shipped: n
       });
     if (c.type) rows.push({ seq: 2, kind: 'verification', data: { valid: !c.invalid, reason: 'x' }, createdAt: at });
     if (c.objected) rows.push({ seq: 3, kind: 'objection', data: { note: 'x' }, createdAt: at });
-    c.causes.forEach((cause, i) =>
-      rows.push({ seq: 4 + 2 * i, kind: 'diagnosis', data: { cause, findings: 'x' }, createdAt: at }),
-    );
+    c.causes.forEach((cause, i) => {
+      const last = i === c.causes.length - 1;
+      const named = last ? { defectCode: c.defectCode, affectsLaterOrders: c.laterOrders || undefined } : {};
+      rows.push({ seq: 4 + 2 * i, kind: 'diagnosis', data: { cause, findings: 'x', ...named }, createdAt: at });
+    });
     if (c.onSite === 'dispatch') rows.push({ seq: 9, kind: 'dispatch', data: { engineer: 'x' }, createdAt: at });
     if (c.processed) rows.push({ seq: 10, kind: 'processing', data: { steps: ['x'] }, createdAt: at });
     if (c.survey) {
@@ -351,16 +362,16 @@ export function expectedFigures(f: Fixture, shipped: number) {
   const paretoLines = [
     ...countBy(
       defects.filter((c) => ['design', 'manufacturing'].includes(cause(c) ?? '')),
-      (c) => `${cause(c)}|${c.model}`,
+      (c) => `${c.defectCode ?? cause(c)}|${c.model}`,
       (c) => c.units,
     ),
   ]
-    .map(([k, v]) => ({ cause: k!.split('|')[0]!, productModel: k!.split('|')[1]!, ...v }))
+    .map(([k, v]) => ({ defect: k!.split('|')[0]!, productModel: k!.split('|')[1]!, ...v }))
     .sort(
       (a, b) =>
         b.complaints - a.complaints ||
         b.units - a.units ||
-        byteOrder(a.cause, b.cause) ||
+        byteOrder(a.defect, b.defect) ||
         byteOrder(a.productModel, b.productModel),
     );
 
@@ -432,7 +443,8 @@ export function expectedFigures(f: Fixture, shipped: number) {
     defectUnits,
     ppm: shipped > 0 ? Math.round((defectUnits * 1_000_000 * 10) / shipped) / 10 : null,
     pareto: paretoLines,
-    top3: paretoLines.slice(0, 3).map((l) => `${l.cause} · ${l.productModel}`),
+    top3: paretoLines.slice(0, 3).map((l) => `${l.defect} · ${l.productModel}`),
+    laterOrders: month.filter((c) => c.laterOrders).map((c) => c.number),
     sla: { clocks: due.length, onTime, rate: Math.round((onTime / due.length) * 1000) / 10 },
     slaByDepartment,
     customerCause,

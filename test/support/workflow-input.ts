@@ -34,6 +34,8 @@ export const SAMPLE_DIAGNOSIS = {
   cause: 'manufacturing',
   analysis: { method: 'five_why', whys: ['drive trips', 'over-current', 'solder joint cracked'] },
   findings: 'cracked solder joint on the power board',
+  // 004 §5.7 c): the defect from the procedure's list
+  defectCode: 'solder_joint',
   // 000 二(三): the factory test report is read for every diagnosis
   evidence: { factoryTestReport: 'FT-2611: all tests passed at shipment' },
 };

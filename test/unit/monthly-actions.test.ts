@@ -37,15 +37,17 @@ test('the scheduled time is read from the typed search attribute, or the untyped
   expect(scheduledStartTime({ typedSearchAttributes: none, searchAttributes: {} })).toBeUndefined();
 });
 
-const pareto = (items: Array<[string, string, boolean]>) =>
+const pareto = (items: Array<[string, string, boolean, string?]>) =>
   ({
     month: '202610',
     pareto: {
       defectComplaints: 10,
       otherComplaints: 0,
-      items: items.map(([cause, productModel, top3], i) => ({
+      items: items.map(([cause, productModel, top3, defect], i) => ({
         rank: i + 1,
+        defect: defect ?? cause,
         cause,
+        profileId: defect ? 'cr-mp25' : 'industrial-fault',
         productModel,
         complaints: 5 - i,
         units: 7,
@@ -76,6 +78,16 @@ test('top three: one opening each, keyed by month, cause and model; design and m
   expect(topThreeOpenings(pareto([]))).toEqual([]);
 });
 
+test("004 §5.7 c): a top-three defect named from the procedure's list opens under that procedure, keyed by the defect", () => {
+  const [opening] = topThreeOpenings(pareto([['manufacturing', 'PSU-48', true, 'solder_joint']]));
+  expect(opening).toMatchObject({
+    requestKey: 'monthly_top3:202610:solder_joint:PSU-48',
+    profileId: 'cr-mp25',
+    technical: true,
+    reason: expect.stringContaining('#1 — solder_joint (manufacturing) on PSU-48'),
+  });
+});
+
 test('the meeting: repeats and batch defects, the departments of their complaints and the convener', () => {
   const items = meetingItems({
     repeats: {
@@ -84,14 +96,27 @@ test('the meeting: repeats and batch defects, the departments of their complaint
       sameCustomerCauseGroups: 1,
       sameLot: [{ lot: 'L1', productModels: ['X'], complaints: 2, thisMonth: 2, units: 3, numbers: ['B', 'C'] }],
       sameLotGroups: 1,
+      laterOrders: [
+        {
+          number: 'D',
+          customer: 'Beta',
+          productModel: 'PSU-48',
+          defectCode: 'firmware',
+          cause: 'design',
+          profileId: 'cr-mp25',
+        },
+      ],
     },
   });
-  expect(items.map((i) => i.kind)).toEqual(['same_customer_cause', 'same_lot']);
+  // 004 §5.7 b): a defect that affects later orders calls the meeting too
+  expect(items.map((i) => i.kind)).toEqual(['same_customer_cause', 'same_lot', 'later_orders']);
+  expect(items[2]!.line['zh-CN']).toBe('影响后续订单：D（Beta，PSU-48，firmware）');
   expect(items[0]!.line['zh-CN']).toBe('同一客户同一原因：Acme（使用不当）2 次（A、B）');
-  expect(meetingComplaints(items)).toEqual(['A', 'B', 'C']);
-  expect(meetingRecipients(items, { A: 'sales', B: null, C: 'engineering' })).toEqual([
+  expect(meetingComplaints(items)).toEqual(['A', 'B', 'C', 'D']);
+  expect(meetingRecipients(items, { A: 'sales', B: null, C: 'engineering', D: 'rnd' })).toEqual([
     'engineering',
     'quality',
+    'rnd',
     'sales',
   ]);
   expect(meetingRecipients([], { A: 'sales' })).toEqual([]);

@@ -49,7 +49,9 @@ const empty: MonthlyReport = {
     items: [
       {
         rank: 1,
+        defect: 'manufacturing',
         cause: 'manufacturing',
+        profileId: 'industrial-fault',
         productModel: '=HYPERLINK("http://x")<b>',
         complaints: 1,
         units: 1,
@@ -135,7 +137,9 @@ const coded: MonthlyReport = {
     items: [
       {
         rank: 1,
+        defect: 'manufacturing',
         cause: 'manufacturing',
+        profileId: 'industrial-fault',
         productModel: 'XR-200',
         complaints: 2,
         units: 3,
@@ -145,7 +149,9 @@ const coded: MonthlyReport = {
       },
       {
         rank: 2,
+        defect: 'design',
         cause: 'design',
+        profileId: 'industrial-fault',
         productModel: 'HX-300',
         complaints: 1,
         units: 1,
@@ -155,7 +161,9 @@ const coded: MonthlyReport = {
       },
       {
         rank: 3,
+        defect: 'design',
         cause: 'design',
+        profileId: 'industrial-fault',
         productModel: 'PX-10',
         complaints: 1,
         units: 1,
@@ -165,7 +173,9 @@ const coded: MonthlyReport = {
       },
       {
         rank: 4,
+        defect: 'manufacturing',
         cause: 'manufacturing',
+        profileId: 'industrial-fault',
         productModel: 'QD-7',
         complaints: 1,
         units: 1,

@@ -101,6 +101,7 @@ test('004 §5.2 a) 5): our own quality problem in warranty tells production, war
     cause: 'manufacturing',
     findings: 'cold solder joints',
     analysis: { method: 'five_why', whys: ['a'] },
+    defectCode: 'solder_joint',
   };
   const ours = take('cr-mp25', 'investigation', 'submitDiagnosis', qe, diagnosis);
   const told = ours.staff?.find((e) => e.event === 'nonconforming_lot');
@@ -151,7 +152,9 @@ test('000 二(三), 表4: the diagnosis carries the factory test report and ever
   });
   // another procedure's forms do not list them
   const qe = { id: 'q', role: 'quality_manager' } as const;
-  expect(take('cr-mp25', 'investigation', 'submitDiagnosis', qe, diagnosis).staff).toBeDefined();
+  expect(
+    take('cr-mp25', 'investigation', 'submitDiagnosis', qe, { ...diagnosis, defectCode: 'assembly' }).staff,
+  ).toBeDefined();
 });
 
 test("issue 24: a plan whose remedy takes none of the procedure's remedies says why, and the approver reads it", () => {
@@ -320,5 +323,32 @@ test('004 §5.5 d): staff relaying the signed technical-support record QR25-03 s
   ).toEqual({
     type: 'InvalidAction',
     message: 'only on-site service asks the customer for it',
+  });
+});
+
+test("004 §5.7 b)-c): the diagnosis names the defect from the procedure's list and whether it affects later orders", () => {
+  const qe = { id: 'q', role: 'quality_manager' } as const;
+  const diagnosis = {
+    cause: 'manufacturing',
+    analysis: { method: 'five_why', whys: ['cracked joint'] },
+    findings: 'cracked solder joint',
+  };
+  const state = complaint('cr-mp25', 'investigation');
+  expect(checkAction(state, profile('cr-mp25'), 'submitDiagnosis', qe, diagnosis)).toEqual({
+    type: 'InvalidAction',
+    message: expect.stringMatching(
+      /^defectCode: the diagnosis names the defect, one of solder_joint, .* \(004 §5\.7 c\)\)$/,
+    ),
+  });
+  expect(
+    checkAction(state, profile('cr-mp25'), 'submitDiagnosis', qe, { ...diagnosis, defectCode: 'bad_luck' }),
+  ).toMatchObject({ type: 'InvalidAction', message: expect.stringMatching(/^defectCode must be one of/) });
+  const named = { ...diagnosis, defectCode: 'solder_joint', affectsLaterOrders: true };
+  const checked = checkAction(state, profile('cr-mp25'), 'submitDiagnosis', qe, named);
+  if ('type' in checked) throw new Error(checked.message);
+  const effects = applyAction(state, profile('cr-mp25'), 'submitDiagnosis', checked.payload, qe, T0);
+  expect(formsOf(effects).find(([kind]) => kind === 'diagnosis')?.[1]).toMatchObject({
+    defectCode: 'solder_joint',
+    affectsLaterOrders: true,
   });
 });

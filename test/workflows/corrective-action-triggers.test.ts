@@ -27,6 +27,7 @@ const diagnosis = (cause: string, technical: boolean) => ({
   technical,
   analysis: { method: 'five_why', whys: ['drive trips', 'over-current', 'solder joint cracked'] },
   findings: 'cracked solder joint on the power board',
+  defectCode: 'solder_joint',
   evidence: { factoryTestReport: 'FT-2611: all tests passed at shipment' },
 });
 

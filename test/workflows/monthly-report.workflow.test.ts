@@ -28,7 +28,9 @@ const HOUR = 3_600_000;
 
 const item = (rank: number, cause: string, productModel: string, complaints: number, units: number): ParetoItem => ({
   rank,
+  defect: cause,
   cause,
+  profileId: 'cr-mp25',
   productModel,
   complaints,
   units,

@@ -67,12 +67,12 @@ export async function monthlyReportWorkflow(input: MonthlyReportInput): Promise<
   }));
   status.phase = 'corrective_actions';
   for (const opening of openings) {
-    const { rank, cause, productModel, complaints } = opening;
+    const { rank, defect, cause, profileId, productModel, complaints } = opening;
     const opened = await openMonthlyCorrectiveAction.executeWithOptions(
-      as(openingOptions, `corrective action for top-3 #${rank}: ${cause} · ${productModel}`),
+      as(openingOptions, `corrective action for top-3 #${rank}: ${defect ?? cause} · ${productModel}`),
       [{ opening }],
     );
-    status.correctiveActions.push({ rank, cause, productModel, complaints, ...opened });
+    status.correctiveActions.push({ rank, defect, cause, profileId, productModel, complaints, ...opened });
     setCurrentDetails(`${shown}: corrective actions ${status.correctiveActions.map((c) => c.number).join(', ')}`);
   }
 
@@ -105,7 +105,7 @@ export async function monthlyReportWorkflow(input: MonthlyReportInput): Promise<
   status.phase = 'management';
   const management = { to: [] as string[], sent: 0, alreadySent: 0 };
   if (input.mailManagement !== false) {
-    status.managementTo = management.to = [...MANAGEMENT_RECIPIENTS];
+    status.managementTo = management.to = report.statisticsTo ?? [...MANAGEMENT_RECIPIENTS];
     const mailed = await mailMonthlyReport.executeWithOptions(
       as(reportMailOptions, `email ${management.to.join(', ')}: the PDF report`),
       [{ report, to: management.to, values: managementValues(report, status.correctiveActions, items.length) }],

@@ -12,6 +12,16 @@ const CAUSES = ['design', 'manufacturing', 'misuse', 'external'] as const;
 /** Causes that make a complaint our own quality problem. */
 const OUR_FAULT: readonly string[] = ['design', 'manufacturing'];
 
+/** The diagnosis names one of the procedure's defect codes where it has a list; without a list, staff's own or none. */
+function defectCodeProblem(profile: Profile, code: string | undefined): string | undefined {
+  const list = profile.defectCodes;
+  if (!list) return undefined;
+  const ids = list.codes.map((c) => c.id);
+  if (code === undefined)
+    return `defectCode: the diagnosis names the defect, one of ${ids.join(', ')} (${list.section})`;
+  return ids.includes(code) ? undefined : `defectCode must be one of ${ids.join(', ')}`;
+}
+
 export const submitDiagnosis = defineAction({
   stages: ['investigation'],
   roles: fixedRoles('technical_support', 'quality_manager'),
@@ -49,9 +59,13 @@ export const submitDiagnosis = defineAction({
         findings: text(),
         severity: z.string().min(1).optional(),
         serviceMode: z.enum(['remote', 'on_site']).optional(),
+        /** The defect, from the procedure's list (004 §5.7 c)). */
+        defectCode: z.string().trim().min(1).max(100).optional(),
+        /** The defect affects orders still to ship (004 §5.7 b): a quality improvement plan meeting). */
+        affectsLaterOrders: z.boolean().optional(),
       })
       .strict(),
-  refuse: (_state, profile, p) => unknownSeverity(profile, p.severity),
+  refuse: (_state, profile, p) => unknownSeverity(profile, p.severity) ?? defectCodeProblem(profile, p.defectCode),
   apply(step, p) {
     const { state, profile } = step;
     state.cause = p.cause;
