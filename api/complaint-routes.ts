@@ -67,7 +67,7 @@ export function complaintRoutes(service: ComplaintService): Router {
     const key = idempotencyKeySchema.parse(req.header('idempotency-key'));
     const registration = registrationSchema.parse(req.body ?? {});
     // A key is the caller's own: another member of staff using the same key makes a complaint of their own.
-    const result = await service.register(registration, key && `${actorOf(res).id}:${key}`);
+    const result = await service.register(registration, key && `${actorOf(res).id}:${key}`, undefined, actorOf(res));
     const status = !result.created ? 200 : result.complaint.workflowStarted ? 201 : 202;
     res.status(status).location(`/api/v1/complaints/${result.complaint.number}`).json(result.complaint);
   });

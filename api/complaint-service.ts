@@ -207,7 +207,13 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
     return complaint;
   }
 
-  async function register(registration: Registration, requestKey?: string, linkedFrom?: string) {
+  /** Stores and starts a complaint; `registeredBy`: the member of staff the audit names (none: the system). */
+  async function register(
+    registration: Registration,
+    requestKey?: string,
+    linkedFrom?: string,
+    registeredBy?: Actor,
+  ) {
     const profileId = registration.profileId ?? profiles.defaultId;
     const late = registration.receivedAt && receivedAtProblem(registration.receivedAt, deps.now().getTime());
     if (late)
@@ -220,6 +226,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
       timeZone: config.COMPLAINT_TIMEZONE,
       pinned,
       linkedFrom,
+      registeredBy,
     });
     if (!created && requestKey && !linkedFrom && !sameJson(complaint.registration, registration))
       throw new UnprocessableError('Idempotency-Key: already used by you for a different complaint');
@@ -380,6 +387,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         { ...linkedRegistration(registration, number, reason), profileId: complaint.profileId },
         requestKey ?? linkedComplaintKey(number),
         number,
+        actor,
       );
       const closed = await temporal.workflow.getHandle(complaint.workflowId).executeUpdate(actionUpdates.reopen, {
         args: [{ actor, payload: { reason, newNumber: next.complaint.number } }],

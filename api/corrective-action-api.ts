@@ -249,6 +249,7 @@ export function correctiveActionRoutes(
         },
         `${actorOf(res).id}:${key ?? `car-objection:${number}`}`,
         complaint.number,
+        actorOf(res),
       );
       res
         .status(created.created ? 201 : 200)

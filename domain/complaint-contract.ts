@@ -52,6 +52,8 @@ export interface ComplaintWorkflowInput {
   /** The profile this complaint runs under, pinned for its whole life. */
   profile: Profile;
   profileHash: string;
+  /** The member of staff who registered it (the audit names them); none: the system (older complaints too). */
+  registeredBy?: Actor;
 }
 
 /** How a complaint workflow ended. */

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { monthKey } from '../domain/complaint-number';
 import { complaintWorkflowId, type ComplaintWorkflowInput } from '../domain/complaint-contract';
 import type { Registration } from '../domain/registration';
+import type { Actor, Role } from '../domain/roles';
 import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from './database';
 import type { PinnedProfile } from './profile-registry';
@@ -39,7 +40,14 @@ function numberSql(month: string, seq: Prisma.Sql) {
 export async function insertComplaint(
   prisma: PrismaClient,
   registration: Registration,
-  options: { requestKey?: string; now: Date; timeZone: string; pinned: PinnedProfile; linkedFrom?: string },
+  options: {
+    requestKey?: string;
+    now: Date;
+    timeZone: string;
+    pinned: PinnedProfile;
+    linkedFrom?: string;
+    registeredBy?: Actor;
+  },
 ): Promise<{ complaint: ComplaintRecord; created: boolean }> {
   if (options.requestKey) {
     const existing = await prisma.complaint.findUnique({ where: { requestKey: options.requestKey } });
@@ -68,6 +76,8 @@ export async function insertComplaint(
     profileVersion: options.pinned.profile.version,
     profileHash: options.pinned.hash,
     linkedFrom: options.linkedFrom ?? null,
+    registeredById: options.registeredBy?.id ?? null,
+    registeredByRole: options.registeredBy?.role ?? null,
     createdAt: options.now,
   };
   const { number, workflowId } = numberSql(month, Prisma.sql`seq.last_value`);
@@ -80,12 +90,13 @@ export async function insertComplaint(
       INSERT INTO complaint (id, number, month, sequence, workflow_id, request_key, stage, customer_name,
         customer_email, customer_phone, customer_language, product_model, serial_number, batch_number,
         order_number, channel, description, registration, quantity_affected, profile_id, profile_version,
-        profile_hash, linked_from, created_at, updated_at)
+        profile_hash, linked_from, registered_by_id, registered_by_role, created_at, updated_at)
       SELECT ${row.id}::uuid, ${number}, ${month}, seq.last_value, ${workflowId}, ${row.requestKey},
         ${row.stage}, ${row.customerName}, ${row.customerEmail}, ${row.customerPhone}, ${row.customerLanguage},
         ${row.productModel}, ${row.serialNumber}, ${row.batchNumber}, ${row.orderNumber}, ${row.channel},
         ${row.description}, ${JSON.stringify(registration)}::jsonb, ${row.quantityAffected}, ${row.profileId},
-        ${row.profileVersion}, ${row.profileHash}, ${row.linkedFrom}, ${options.now}, ${options.now}
+        ${row.profileVersion}, ${row.profileHash}, ${row.linkedFrom}, ${row.registeredById}, ${row.registeredByRole},
+        ${options.now}, ${options.now}
       FROM seq
       RETURNING number, sequence, workflow_id`;
     const complaint: ComplaintRecord = {
@@ -130,6 +141,10 @@ export function complaintWorkflowInput(complaint: ComplaintRecord, pinned: Pinne
     facts: registration.facts ?? {},
     profile: pinned.profile,
     profileHash: pinned.hash,
+    ...(complaint.registeredById &&
+      complaint.registeredByRole && {
+        registeredBy: { id: complaint.registeredById, role: complaint.registeredByRole as Role },
+      }),
   };
 }
 

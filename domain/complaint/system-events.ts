@@ -14,10 +14,18 @@ import { localTime } from './status';
 import { ENGINEER_MAILBOX, type ComplaintState, type Effect } from './state';
 import { blameEscalation } from './performance-credit';
 import { bookkeeping, enterStage, finishStep, isEmergencyClock, startLadder, Step, SYSTEM_ACTOR } from './transitions';
+import type { Actor } from '../roles';
 
 /** A system event. */
 export type SystemEvent =
-  | { kind: 'registered'; registeredAt: string; facts: SeverityFacts; batchDefectiveUnits?: number }
+  | {
+      kind: 'registered';
+      registeredAt: string;
+      facts: SeverityFacts;
+      batchDefectiveUnits?: number;
+      /** The member of staff who registered it (the audit names them); none: the system. */
+      registeredBy?: Actor;
+    }
   | { kind: 'clocksDue' }
   | { kind: 'timerDue'; name: string }
   | { kind: 'escalationLevel'; level: number; clock?: string }
@@ -45,7 +53,7 @@ function registered(
     state.severityReasons = verdict.reasons;
   }
   clockTrigger(state, profile, 'registered', registeredMs);
-  const step = new Step(state, profile, nowMs, 'register', SYSTEM_ACTOR);
+  const step = new Step(state, profile, nowMs, 'register', event.registeredBy ?? SYSTEM_ACTOR);
   const promised = runningByDue(state).find((d) => promisedClocks(profile).includes(d.name));
   step.effects.push({
     kind: 'notifyCustomer',

@@ -51,6 +51,14 @@ test('registers a complaint, starts its workflow, mails the acknowledgement and 
   });
   expect(outbox).toHaveLength(1);
   expect(outbox[0]).toMatchObject({ event: 'acknowledgement', status: 'sent', attempts: 1 });
+  // the audit names the member of staff who registered it, not the system
+  const registeredBy = await h.prisma.auditEntry.findFirstOrThrow({
+    where: { complaintNumber: number, action: 'register' },
+  });
+  expect(registeredBy).toMatchObject({
+    actorRole: 'customer_service',
+    actorId: expect.stringMatching(/^customer_service-/),
+  });
 
   // the search attributes are published once the registration step is carried out
   const description = await eventually(async () => {

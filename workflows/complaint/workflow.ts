@@ -203,5 +203,11 @@ async function register(input: ComplaintWorkflowInput, happen: (event: SystemEve
           until: input.registeredAt,
         })
       : undefined;
-  await happen({ kind: 'registered', registeredAt: input.registeredAt, facts: input.facts, batchDefectiveUnits });
+  await happen({
+    kind: 'registered',
+    registeredAt: input.registeredAt,
+    facts: input.facts,
+    batchDefectiveUnits,
+    registeredBy: input.registeredBy,
+  });
 }
