@@ -562,3 +562,54 @@ test('a complaint opened under cr-mp25 v6 keeps its pinned procedure: paid befor
     },
   );
 });
+
+test('004 §5.5: a technical-support request approved by the R&D manager; on site, R&D records the support once the customer signed QR25-03', async () => {
+  const recorded = await scenario(
+    (n) => workflowInput(n, 'cr-mp25'),
+    async (h) => {
+      await act(h, 'classify', 'sales', { type: 'technical_support' });
+      expect(
+        await refusal(
+          act(h, 'checkValidity', 'quality_manager', { valid: true, reason: 'x', customerContacted: true }),
+        ),
+      ).toMatchObject({ type: 'Forbidden', message: expect.stringContaining('研发经理 R&D manager') });
+      await act(h, 'checkValidity', 'department_head', { valid: true, reason: 'approved', customerContacted: true });
+      await act(h, 'submitDiagnosis', 'technical_support', { ...diagnosis, serviceMode: 'on_site' });
+      await act(h, 'proposePlan', 'technical_support', {
+        summary: 'retune the controller on site',
+        customerRemedy: ['retune the controller on site'],
+        remedyDeviation: 'technical support: no quality remedy applies',
+      });
+      await act(h, 'approvePlan', 'quality_manager', { approved: true });
+      await act(h, 'recordCustomerDecision', 'sales', { accepted: true });
+      expect(await refusal(act(h, 'recordProcessing', 'technical_support', { steps: ['retuned'] }))).toMatchObject({
+        message: 'the customer must sign the technical-support record QR25-03',
+      });
+      await act(h, 'requestServiceConfirmation', 'technical_support', { summary: 'controller retuned on site' });
+      await act(h, 'recordServiceConfirmation', 'technical_support', { signedBy: 'Zhang Wei', satisfied: true });
+      expect((await act(h, 'recordProcessing', 'technical_support', { steps: ['retuned'] })).stage).toBe(
+        'verification',
+      );
+      await finish(h);
+    },
+  );
+  expect(recorded.customerEmails.map((e) => e.event)).toContain('service_confirmation_request');
+});
+
+test('000 二(二): for a cross-region product the sales rep asks the local engineer to check on site, then records the check', async () => {
+  const recorded = await scenario(
+    (n) => workflowInput(n, 'industrial-fault', { region: 'north' }),
+    async (h) => {
+      await act(h, 'classify', 'customer_service', { type: 'product_fault' });
+      const asked = await act(h, 'requestLocalCheck', 'sales', {
+        engineer: { name: 'Engineer North', region: 'north', qualification: 'general' },
+        note: 'check the drive and the supply voltage',
+      });
+      expect(asked.stage).toBe('validity_check');
+      await act(h, 'checkValidity', 'sales', { valid: true, reason: 'confirmed on site', customerContacted: true });
+      await finish(h);
+    },
+  );
+  const visit = recorded.staffEmails.find((e) => e.event === 'engineer_visit');
+  expect(visit?.to).toEqual(['engineer:Engineer North']);
+});
