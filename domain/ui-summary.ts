@@ -23,3 +23,16 @@ export function fitSummary(text: string, maxBytes = 300): string {
   }
   return fitted;
 }
+
+/** Recipients as a summary lists them: each once, in the order first named, `quality_manager` as words. */
+export function recipientsOnce(to: readonly string[]): string {
+  return [...new Set(to.map((name) => name.replace(/_/g, ' ')))].join(', ');
+}
+
+/**
+ * Current or static details (markdown) cut to fit `limit.userMetadataDetailsSize` (20 KB by default) with
+ * plenty of room; details say what a workflow is, where it stands and what it waits for, never a history.
+ */
+export function fitDetails(markdown: string, maxBytes = 8_000): string {
+  return fitSummary(markdown, maxBytes);
+}

@@ -6,6 +6,7 @@ import type { ComplaintState, Deadline, Effect, StaffEvent } from '../../domain/
 import { templateValues } from '../../domain/complaint/status';
 import type { Profile } from '../../domain/profile-schema';
 import { STAGE_LABELS } from '../../domain/stages';
+import { recipientsOnce } from '../../domain/ui-summary';
 
 export type CustomerEmail = Extract<Effect, { kind: 'notifyCustomer' }>;
 export type StaffEmail = Extract<Effect, { kind: 'notifyStaff' }>;
@@ -15,7 +16,7 @@ const words = (s: string) => s.replace(/_/g, ' ');
 export const customerEmailSummary = (effect: CustomerEmail) =>
   `email customer: ${words(effect.event)}${effect.ask ? ' (with an answer link)' : ''}`;
 export const staffEmailSummary = (effect: StaffEmail) =>
-  `email ${effect.to.join(', ')}: ${words(effect.event)}${effect.note ? ` (${words(effect.note)})` : ''}`;
+  `email ${recipientsOnce(effect.to)}: ${words(effect.event)}${effect.note ? ` (${words(effect.note)})` : ''}`;
 export const clocksSummary = (clocks: Deadline[]) => `save SLA clocks: ${clocks.map((c) => words(c.name)).join(', ')}`;
 export const archiveSummary = (reason: string) => `archive: ${reason}`;
 

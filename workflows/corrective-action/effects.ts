@@ -7,6 +7,7 @@ import {
   ParentClosePolicy,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   startChild,
   workflowInfo,
@@ -27,6 +28,7 @@ import { stopEscalationSignal } from '../../domain/escalation-contract';
 import { localized } from '../../domain/labels';
 import { databaseActivityOptions, mailActivityOptions, withSummary } from '../activity-options';
 import { escalationWorkflow } from '../escalation.workflow';
+import { recipientsOnce } from '../../domain/ui-summary';
 
 const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
 const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
@@ -37,6 +39,13 @@ const report = proxyActivities<ComplaintActivities>(REPORT_OPTIONS);
 export class CarEffects {
   private readonly ladders = new Map<number, ChildWorkflowHandle<typeof escalationWorkflow>>();
   private readonly savedClocks = new Map<string, string>();
+  /**
+   * From the `car-tell-complaint-on-change` patch the complaint is signalled only when the progress it holds
+   * changes (and once for steps taken in a burst); corrective actions started before it signal after every step.
+   */
+  private readonly tellOnChange = patched('car-tell-complaint-on-change');
+  private tellsPrepared = 0;
+  private lastTold: string | undefined;
 
   constructor(
     private readonly state: CarState,
@@ -107,7 +116,7 @@ export class CarEffects {
           };
           return async () => {
             await mail.notifyStaffOf.executeWithOptions(
-              withSummary(mailActivityOptions, `email ${effect.to.join(', ')}: ${effect.note.en}`),
+              withSummary(mailActivityOptions, `email ${recipientsOnce(effect.to)}: ${effect.note.en}`),
               [{ ...own, values, about: this.about }],
             );
           };
@@ -123,7 +132,7 @@ export class CarEffects {
         };
         return async () => {
           await mail.notifyStaff.executeWithOptions(
-            withSummary(mailActivityOptions, `email ${effect.to.join(', ')}: ${effect.note.en}`),
+            withSummary(mailActivityOptions, `email ${recipientsOnce(effect.to)}: ${effect.note.en}`),
             [args],
           );
         };
@@ -167,7 +176,15 @@ export class CarEffects {
       }
       case 'tellComplaint': {
         const progress = carProgress(state, input.profile);
+        const told = ++this.tellsPrepared;
         return async () => {
+          if (this.tellOnChange) {
+            // a later step tells the complaint after this one (it carries the newer progress), or the
+            // complaint already holds this progress: no signal, so its timeline has one per change only
+            const seen = JSON.stringify(progress);
+            if (told < this.tellsPrepared || seen === this.lastTold) return;
+            this.lastTold = seen;
+          }
           try {
             await getExternalWorkflowHandle(complaintWorkflowId(this.complaint)).signal(carProgressSignal, progress);
           } catch (error) {

@@ -35,10 +35,11 @@ import {
   opened,
 } from '../../domain/corrective-action/events';
 import { newCarState, type CarEffect, type CarState } from '../../domain/corrective-action/state';
-import { carStatus, carStatusLine } from '../../domain/corrective-action/status';
+import { carStatus } from '../../domain/corrective-action/status';
 import { escalationLevelSignal } from '../../domain/escalation-contract';
 import { StepQueue } from '../complaint/step-queue';
 import { CarEffects } from './effects';
+import { carDetails, carTimerSummary } from './web-ui';
 
 const finished = (state: CarState) => state.phase === 'closed' || state.phase === 'cancelled';
 
@@ -97,7 +98,8 @@ export async function correctiveActionWorkflow(input: CorrectiveActionInput): Pr
       await condition(() => changed);
       continue;
     }
-    if (await condition(() => changed, Math.max(0, wake - Date.now()))) continue;
+    const summary = carTimerSummary(state, profile, wake);
+    if (await condition(() => changed, Math.max(0, wake - Date.now()), { summary })) continue;
     take(clocksDue(state, profile, Date.now()));
   }
 
@@ -113,7 +115,7 @@ export async function correctiveActionWorkflow(input: CorrectiveActionInput): Pr
   };
 }
 
-/** Search attributes (only those that changed) and the status line as the Web UI's current details. */
+/** Search attributes (only those that changed) and the Web UI's current details (what it is, where it stands). */
 function createCarPublisher(input: CorrectiveActionInput): (state: CarState) => void {
   const sent = new Map<string, string>();
   if (input.complaintNumber)
@@ -139,6 +141,6 @@ function createCarPublisher(input: CorrectiveActionInput): (state: CarState) => 
       return true;
     });
     if (fresh.length) upsertSearchAttributes(fresh);
-    setCurrentDetails(carStatusLine(state, input.profile));
+    setCurrentDetails(carDetails(state, input));
   };
 }

@@ -40,7 +40,8 @@ import {
 } from '../../domain/maintenance/rules';
 import type { Actor } from '../../domain/roles';
 import { databaseActivityOptions, mailActivityOptions, withSummary as summary } from '../activity-options';
-import { fitSummary } from '../../domain/ui-summary';
+import { recipientsOnce } from '../../domain/ui-summary';
+import { maintenanceDetails, maintenanceTimerSummary } from './web-ui';
 
 const db = proxyActivities<MaintenanceActivities>(databaseActivityOptions);
 const mail = proxyActivities<MaintenanceActivities>(mailActivityOptions);
@@ -57,6 +58,7 @@ export async function maintenanceOrderWorkflow(input: MaintenanceOrderInput): Pr
   /** Effects of the answers given, carried out in order by the main loop. */
   const queue: Array<() => Promise<void>> = [];
   const line = () => maintenanceStatusLine(state, input, Date.now());
+  const details = () => maintenanceDetails(state, input, timeline, Date.now());
 
   const status = (): MaintenanceStatus => ({
     orderId,
@@ -93,7 +95,10 @@ export async function maintenanceOrderWorkflow(input: MaintenanceOrderInput): Pr
 
   const email = (event: string, to: string[] | 'customer', key: string = event) =>
     mail.notifyMaintenance.executeWithOptions(
-      summary(mailActivityOptions, `email ${to === 'customer' ? 'customer' : to.join(', ')}: maintenance ${event}`),
+      summary(
+        mailActivityOptions,
+        `email ${to === 'customer' ? 'customer' : recipientsOnce(to)}: maintenance ${event.replace(/_/g, ' ')}`,
+      ),
       [
         {
           orderId,
@@ -197,7 +202,7 @@ export async function maintenanceOrderWorkflow(input: MaintenanceOrderInput): Pr
   } else if (!state.engineer) await email('no_engineer', settings.dispatchTo);
 
   while (state.phase !== 'visited' || queue.length > 0) {
-    setCurrentDetails(line());
+    setCurrentDetails(details());
     const next = queue.shift();
     if (next) {
       await next();
@@ -215,15 +220,14 @@ export async function maintenanceOrderWorkflow(input: MaintenanceOrderInput): Pr
     } else {
       const wake = due.wakeAt;
       const woken = () => queue.length > 0;
-      const what = wake === timeline.noticeAt ? 'customer notice' : `overdue level ${state.escalationLevel + 1}`;
       if (wake === undefined) await condition(woken);
       else
         await condition(woken, Math.max(0, wake - Date.now()), {
-          summary: fitSummary(`${what} at ${new Date(wake).toISOString()}`),
+          summary: maintenanceTimerSummary(state, input, timeline, wake),
         });
     }
   }
-  setCurrentDetails(line());
+  setCurrentDetails(details());
   await condition(allHandlersFinished);
   return { orderId, visit: state.visit!, nextDueDate: state.nextDueDate!, escalationLevel: state.escalationLevel };
 }

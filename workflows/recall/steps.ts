@@ -31,8 +31,10 @@ import {
 } from '../../domain/recall/messages';
 import { percentReached, recallStatusLine, type RecallDue } from '../../domain/recall/rules';
 import type { Actor } from '../../domain/roles';
+import { recipientsOnce } from '../../domain/ui-summary';
 import { databaseActivityOptions, mailActivityOptions, withSummary as summary } from '../activity-options';
 import { BATCH, fanOut } from './fan-out';
+import { recallDetails } from './web-ui';
 
 const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
 const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
@@ -253,7 +255,7 @@ export class RecallSteps {
   private async tellStaff(key: string, to: string[], note: Label, details?: Label): Promise<void> {
     const { input } = this;
     await this.track(
-      mail.notifyStaffOf.executeWithOptions(summary(mailActivityOptions, `email ${to.join(', ')}: ${note.en}`), [
+      mail.notifyStaffOf.executeWithOptions(summary(mailActivityOptions, `email ${recipientsOnce(to)}: ${note.en}`), [
         {
           number: input.number,
           event: 'recall',
@@ -274,7 +276,7 @@ export class RecallSteps {
     );
   }
 
-  /** Search attributes (only those that changed) and the status line as the Web UI's current details. */
+  /** Search attributes (only those that changed) and the Web UI's current details (what it is, where it stands). */
   publish(): void {
     const { input, progress } = this;
     const pairs: SearchAttributeUpdatePair[] = [
@@ -288,6 +290,6 @@ export class RecallSteps {
       return true;
     });
     if (fresh.length) upsertSearchAttributes(fresh);
-    setCurrentDetails(recallStatusLine(progress, input));
+    setCurrentDetails(recallDetails(progress, input));
   }
 }

@@ -41,6 +41,7 @@ import { checkCloseRecall, checkRetraceRecall } from '../../domain/recall/close'
 import type { Actor } from '../../domain/roles';
 import { fanOut, historyFull } from './fan-out';
 import { RecallSteps } from './steps';
+import { recallTimerSummary } from './web-ui';
 
 export async function recallWorkflow(input: RecallInput): Promise<RecallResult> {
   const progress = input.progress ?? newRecallProgress(input);
@@ -130,7 +131,12 @@ export async function recallWorkflow(input: RecallInput): Promise<RecallResult> 
     if (!woken()) {
       if (wake === undefined) await condition(woken);
       // something falls due: the counts it reports or acts on are read again first
-      else if (!(await condition(woken, Math.max(0, wake - Date.now())))) dirty = true;
+      else if (
+        !(await condition(woken, Math.max(0, wake - Date.now()), {
+          summary: recallTimerSummary(progress, input, wake),
+        }))
+      )
+        dirty = true;
     }
     if (dirty) {
       dirty = false;
