@@ -208,12 +208,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   }
 
   /** Stores and starts a complaint; `registeredBy`: the member of staff the audit names (none: the system). */
-  async function register(
-    registration: Registration,
-    requestKey?: string,
-    linkedFrom?: string,
-    registeredBy?: Actor,
-  ) {
+  async function register(registration: Registration, requestKey?: string, linkedFrom?: string, registeredBy?: Actor) {
     const profileId = registration.profileId ?? profiles.defaultId;
     const late = registration.receivedAt && receivedAtProblem(registration.receivedAt, deps.now().getTime());
     if (late)
