@@ -9,6 +9,8 @@ import {
 } from '../domain/emergency-contract';
 import { localized, SYSTEM_NOTES } from '../domain/labels';
 import { dueAt } from '../domain/working-time';
+import { localTime } from '../domain/local-time';
+import { fitSummary, recipientsOnce } from '../domain/ui-summary';
 
 const { notifyStaff } = proxyActivities<ComplaintActivities>(mailActivityOptions);
 
@@ -36,7 +38,12 @@ export async function emergencyWorkflow(input: EmergencyInput): Promise<Emergenc
     note: `severity ${input.severity}`,
     values: { severity: input.severity, ...input.values, due: new Date(due).toISOString() },
   });
-  const inTime = await condition(settled, due - startedMs);
+  const inTime = await condition(settled, due - startedMs, {
+    summary: fitSummary(
+      `temporary plan of ${input.number} due ${localTime(new Date(due).toISOString(), input)} — ` +
+        `else ${recipientsOnce(input.escalateTo)} told`,
+    ),
+  });
   if (!inTime) {
     await notifyStaff({
       number: input.number,

@@ -8,6 +8,8 @@ import {
   type EscalationResult,
 } from '../domain/escalation-contract';
 import { dueAt } from '../domain/working-time';
+import { localTime } from '../domain/local-time';
+import { fitSummary, recipientsOnce } from '../domain/ui-summary';
 
 const { notifyStaff, notifyStaffOf } = proxyActivities<ComplaintActivities>(mailActivityOptions);
 
@@ -20,8 +22,13 @@ export async function escalationWorkflow(input: EscalationInput): Promise<Escala
   const parent = getExternalWorkflowHandle(input.parentWorkflowId);
   let level = 0;
   for (const [i, step] of input.levels.entries()) {
-    const waitMs = dueAt(Date.now(), step.after, input.calendar) - Date.now();
-    if (waitMs > 0) await condition(() => stoppedBecause !== undefined, waitMs);
+    const dueMs = dueAt(Date.now(), step.after, input.calendar);
+    const waitMs = dueMs - Date.now();
+    const summary = fitSummary(
+      `level ${i + 1} of ${input.levels.length}: ${recipientsOnce(step.notify)} told at ` +
+        `${localTime(new Date(dueMs).toISOString(), input)} unless ${input.number} acts — ${input.reason}`,
+    );
+    if (waitMs > 0) await condition(() => stoppedBecause !== undefined, waitMs, { summary });
     if (stoppedBecause !== undefined) break;
     const email = {
       number: input.number,

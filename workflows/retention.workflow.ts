@@ -8,7 +8,7 @@ const { anonymiseComplaint } = proxyActivities<ComplaintActivities>(databaseActi
 /** The retention clock: a durable timer until the end of the retention period, then anonymisation. */
 export async function retentionWorkflow(input: RetentionInput): Promise<RetentionResult> {
   const wait = Date.parse(input.retainUntil) - Date.now();
-  if (wait > 0) await sleep(wait);
+  if (wait > 0) await sleep(wait, { summary: `anonymise ${input.number} on ${input.retainUntil.slice(0, 10)}` });
   await anonymiseComplaint({ number: input.number });
   return { number: input.number, anonymisedAt: new Date().toISOString() };
 }
