@@ -9,6 +9,7 @@ import { createCorrectiveActionActivities } from './corrective-actions';
 import type { ActivityDeps } from './deps';
 import { createLinkedComplaintActivities } from './linked-complaint';
 import { createMailActivities } from './mail';
+import { createProfileActivities } from './profiles';
 import { createRecallActivities } from './recalls';
 import { createRecordActivities } from './records';
 import { createRetentionActivities } from './retention';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCorrectiveActionReportActivities(deps),
     ...createRecallActivities(deps),
     ...createLinkedComplaintActivities(deps),
+    ...createProfileActivities(deps),
   };
   return { ...single, ...createStepActivities(single) };
 }

@@ -33,6 +33,18 @@ export const linkedComplaintKey = (number: string) => `reopen:${number}`;
 
 export { complaintWorkflowId } from './complaint-id';
 
+/** Which version of a procedure a complaint runs under; the workflow loads it by its hash. */
+export interface ProfileRef {
+  id: string;
+  version: number;
+  hash: string;
+  name: { 'zh-CN': string; en: string };
+}
+
+/** The procedure of an input, as a summary names it. */
+const procedureOf = (input: Pick<ComplaintWorkflowInput, 'profile' | 'profileRef'>) =>
+  (input.profileRef ?? input.profile)!;
+
 /** What the workflow is started with: the registration essentials and the pinned profile. */
 export interface ComplaintWorkflowInput {
   number: string;
@@ -49,8 +61,13 @@ export interface ComplaintWorkflowInput {
   quantityAffected: number;
   /** Facts known at intake that severity rules look at. */
   facts: SeverityFacts;
-  /** The profile this complaint runs under, pinned for its whole life. */
-  profile: Profile;
+  /**
+   * The profile this complaint runs under, pinned for its whole life: complaints registered before profile
+   * references carry it whole; newer ones carry `profileRef` and the workflow loads it (its input stays short
+   * in the Web UI).
+   */
+  profile?: Profile;
+  profileRef?: ProfileRef;
   profileHash: string;
   /** The member of staff who registered it (the audit names them); none: the system (older complaints too). */
   registeredBy?: Actor;
@@ -158,10 +175,11 @@ export const linkAnswerOutcomeQuery: QueryDefinition<LinkAnswerOutcome | null, [
 
 /** One-line summary shown in the Web UI's workflow list. */
 export function workflowSummary(
-  input: Pick<ComplaintWorkflowInput, 'number' | 'customerName' | 'productModel' | 'profile'>,
+  input: Pick<ComplaintWorkflowInput, 'number' | 'customerName' | 'productModel' | 'profile' | 'profileRef'>,
 ): string {
+  const procedure = procedureOf(input);
   return fitSummary(
-    `Complaint ${input.number} — ${input.customerName} — ${input.productModel} (${input.profile.id} v${input.profile.version})`,
+    `Complaint ${input.number} — ${input.customerName} — ${input.productModel} (${procedure.id} v${procedure.version})`,
   );
 }
 
@@ -169,7 +187,7 @@ export function workflowSummary(
 export function workflowDetails(
   input: Pick<
     ComplaintWorkflowInput,
-    'number' | 'customerName' | 'productModel' | 'batchNumber' | 'channel' | 'profile' | 'receivedAt'
+    'number' | 'customerName' | 'productModel' | 'batchNumber' | 'channel' | 'profile' | 'profileRef' | 'receivedAt'
   >,
   description: string,
 ): string {
@@ -180,7 +198,7 @@ export function workflowDetails(
     `- Product: ${input.productModel}${input.batchNumber ? ` (batch ${input.batchNumber})` : ''}`,
     `- Channel: ${input.channel}`,
     ...(input.receivedAt ? [`- Received: ${input.receivedAt} (clocks from receipt count from it)`] : []),
-    `- Procedure: ${input.profile.name.en} (${input.profile.id} v${input.profile.version})`,
+    `- Procedure: ${procedureOf(input).name.en} (${procedureOf(input).id} v${procedureOf(input).version})`,
     '',
     `> ${description.replace(/\s+/g, ' ').slice(0, 500)}`,
   ];

@@ -49,6 +49,7 @@ export async function insertComplaint(
     registeredBy?: Actor;
   },
 ): Promise<{ complaint: ComplaintRecord; created: boolean }> {
+  await storeProfileVersion(prisma, options.pinned);
   if (options.requestKey) {
     const existing = await prisma.complaint.findUnique({ where: { requestKey: options.requestKey } });
     if (existing) return { complaint: existing, created: false };
@@ -124,7 +125,27 @@ export async function insertComplaint(
   }
 }
 
-/** The input a stored complaint's workflow starts with, under its pinned profile. */
+/** Profile versions already stored by this process (a registration writes its version once). */
+const storedVersions = new Set<string>();
+
+/** Stores the profile version a complaint is registered under, by its hash (once; the workflow loads it). */
+export async function storeProfileVersion(prisma: PrismaClient, pinned: PinnedProfile): Promise<void> {
+  if (storedVersions.has(pinned.hash)) return;
+  await prisma.profileVersion.createMany({
+    data: [
+      {
+        hash: pinned.hash,
+        profileId: pinned.profile.id,
+        version: pinned.profile.version,
+        profile: pinned.profile,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  storedVersions.add(pinned.hash);
+}
+
+/** The input a stored complaint's workflow starts with: its pinned profile by reference (the workflow loads it). */
 export function complaintWorkflowInput(complaint: ComplaintRecord, pinned: PinnedProfile): ComplaintWorkflowInput {
   const registration = complaint.registration as unknown as Registration;
   return {
@@ -139,7 +160,12 @@ export function complaintWorkflowInput(complaint: ComplaintRecord, pinned: Pinne
     warranty: registration.product.warrantyStatus,
     quantityAffected: complaint.quantityAffected,
     facts: registration.facts ?? {},
-    profile: pinned.profile,
+    profileRef: {
+      id: pinned.profile.id,
+      version: pinned.profile.version,
+      hash: pinned.hash,
+      name: pinned.profile.name,
+    },
     profileHash: pinned.hash,
     ...(complaint.registeredById &&
       complaint.registeredByRole && {

@@ -66,6 +66,7 @@ async function main() {
     if (wanted(COMPLAINT_WITH_RECALL_FILE)) await recordComplaintDecidingRecall(env);
     if (wanted(ANSWERED_BY_LINK_FILE)) await recordComplaintAnsweredByLink(env);
     if (wanted(SHIPPED_BACK_THEN_LINKED_FILE)) await recordRepairShippedBackThenLinked(env);
+    if (wanted(PROFILE_REF_FILE)) await recordProfileRefWithdrawn(env);
     for (const [i, scenario] of scenarios.entries()) {
       const taskQueue = `record-${randomUUID()}`;
       const number = `202601-${String(900 + i)}`;
@@ -259,6 +260,36 @@ async function recordComplaintAnsweredByLink(env: TestWorkflowEnvironment) {
     });
     await handle.result();
     save(ANSWERED_BY_LINK_FILE, await handle.fetchHistory());
+  });
+}
+
+const PROFILE_REF_FILE = 'complaint-profile-ref-classified-then-withdrawn.json';
+
+/** A complaint whose input names its procedure (`profileRef`): the profile loaded first, then classified, withdrawn. */
+async function recordProfileRefWithdrawn(env: TestWorkflowEnvironment) {
+  const taskQueue = `record-${randomUUID()}`;
+  const worker = await createRecordingWorker(env, recorder(), {}, taskQueue);
+  const number = '202601-996';
+  const { profile, ...whole } = workflowInput(number, 'industrial-fault', {
+    registeredAt: '2026-01-05T02:00:00.000Z',
+    customerName: 'Replay Co',
+  });
+  const input = {
+    ...whole,
+    profileRef: { id: profile!.id, version: profile!.version, hash: whole.profileHash, name: profile!.name },
+  };
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(complaintWorkflow, {
+      taskQueue,
+      workflowId: complaintWorkflowId(number),
+      args: [input],
+    });
+    const actor = { id: 'recorder', role: 'customer_service' as const };
+    // sent at once: held while the profile loads, then taken
+    await handle.executeUpdate(actionUpdates.classify, { args: [{ actor, payload: { type: 'product_fault' } }] });
+    await handle.executeUpdate(actionUpdates.withdraw, { args: [{ actor, payload: { reason: 'recorded scenario' } }] });
+    await handle.result();
+    save(PROFILE_REF_FILE, await handle.fetchHistory());
   });
 }
 

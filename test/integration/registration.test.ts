@@ -51,6 +51,13 @@ test('registers a complaint, starts its workflow, mails the acknowledgement and 
   });
   expect(outbox).toHaveLength(1);
   expect(outbox[0]).toMatchObject({ event: 'acknowledgement', status: 'sent', attempts: 1 });
+  // the workflow's input names its procedure (the Web UI opens on the registration, not on the whole profile)
+  const history = await h.temporal.workflow.getHandle(complaintWorkflowId(number)).fetchHistory();
+  const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  const input = JSON.parse(Buffer.from(payload!.data!).toString('utf8')) as Record<string, unknown>;
+  expect(input.profile).toBeUndefined();
+  expect(input.profileRef).toMatchObject({ id: 'industrial-fault', hash: stored.profileHash });
+  expect(Buffer.from(payload!.data!).length).toBeLessThan(2_000);
   // the audit names the member of staff who registered it, not the system
   const registeredBy = await h.prisma.auditEntry.findFirstOrThrow({
     where: { complaintNumber: number, action: 'register' },

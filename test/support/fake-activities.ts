@@ -8,6 +8,7 @@ import type { RecordRecallInput } from '../../activities/recalls';
 import { NO_COUNTS, type RecallCounts } from '../../domain/recall-contract';
 import { createStepActivities } from '../../activities/step';
 import { workflowInput } from './workflow-input';
+import { BUILT_IN_PROFILES } from '../../domain/profiles';
 
 /** A consignee of the fake recall ledger (the real one is in PostgreSQL). */
 export interface FakeConsignee {
@@ -196,6 +197,9 @@ function singleFakeActivities(recorded: Recorded, options: FakeOptions): Omit<Co
       return { number: input.number, input, summary: `Complaint ${input.number}`, details: request.reason };
     },
     async linkedComplaintStarted() {},
+    async loadPinnedProfile(ref) {
+      return BUILT_IN_PROFILES.find((p) => p.id === ref.id)!;
+    },
     async openRecallOfComplaint(input) {
       const { opened } = recorded.recall;
       if (!opened.has(input.requestKey))

@@ -535,7 +535,7 @@ test('004 §5.3 b): a customer still not satisfied: the complaint closes and is 
 });
 
 test('a complaint opened under cr-mp25 v6 keeps its pinned procedure: paid before the repair, no return shipment asked', async () => {
-  const v7 = workflowInput('x', 'cr-mp25').profile;
+  const v7 = workflowInput('x', 'cr-mp25').profile!;
   // the profile as v6 complaints carry it in their input: no paymentBefore (it did not exist)
   const v6 = { ...v7, version: 6 };
   delete (v6 as Partial<typeof v7>).paymentBefore;

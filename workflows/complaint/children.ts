@@ -57,10 +57,11 @@ export class Children {
 
   constructor(
     private readonly input: ComplaintWorkflowInput,
+    profile: Profile,
     private readonly onLadderFinished: (seq: number, result: EscalationResult) => void,
   ) {
     this.number = input.number;
-    this.profile = input.profile;
+    this.profile = profile;
   }
 
   /** An escalation ladder for a missed clock (or staff's escalation); it reports its result back. */
@@ -152,7 +153,7 @@ export class Children {
       rootCauseKnown: effect.rootCauseKnown,
       known: { cause: state.cause, suggestedActions: effect.suggestedActions },
       customer: { name: input.customerName },
-      profile: input.profile,
+      profile: this.profile,
       profileHash: input.profileHash,
     };
     await startChild(correctiveActionWorkflow, {

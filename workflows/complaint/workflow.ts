@@ -45,7 +45,9 @@ import { batchWindowDays } from '../../domain/severity';
 import { FINAL_STAGES } from '../../domain/stages';
 import { fitSummary } from '../../domain/ui-summary';
 import { databaseActivityOptions } from '../activity-options';
+import type { Profile } from '../../domain/profile-schema';
 import { Children } from './children';
+import { pinnedProfile } from './pinned-profile';
 import { EffectRunner } from './effects';
 import { createPublisher, publishIdentity } from './publish';
 import { StepQueue } from './step-queue';
@@ -57,7 +59,7 @@ function refuse(refusal: Refusal): never {
 }
 
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
-  const { profile } = input;
+  const { profile, gate } = await pinnedProfile(input);
   // Complaints started before SLA clocks existed keep running without timers, ladders or clock records.
   const clocksOn = patched('sla-clocks') && profile.clocks !== undefined;
   // Complaints started before it carried each step's effects out before answering; newer ones answer first.
@@ -71,7 +73,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   /** Set by every step, so the wake loop looks at the clocks again. */
   let changed = false;
   let registered = false;
-  const children = new Children(input, (seq, result) => {
+  const children = new Children(input, profile, (seq, result) => {
     applySystemEvent(state, profile, { kind: 'ladderFinished', seq, result }, Date.now());
     changed = true;
   });
@@ -152,11 +154,13 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     // An action sent while registration is still being taken waits for it and is checked then.
     const validator = (request: ActionRequest) => void (answerFirst && !registered ? undefined : check(name, request));
     setHandler(actionUpdates[name], handler, { validator });
+    gate?.pass(name, handler);
   }
+  gate?.openGate();
 
   publishIdentity(input);
   publish(state, profile);
-  await lock.runExclusive(() => register(input, happen));
+  await lock.runExclusive(() => register(input, profile, happen));
   registered = true;
 
   while (!FINAL_STAGES.includes(state.stage)) {
@@ -192,8 +196,12 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 }
 
 /** Registration: the batch count for the batch-defect rule, then the registration step. */
-async function register(input: ComplaintWorkflowInput, happen: (event: SystemEvent) => Promise<void>) {
-  const windowDays = batchWindowDays(input.profile);
+async function register(
+  input: ComplaintWorkflowInput,
+  profile: Profile,
+  happen: (event: SystemEvent) => Promise<void>,
+) {
+  const windowDays = batchWindowDays(profile);
   const batchDefectiveUnits =
     windowDays && input.batchNumber
       ? await countBatchUnits({
