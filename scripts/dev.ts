@@ -21,7 +21,16 @@ import { startDevServer } from '../infra/temporal-dev-server';
 import { installTemporalRuntime } from '../worker/create-worker';
 import { runWorker } from '../worker/run-worker';
 
-const DEFAULTS = { temporalPort: 7233, temporalUiPort: 8233, postgresPort: 5433, smtpPort: 1025, inboxPort: 1080 };
+const DEFAULTS = {
+  temporalPort: 7233,
+  temporalUiPort: 8233,
+  postgresPort: 5433,
+  smtpPort: 1025,
+  inboxPort: 1080,
+  // customers' email replies: the mailbox their emails say Reply-To, and where the API listens for them
+  replyMailbox: 'replies@example.com',
+  inboundSmtpPort: 2525,
+};
 
 async function main() {
   const env = environment();
@@ -60,6 +69,11 @@ async function main() {
     urls['Mail inbox'] = `http://127.0.0.1:${catcher.httpPort}`;
   }
 
+  if (!env.REPLY_MAILBOX) {
+    overrides.REPLY_MAILBOX = DEFAULTS.replyMailbox;
+    overrides.INBOUND_SMTP_PORT = env.INBOUND_SMTP_PORT ?? String(DEFAULTS.inboundSmtpPort);
+    urls['Customer replies'] = `smtp://127.0.0.1:${overrides.INBOUND_SMTP_PORT} (${DEFAULTS.replyMailbox})`;
+  }
   const config = loadConfig(overrides);
   const applied = await applyMigrations(config.DATABASE_URL);
   if (applied.length) logger.info({ applied }, 'migrations applied');

@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
 import { mailActivityOptions } from './activity-options';
 import {
@@ -38,6 +38,12 @@ export async function emergencyWorkflow(input: EmergencyInput): Promise<Emergenc
     note: `severity ${input.severity}`,
     values: { severity: input.severity, ...input.values, due: new Date(due).toISOString() },
   });
+  setCurrentDetails(
+    `**Emergency response for complaint ${input.number}** (${input.severity})\n\n` +
+      `- Told: ${recipientsOnce(input.notify)}\n` +
+      `- Waits for: the temporary plan by ${localTime(new Date(due).toISOString(), input)}, else ` +
+      `${recipientsOnce(input.escalateTo)} told`,
+  );
   const inTime = await condition(settled, due - startedMs, {
     summary: fitSummary(
       `temporary plan of ${input.number} due ${localTime(new Date(due).toISOString(), input)} — ` +

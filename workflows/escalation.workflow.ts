@@ -1,4 +1,10 @@
-import { condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+} from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities';
 import { mailActivityOptions } from './activity-options';
 import {
@@ -28,6 +34,11 @@ export async function escalationWorkflow(input: EscalationInput): Promise<Escala
       `level ${i + 1} of ${input.levels.length}: ${recipientsOnce(step.notify)} told at ` +
         `${localTime(new Date(dueMs).toISOString(), input)} unless ${input.number} acts — ${input.reason}`,
     );
+    setCurrentDetails(
+      `**Escalation of complaint ${input.number}** — ${input.reason}\n\n` +
+        `- Now: level ${i} of ${input.levels.length} reached\n- Waits for: ${summary}\n` +
+        '- Stops as soon as the complaint acts on it',
+    );
     if (waitMs > 0) await condition(() => stoppedBecause !== undefined, waitMs, { summary });
     if (stoppedBecause !== undefined) break;
     const email = {
@@ -43,6 +54,11 @@ export async function escalationWorkflow(input: EscalationInput): Promise<Escala
     level = i + 1;
     await parent.signal(escalationLevelSignal, { clock: input.clock, level });
   }
+  if (stoppedBecause === undefined)
+    setCurrentDetails(
+      `**Escalation of complaint ${input.number}** — ${input.reason}\n\n` +
+        `- Now: every level told (${level} of ${input.levels.length})\n- Waits for: the complaint to act on it`,
+    );
   await condition(() => stoppedBecause !== undefined);
   return {
     clock: input.clock,
