@@ -5,15 +5,8 @@
  */
 import type { Label } from '../domain/labels';
 import { PPM_CATEGORIES, type CountLine, type MonthlyReport } from '../domain/report/monthly-report';
-import {
-  REPORT_TEXT,
-  dayWords,
-  instantWords,
-  monthWords,
-  zoneWords,
-  type ReportNames,
-  type ReportText,
-} from '../domain/report/report-words';
+import { REPORT_TEXT, type ReportText } from '../domain/report/report-text';
+import { dayWords, instantWords, monthWords, zoneWords, type ReportNames } from '../domain/report/report-words';
 import type { Language } from '../domain/registration';
 
 /** A cell: text, a number, or nothing (shown as —). */
