@@ -29,6 +29,7 @@ import { findComplaints, insertComplaint, type ComplaintFilter, type ComplaintRe
 import { complaintWorkflowInput, linkedRegistration } from '../infra/complaint-rows';
 import { replyAttachment, repliesOf } from './complaint-replies';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, unavailableComponent } from './errors';
+import { withCorrectiveActionLines } from './corrective-action-lines';
 import { within } from './within';
 
 /** What the API returns for one complaint. */
@@ -274,7 +275,8 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
         readLiveOrReason(complaint.workflowId),
         relatedComplaints(prisma, complaint),
       ]);
-      return { ...toView(complaint, live), related, ...(reason && { liveUnavailable: reason }) };
+      const withLines = await withCorrectiveActionLines(temporal, live, QUERY_DEADLINE_MS);
+      return { ...toView(complaint, withLines), related, ...(reason && { liveUnavailable: reason }) };
     },
 
     /**

@@ -25,8 +25,6 @@ import { fitSummary } from './ui-summary';
 export const COMPLAINT_TASK_QUEUE = 'complaints';
 /** The complaint workflow's type: a complaint that opens another one (004 §5.3 b)) starts it by this name. */
 export const COMPLAINT_WORKFLOW_TYPE = 'complaintWorkflow';
-/** Patch: a customer still not satisfied opens a new linked complaint by itself (004 §5.3 b)). */
-export const LINKED_COMPLAINT_PATCH = 'linked-complaint';
 
 /** The request key of the complaint a closed one is taken up as (a retry gets the same one). */
 export const linkedComplaintKey = (number: string) => `reopen:${number}`;

@@ -68,7 +68,22 @@ export function carStatus(state: CarState, input: CorrectiveActionInput): Correc
   };
 }
 
-/** What the complaint hears on every change. */
+/**
+ * What the complaint hears when the phase or round changes (not per discipline: the complaint's timeline
+ * keeps one signal per phase; its status reads the current discipline from the corrective action itself).
+ */
+export function carPhaseProgress(state: CarState, profile: Profile): CarProgress {
+  const head = `${carLabel(profile)} ${state.number}`;
+  const phase =
+    state.phase === 'open'
+      ? 'in progress'
+      : state.phase === 'verification'
+        ? `effectiveness verification (round ${state.round})`
+        : phaseLine(state, profile);
+  return { number: state.number, phase: state.phase, round: state.round, line: `${head} — ${phase}` };
+}
+
+/** What the complaint heard on every change (corrective actions started before `car-tell-complaint-on-phase`). */
 export function carProgress(state: CarState, profile: Profile): CarProgress {
   return {
     number: state.number,

@@ -6,7 +6,7 @@
 import request from 'supertest';
 import { pdfText } from '../support/pdf-text';
 import { complaintWorkflowId } from '../../domain/complaint-contract';
-import { correctiveActionWorkflowId } from '../../domain/corrective-action-contract';
+import { carProgressSignal, correctiveActionWorkflowId } from '../../domain/corrective-action-contract';
 import type { Role } from '../../domain/roles';
 import { DISCIPLINE_DATA } from '../support/car-scenario';
 import { eventually, readComplaint, registrationBody, startHarness, type Harness } from '../support/harness';
@@ -65,6 +65,8 @@ test('004: the 8D of a quality complaint runs to D8 over HTTP; the customer gets
   const complaint = await readComplaint(h, number, (live) => live.correctiveActions?.[0]?.phase === 'open');
   const car = complaint.live.correctiveActions![0]!.number;
   expect(car).toBe(`${number}-1`);
+  // the complaint holds the 8D's phase; the step it is at is read from the 8D when the complaint is read
+  expect(complaint.live.correctiveActions![0]!.line).toContain('D1 team');
 
   // refusals: 403 (role), 409 (discipline), 400 (field path) — none reaches the workflow's history
   const forbidden = await carStep(car, 'formTeam', 'customer_service', DISCIPLINE_DATA.formTeam);
@@ -109,6 +111,19 @@ test('004: the 8D of a quality complaint runs to D8 over HTTP; the customer gets
   }
   const result = await h.temporal.workflow.getHandle(correctiveActionWorkflowId(car)).result();
   expect(result).toMatchObject({ number: car, phase: 'closed', rounds: 1 });
+
+  // the complaint's timeline holds one progress signal per phase change, none per discipline
+  const told = await eventually(async () => {
+    const events = (await h.temporal.workflow.getHandle(complaintWorkflowId(number)).fetchHistory()).events ?? [];
+    const signals = events
+      .map((e) => e.workflowExecutionSignaledEventAttributes)
+      .filter((a) => a?.signalName === carProgressSignal.name)
+      .map((a) => JSON.parse(Buffer.from(a!.input!.payloads![0]!.data!).toString()) as Record<string, unknown>);
+    return signals.at(-1)?.phase === 'closed' ? signals : undefined;
+  });
+  expect(told.filter((progress) => 'current' in progress)).toEqual([]);
+  for (let i = 1; i < told.length; i++) expect(told[i]).not.toEqual(told[i - 1]);
+  expect(told.length).toBeLessThan(steps.length);
 
   // §5.6 b): the customer got the 8D once the root cause was found (D4), marked interim, and the final report
   // once, as a PDF whose text holds the disciplines in Chinese

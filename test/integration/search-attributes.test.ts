@@ -1,21 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import Long from 'long';
 import { NativeConnection } from '@temporalio/worker';
 import { ALL_SEARCH_ATTRIBUTES } from '../../domain/all-search-attributes';
 import { createLogger } from '../../infra/logger';
 import { ensureSearchAttributes } from '../../infra/temporal-connection';
 import { eventually } from '../support/eventually';
+import { freshNamespace } from '../support/namespace';
 import { testStack } from '../support/stack-registry';
 
 test('a worker registers the search attributes a namespace lacks, once', async () => {
   const connection = await NativeConnection.connect({ address: testStack().temporalAddress });
   try {
     // a namespace of its own stands for a cluster set up before the newer attributes existed
-    const namespace = `sa-${randomUUID().slice(0, 8)}`;
-    await connection.workflowService.registerNamespace({
-      namespace,
-      workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(86_400) },
-    });
+    const namespace = await freshNamespace(connection, 'sa');
     const logger = createLogger('silent');
     const added = await eventually(
       () => ensureSearchAttributes(connection, namespace, logger).then((names) => (names.length ? names : undefined)),

@@ -66,11 +66,11 @@ test('004: a diagnosis that finds our own manufacturing fault in warranty opens 
       expect(await parentClosePolicy(h, car.workflowId)).toBe(
         temporal.api.enums.v1.ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON,
       );
-      // the corrective action tells the complaint where it stands
+      // the corrective action tells the complaint its phase (not each discipline: one signal per phase)
       const status = await statusWhen(h, (s) => s.correctiveActions?.[0]?.phase === 'open');
       expect(status.correctiveActions![0]).toMatchObject({
         number: car.number,
-        line: expect.stringContaining('D1 team'),
+        line: `8D ${car.number} — in progress`,
       });
     },
   );

@@ -28,7 +28,6 @@ import type { Profile } from '../../domain/profile-schema';
 import { retentionWorkflowId } from '../../domain/retention-contract';
 import {
   COMPLAINT_WORKFLOW_TYPE,
-  LINKED_COMPLAINT_PATCH,
   complaintWorkflowId,
   linkedComplaintKey,
   type ComplaintWorkflowInput,
@@ -43,6 +42,7 @@ import { correctiveActionWorkflow } from '../corrective-action/workflow';
 import { emergencyWorkflow } from '../emergency.workflow';
 import { escalationWorkflow } from '../escalation.workflow';
 import { retentionWorkflow } from '../retention.workflow';
+import { PATCHES } from '../patches';
 
 type Ladder = ChildWorkflowHandle<typeof escalationWorkflow>;
 
@@ -215,7 +215,7 @@ export class Children {
    * this complaint), then its workflow, which outlives this one. Complaints closed before this existed did not.
    */
   async startLinkedComplaint(state: ComplaintState, reason: string): Promise<void> {
-    if (!patched(LINKED_COMPLAINT_PATCH)) return;
+    if (!patched(PATCHES.linkedComplaint.id)) return;
     const linked = await rows.openLinkedComplaint({
       from: this.number,
       reason,

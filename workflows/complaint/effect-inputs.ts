@@ -7,6 +7,7 @@ import { templateValues } from '../../domain/complaint/status';
 import type { Profile } from '../../domain/profile-schema';
 import { STAGE_LABELS } from '../../domain/stages';
 import { recipientsOnce } from '../../domain/ui-summary';
+import { PATCHES } from '../patches';
 
 export type CustomerEmail = Extract<Effect, { kind: 'notifyCustomer' }>;
 export type StaffEmail = Extract<Effect, { kind: 'notifyStaff' }>;
@@ -24,7 +25,7 @@ export const archiveSummary = (reason: string) => `archive: ${reason}`;
  * Emails added after complaints were already running, with the patch that marks histories that have them:
  * a complaint that took the step before the email existed replays without it.
  */
-export const PATCHED_EMAILS: Partial<Record<StaffEvent, string>> = { engineer_visit: 'engineer-visit-email' };
+export const PATCHED_EMAILS: Partial<Record<StaffEvent, string>> = { engineer_visit: PATCHES.engineerVisitEmail.id };
 
 /** The inputs of a complaint's effects. */
 export class EffectInputs {

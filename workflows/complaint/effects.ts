@@ -19,6 +19,7 @@ import {
   type RecordEffect,
 } from './effect-inputs';
 import { StepActivities } from './step-activity';
+import { PATCHES } from '../patches';
 
 const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
 const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
@@ -138,7 +139,7 @@ export class EffectRunner {
         return children.startLinkedComplaint(state, effect.reason);
       case 'startRetention':
         // Complaints archived before the retention clock existed end without one.
-        if (patched('retention-timer')) await children.startRetention(effect.retainUntil);
+        if (patched(PATCHES.retentionTimer.id)) await children.startRetention(effect.retainUntil);
         return;
     }
   }

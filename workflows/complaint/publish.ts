@@ -6,6 +6,7 @@ import { searchAttributes, type ComplaintWorkflowInput } from '../../domain/comp
 import type { ComplaintState } from '../../domain/complaint/state';
 import { nextDue, statusLine } from '../../domain/complaint/status';
 import type { Profile } from '../../domain/profile-schema';
+import { PATCHES } from '../patches';
 
 /** The attributes a complaint is found by that never change. */
 export function publishIdentity(input: ComplaintWorkflowInput): void {
@@ -31,7 +32,7 @@ function attributes(state: ComplaintState, profile: Profile): SearchAttributeUpd
   if (state.type) pairs.push({ key: searchAttributes.type, value: state.type });
   if (state.department) pairs.push({ key: searchAttributes.department, value: state.department });
   // complaints that needed attention before the attribute existed replay without it
-  if (state.needsAttention && patched('needs-attention-attribute'))
+  if (state.needsAttention && patched(PATCHES.needsAttentionAttribute.id))
     pairs.push({ key: searchAttributes.needsAttention, value: true });
   return pairs;
 }
@@ -51,7 +52,7 @@ export function createPublisher(): (state: ComplaintState, profile: Profile) => 
     return true;
   };
   return (state, profile) => {
-    changesOnly ??= patched('publish-changes-only');
+    changesOnly ??= patched(PATCHES.publishChangesOnly.id);
     const pairs = attributes(state, profile);
     const fresh = changesOnly ? pairs.filter(changed) : pairs;
     if (fresh.length) upsertSearchAttributes(fresh);

@@ -51,6 +51,7 @@ import { pinnedProfile } from './pinned-profile';
 import { EffectRunner } from './effects';
 import { createPublisher, publishIdentity } from './publish';
 import { StepQueue } from './step-queue';
+import { PATCHES } from '../patches';
 
 const { countBatchUnits } = proxyActivities<ComplaintActivities>(databaseActivityOptions);
 
@@ -61,11 +62,11 @@ function refuse(refusal: Refusal): never {
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintWorkflowResult> {
   const { profile, gate } = await pinnedProfile(input);
   // Complaints started before SLA clocks existed keep running without timers, ladders or clock records.
-  const clocksOn = patched('sla-clocks') && profile.clocks !== undefined;
+  const clocksOn = patched(PATCHES.slaClocks.id) && profile.clocks !== undefined;
   // Complaints started before it carried each step's effects out before answering; newer ones answer first.
-  const answerFirst = patched('answer-first');
+  const answerFirst = patched(PATCHES.answerFirst.id);
   // From it, a step's records, clocks and emails go in one activity (one round trip instead of one per effect).
-  const oneActivityPerStep = answerFirst && patched('one-activity-per-step');
+  const oneActivityPerStep = answerFirst && patched(PATCHES.oneActivityPerStep.id);
   const state = newComplaintState(profile, input, clocksOn);
   const publish = createPublisher();
   /** Answer-first: taken at once by handlers, so only the older complaints need a lock. */

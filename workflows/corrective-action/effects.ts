@@ -23,12 +23,13 @@ import {
   type CorrectiveActionInput,
 } from '../../domain/corrective-action-contract';
 import type { CarEffect, CarState } from '../../domain/corrective-action/state';
-import { carProgress, carStatus } from '../../domain/corrective-action/status';
+import { carPhaseProgress, carProgress, carStatus } from '../../domain/corrective-action/status';
 import { stopEscalationSignal } from '../../domain/escalation-contract';
 import { localized } from '../../domain/labels';
 import { databaseActivityOptions, mailActivityOptions, withSummary } from '../activity-options';
 import { escalationWorkflow } from '../escalation.workflow';
 import { recipientsOnce } from '../../domain/ui-summary';
+import { PATCHES } from '../patches';
 
 const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
 const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
@@ -43,7 +44,9 @@ export class CarEffects {
    * From the `car-tell-complaint-on-change` patch the complaint is signalled only when the progress it holds
    * changes (and once for steps taken in a burst); corrective actions started before it signal after every step.
    */
-  private readonly tellOnChange = patched('car-tell-complaint-on-change');
+  private readonly tellOnChange = patched(PATCHES.carTellComplaintOnChange.id);
+  /** From `car-tell-complaint-on-phase` the complaint hears phases and rounds only, not each discipline. */
+  private readonly tellOnPhase = this.tellOnChange && patched(PATCHES.carTellComplaintOnPhase.id);
   private tellsPrepared = 0;
   private lastTold: string | undefined;
 
@@ -175,7 +178,7 @@ export class CarEffects {
         };
       }
       case 'tellComplaint': {
-        const progress = carProgress(state, input.profile);
+        const progress = (this.tellOnPhase ? carPhaseProgress : carProgress)(state, input.profile);
         const told = ++this.tellsPrepared;
         return async () => {
           if (this.tellOnChange) {
