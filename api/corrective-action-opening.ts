@@ -8,7 +8,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { z } from 'zod';
 import { monthKey } from '../domain/complaint-number';
-import { carSummary, type CorrectiveActionInput } from '../domain/corrective-action-contract';
+import { carSummary, carDetails, type CorrectiveActionInput } from '../domain/corrective-action-contract';
 import type { Actor } from '../domain/roles';
 import type { PrismaClient } from '../infra/database';
 import type { ProfileRegistry } from '../infra/profile-registry';
@@ -122,6 +122,7 @@ export async function startStandalone(deps: OpeningDeps, number: string, opening
         args: [input],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         staticSummary: carSummary(input),
+        staticDetails: carDetails(input),
       }),
     () =>
       deps.prisma.correctiveAction.updateMany({

@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { recallSummary, recallWorkflowId, type RecallInput } from '../domain/recall-contract';
+import { recallSummary, recallDetails, recallWorkflowId, type RecallInput } from '../domain/recall-contract';
 import type { Actor } from '../domain/roles';
 import { dueAt } from '../domain/working-time';
 import type { PrismaClient } from '../infra/database';
@@ -98,6 +98,7 @@ export async function startRecall(deps: RecallOpeningDeps, number: string, openi
         args: [input],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         staticSummary: recallSummary(input),
+        staticDetails: recallDetails(input),
       }),
     () =>
       deps.prisma.recall.updateMany({

@@ -11,7 +11,7 @@ import { CAR_ACTION_NAMES, type CarActionName } from './corrective-action/action
 import type { Discipline } from './corrective-action/profile-section';
 import type { Profile } from './profile-schema';
 import type { Actor, Role } from './roles';
-import { fitSummary } from './ui-summary';
+import { fitDetails, fitSummary } from './ui-summary';
 
 export { CAR_ACTION_NAMES, type CarActionName };
 
@@ -189,4 +189,16 @@ export function carSummary(
   const form = input.profile.correctiveAction?.form === 'capa' ? 'CAPA' : '8D';
   const from = input.complaintNumber ? `complaint ${input.complaintNumber}` : input.source.replace('_', ' ');
   return fitSummary(`${form} ${input.number} — ${input.product.model} — ${from}`);
+}
+
+/** Web UI static details: what the corrective action is about, where it came from, who opened it and why. */
+export function carDetails(input: CorrectiveActionInput): string {
+  const from = input.complaintNumber
+    ? `Complaint ${input.complaintNumber}${input.customer ? `: ${input.customer.name}` : ''}`
+    : `Opened on its own (${input.source.replace('_', ' ')})`;
+  const product = [input.product.model, input.product.batch && `batch ${input.product.batch}`].filter(Boolean);
+  return fitDetails(
+    `**${carSummary(input)}**\n\n- ${from}\n- Product: ${product.join(', ')}\n` +
+      `- Opened by ${input.openedBy.id} (${input.openedBy.role.replace(/_/g, ' ')}): ${input.reason}`,
+  );
 }

@@ -7,7 +7,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Profile } from './profile-schema';
 import type { RecallSection } from './recall/profile-section';
 import type { Actor } from './roles';
-import { fitSummary } from './ui-summary';
+import { fitDetails, fitSummary } from './ui-summary';
 
 const RECALL_NUMBER = /^\d{6}-\d{3,}$/;
 
@@ -201,5 +201,18 @@ export function recallSummary(
     ]
       .filter(Boolean)
       .join(' — '),
+  );
+}
+
+/** Web UI static details: where the recall came from, the hazard, the remedy and what is recalled. */
+export function recallDetails(input: RecallInput): string {
+  const from = input.complaintNumber
+    ? `Complaint ${input.complaintNumber}`
+    : `Opened by ${input.openedBy.id} (${input.openedBy.role.replace(/_/g, ' ')})`;
+  const items = [...input.lots.map((l) => `lot ${l}`), ...input.serials.slice(0, 20)];
+  const more = input.serials.length > 20 ? ` and ${input.serials.length - 20} more serials` : '';
+  return fitDetails(
+    `**${recallSummary(input)}**\n\n- ${from}${input.productModel ? `: ${input.productModel}` : ''}\n` +
+      `- Risk: ${input.risk}\n- Remedy: ${input.remedy}\n- Recalled: ${items.join(', ')}${more}`,
   );
 }

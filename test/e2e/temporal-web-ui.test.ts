@@ -113,9 +113,19 @@ test('the Web UI shows a complaint, an 8D and a recall with summaries, details a
     .expect(201);
 
   const workflows = [
-    { name: 'complaint', id: complaintWorkflowId(number), details: 'awaiting classification' },
-    { name: '8d', id: correctiveActionWorkflowId(car.body.number), details: 'Waits for:' },
-    { name: 'recall', id: recallWorkflowId(recall.body.number), details: 'Waits for:' },
+    { name: 'complaint', id: complaintWorkflowId(number), details: 'awaiting classification', about: number },
+    {
+      name: '8d',
+      id: correctiveActionWorkflowId(car.body.number),
+      details: 'Waits for:',
+      about: '(admin): audit finding: torque',
+    },
+    {
+      name: 'recall',
+      id: recallWorkflowId(recall.body.number),
+      details: 'Waits for:',
+      about: 'Risk: capacitor may overheat',
+    },
   ];
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   try {
@@ -123,6 +133,8 @@ test('the Web UI shows a complaint, an 8D and a recall with summaries, details a
       const description = await h.temporal.workflow.getHandle(workflow.id).describe();
       const summary = await description.staticSummary();
       expect(summary).toBeTruthy();
+      // what it is, set at its start (standalone ones opened through the API too)
+      expect(await description.staticDetails()).toContain(workflow.about);
       const timer = await firstTimerSummary(workflow.id);
       // words, not a bare duration such as "12 (1d, 18h, 59m, 59s)"
       expect(timer).toMatch(/[a-z]{3,}/i);

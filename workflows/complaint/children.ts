@@ -13,9 +13,14 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ComplaintActivities } from '../../activities';
-import { complaintRecallKey, recallSummary, recallWorkflowId, type RecallInput } from '../../domain/recall-contract';
+import {
+  complaintRecallKey,
+  recallDetails,
+  recallSummary,
+  recallWorkflowId,
+  type RecallInput,
+} from '../../domain/recall-contract';
 import { dueAt } from '../../domain/working-time';
-import { fitDetails } from '../../domain/ui-summary';
 import { databaseActivityOptions } from '../activity-options';
 import { recallWorkflow } from '../recall/workflow';
 import { complaintClosedSignal, emergencyWorkflowId, temporaryPlanSignal } from '../../domain/emergency-contract';
@@ -33,6 +38,7 @@ import {
   type ComplaintWorkflowInput,
 } from '../../domain/complaint-contract';
 import {
+  carDetails,
   carSummary,
   correctiveActionWorkflowId,
   type CorrectiveActionInput,
@@ -161,10 +167,7 @@ export class Children {
       args: [carInput],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: carSummary(carInput),
-      staticDetails: fitDetails(
-        `**${carSummary(carInput)}**\n\n- Complaint ${input.number}: ${input.customerName}, ${input.productModel}\n` +
-          `- Opened by ${effect.actor.id} (${effect.actor.role}): ${effect.reason}`,
-      ),
+      staticDetails: carDetails(carInput),
     });
   }
 
@@ -200,11 +203,7 @@ export class Children {
       args: [recallInput],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: recallSummary(recallInput),
-      staticDetails: fitDetails(
-        `**${recallSummary(recallInput)}**\n\n- Complaint ${this.number}: ${input.productModel}\n` +
-          `- Risk: ${effect.risk}\n- Remedy: ${recallInput.remedy}\n` +
-          `- Recalled: ${[...effect.lots.map((l) => `lot ${l}`), ...effect.serials.slice(0, 20)].join(', ')}`,
-      ),
+      staticDetails: recallDetails(recallInput),
     });
     const started = state.recalls.find((r) => r.seq === effect.seq);
     if (started) started.number = number;
