@@ -6,6 +6,7 @@
  * a bare duration. Screenshots are kept under test-results/screenshots/.
  */
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import type { Browser, Page } from 'playwright-core';
@@ -113,7 +114,7 @@ test('the Web UI shows a complaint, an 8D and a recall with summaries, details a
     .expect(201);
 
   const workflows = [
-    { name: 'complaint', id: complaintWorkflowId(number), details: 'awaiting classification', about: number },
+    { name: 'complaint', id: complaintWorkflowId(number), details: 'Waits for: classify (', about: number },
     {
       name: '8d',
       id: correctiveActionWorkflowId(car.body.number),
@@ -146,6 +147,63 @@ test('the Web UI shows a complaint, an 8D and a recall with summaries, details a
       ]);
       await screenshot(page, `temporal-ui-${workflow.name}.png`);
     }
+  } finally {
+    await page.close();
+  }
+}, 90_000);
+
+/** The saved views docs/managers.md tells managers to make: name and query, from its table. */
+function documentedViews(): Array<{ name: string; query: string }> {
+  const doc = fs.readFileSync(path.join(projectRoot(), 'docs', 'managers.md'), 'utf8');
+  const monday = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  return [...doc.matchAll(/^\| ([A-Z][a-z ]+?) +\| `([^`]+)`/gm)].map((m) => ({
+    name: m[1]!,
+    query: m[2]!.replace('<next Monday>', monday),
+  }));
+}
+
+/** The columns docs/managers.md tells managers to add. */
+function documentedColumns(): string[] {
+  const doc = fs.readFileSync(path.join(projectRoot(), 'docs', 'managers.md'), 'utf8');
+  const paragraph = doc.slice(doc.indexOf('**Configure columns**'), doc.indexOf('Then save a view'));
+  return [...paragraph.matchAll(/`(Complaint\w+)`/g)].map((m) => m[1]!);
+}
+
+test('the list columns and saved views managers.md names work in the Web UI', async () => {
+  const number = await registerComplaint(h);
+  const views = documentedViews();
+  expect(views.map((v) => v.name)).toEqual(expect.arrayContaining(['Overdue', 'Needs attention', 'By department']));
+  // every documented query is one Temporal accepts
+  for (const view of views) await expect(h.temporal.workflow.count(view.query)).resolves.toBeDefined();
+  const columns = documentedColumns();
+  expect(columns).toEqual(expect.arrayContaining(['ComplaintStage', 'ComplaintNextDeadline', 'ComplaintOverdue']));
+
+  // the columns as Configure columns stores them in the browser (the UI's own local storage key)
+  const page = await browser.newPage({ viewport: { width: 2000, height: 560 } });
+  try {
+    await page.goto(`${server.uiUrl}/namespaces/default/workflows`);
+    const pinned = ['Status', 'Workflow ID'].map((label) => ({ label, pinned: true }));
+    const stored = {
+      'namespace-workflow-table-columns': {
+        default: [...pinned, ...columns.map((label) => ({ label, pinned: false }))],
+      },
+    };
+    for (const [key, value] of Object.entries(stored))
+      await page.evaluate(`localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(JSON.stringify(value))})`);
+    // each view saved as the UI saves one (its own `savedQuery` parameter), then shown as the active view
+    const list = (query: string, saveAs?: string) =>
+      `${server.uiUrl}/namespaces/default/workflows?query=${encodeURIComponent(query)}${saveAs ? `&savedQuery=${encodeURIComponent(saveAs)}` : ''}`;
+    for (const view of views) {
+      await page.goto(list(view.query, view.name));
+      await seen(page, view.name);
+    }
+    const running = `WorkflowType = 'complaintWorkflow' AND ExecutionStatus = 'Running'`;
+    await page.goto(list(running));
+    await seen(page, complaintWorkflowId(number));
+    for (const text of ['ComplaintStage', 'ComplaintNextDeadline', 'triage']) await seen(page, text);
+    const saved = await page.evaluate("localStorage.getItem('saved-workflow-queries')");
+    expect(JSON.parse(saved as string).default.map((v: { name: string }) => v.name)).toEqual(views.map((v) => v.name));
+    await screenshot(page, 'temporal-ui-list.png');
   } finally {
     await page.close();
   }

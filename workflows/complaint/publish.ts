@@ -1,12 +1,13 @@
-/** What managers see in the Web UI: search attributes kept current and the status line as current details. */
+/** What managers see in the Web UI: search attributes kept current and what it is, where it stands and what it waits for as current details. */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { isOverdue } from '../../domain/clocks';
 import { searchAttributes, type ComplaintWorkflowInput } from '../../domain/complaint-contract';
 import type { ComplaintState } from '../../domain/complaint/state';
-import { nextDue, statusLine } from '../../domain/complaint/status';
+import { nextDue } from '../../domain/complaint/status';
 import type { Profile } from '../../domain/profile-schema';
 import { PATCHES } from '../patches';
+import { complaintDetails } from './web-ui';
 
 /** The attributes a complaint is found by that never change. */
 export function publishIdentity(input: ComplaintWorkflowInput): void {
@@ -56,6 +57,6 @@ export function createPublisher(): (state: ComplaintState, profile: Profile) => 
     const pairs = attributes(state, profile);
     const fresh = changesOnly ? pairs.filter(changed) : pairs;
     if (fresh.length) upsertSearchAttributes(fresh);
-    setCurrentDetails(statusLine(state, profile));
+    setCurrentDetails(complaintDetails(state, profile));
   };
 }
