@@ -1,5 +1,5 @@
 /** The daily calendar coverage check (domain/calendar-coverage-contract.ts): one activity, retried while transient. */
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, setCurrentDetails } from '@temporalio/workflow';
 import type { CalendarCoverageActivities } from '../activities/calendar-coverage';
 import type { CalendarCoverageResult } from '../domain/calendar-coverage-contract';
 
@@ -9,5 +9,12 @@ const { warnCalendarCoverage } = proxyActivities<CalendarCoverageActivities>({
 });
 
 export async function calendarCoverageWorkflow(): Promise<CalendarCoverageResult> {
-  return warnCalendarCoverage();
+  setCurrentDetails("**Now:** checking that each procedure's working calendar has its holidays for 60 days ahead");
+  const result = await warnCalendarCoverage();
+  const warned = result.warnings.map((w) => `- ${w.calendar}: holidays listed to ${w.lastCoveredYear} (${w.state})`);
+  setCurrentDetails(
+    `**Done:** ${warned.length ? `${warned.length} calendar(s) to extend, ${result.sent} email(s) sent` : 'every calendar covered'}` +
+      (warned.length ? `\n\n${warned.join('\n')}` : ''),
+  );
+  return result;
 }

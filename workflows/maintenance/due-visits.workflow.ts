@@ -10,6 +10,7 @@ import {
   WorkflowIdReusePolicy,
   continueAsNew,
   proxyActivities,
+  setCurrentDetails,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -56,14 +57,22 @@ export async function maintenanceDueVisitsWorkflow(input: DueVisitsInput): Promi
   const until = input.until ?? addDays(localDate(Date.now(), input.timeZone), leadDays);
   const counted: DueVisitsResult = { ...(input.counted ?? { started: 0, alreadyStarted: 0 }) };
   let after = input.after;
+  const tell = (now: string) =>
+    setCurrentDetails(
+      `**Maintenance visits due up to ${until}**\n\n**Now:** ${now}\n\n**Orders started:** ${counted.started}; **already started before:** ${counted.alreadyStarted}`,
+    );
   for (;;) {
+    tell(after ? `reading the visits after unit ${after.serial} (due ${after.dueDate})` : 'reading the first visits');
     const page = await findDueMaintenance({ until, after, limit: PAGE });
     for (let i = 0; i < page.length; i += WINDOW) {
       const started = await Promise.all(page.slice(i, i + WINDOW).map((visit) => startOrder(visit, input.timeZone)));
       for (const yes of started) counted[yes ? 'started' : 'alreadyStarted'] += 1;
     }
     const last = page.at(-1);
-    if (page.length < PAGE || !last) return counted;
+    if (page.length < PAGE || !last) {
+      tell('finished');
+      return counted;
+    }
     after = { dueDate: last.dueDate, serial: last.serial };
     const info = workflowInfo();
     if (info.historyLength > HISTORY_LIMIT || info.continueAsNewSuggested)

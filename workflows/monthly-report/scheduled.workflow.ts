@@ -6,7 +6,7 @@
  * if this run is terminated. A run of the month already in progress is left to finish.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, executeChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, executeChild, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import {
   monthlyReportSummary,
   monthlyReportWorkflowId,
@@ -23,6 +23,9 @@ export async function monthlyReportScheduledWorkflow(
   const info = workflowInfo();
   const scheduledAt = scheduledStartTime(info) ?? info.runStartTime;
   const month = reportedMonth(scheduledAt, input.timeZone);
+  setCurrentDetails(
+    `**Now:** running the report of ${month} as ${monthlyReportWorkflowId(month)} (due ${scheduledAt.toISOString().slice(0, 10)})`,
+  );
   try {
     const result = await executeChild(monthlyReportWorkflow, {
       workflowId: monthlyReportWorkflowId(month),
