@@ -21,6 +21,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      '.dependency-cruiser.cjs',
       'generated/**',
       'node_modules/**',
       'tools/**',

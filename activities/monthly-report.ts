@@ -6,8 +6,8 @@
  */
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { openStandalone } from '../api/corrective-action-opening';
-import { HttpError } from '../api/errors';
+import { openStandalone } from '../infra/corrective-action-opening';
+import { Refusal } from '../domain/refusal';
 import { monthlyReportSubject } from '../domain/monthly-report-contract';
 import { MONTHLY_REPORT_ACTOR, type TopThreeOpening } from '../domain/report/monthly-actions';
 import type { MonthlyReport } from '../domain/report/monthly-report';
@@ -89,7 +89,7 @@ export function createMonthlyReportRunActivities(deps: ActivityDeps) {
         MONTHLY_REPORT_ACTOR,
         opening.requestKey,
       ).catch((error: unknown) => {
-        if (error instanceof HttpError)
+        if (error instanceof Refusal)
           throw ApplicationFailure.nonRetryable(error.message, MonthlyReportErrors.openingRefused);
         throw error;
       });

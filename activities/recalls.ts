@@ -6,10 +6,10 @@
 import { Context } from '@temporalio/activity';
 import { recallSubject, type RecallCounts } from '../domain/recall-contract';
 import type { Actor } from '../domain/roles';
-import { insertRecall, type StoredRecallOpening } from '../infra/recall-opening';
+import { insertRecall, type StoredRecallOpening } from '../infra/recall-rows';
 import { permanentDatabaseFailure, type ActivityDeps } from './deps';
 import { deliverThroughOutbox } from '../mail/outbox';
-import { renderRecallNotice, type RecallLanguage } from './recall-notice';
+import { renderRecallNotice, type RecallLanguage } from '../mail/recall-notice';
 
 /** A step of the recall as its workflow records it, with the list-view copy of where it stands. */
 export interface RecordRecallInput {

@@ -25,7 +25,7 @@ import { actorOf, requireRole } from './auth';
 import type { ComplaintService } from './complaint-service';
 import { idempotencyKeySchema } from './complaint-routes';
 import { NO_ANSWER_IN_TIME, QUERY_DEADLINE_MS, UPDATE_DEADLINE_MS, whyNoLiveStatus } from './complaint-service';
-import { openStandalone, openingSchema, type OpeningDeps } from './corrective-action-opening';
+import { openStandalone, openingSchema, type OpeningDeps } from '../infra/corrective-action-opening';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from './errors';
 import { within } from './within';
 

@@ -16,13 +16,13 @@ import type { CustomerAsk } from '../domain/complaint/customer-asks';
 import { clockName, STAGE_NAMES } from '../domain/labels';
 import type { Language } from '../domain/registration';
 import type { Stage } from '../domain/stages';
-import { checkBinding, createLinkToken, linkUrl, verifyLinkToken, type LinkPayload } from '../infra/customer-links';
+import { checkBinding, createLinkToken, linkUrl, verifyLinkToken } from '../infra/customer-links';
 import { QUESTION_TEXT } from './customer-question-text';
-import type { Complaint } from '../generated/prisma/client';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import { QUERY_DEADLINE_MS } from './complaint-service';
 import { customerQuestions } from './customer-questions';
+import type { OpenedLink } from './opened-link';
 import {
   createWindowLimiter,
   escapeHtml,
@@ -124,15 +124,6 @@ export function waitingAsks(live: ComplaintStatus | null, now: Date): CustomerAs
   return (live?.openAsks ?? [])
     .filter((a) => Date.parse(a.expiresAt) > now.getTime())
     .sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
-}
-
-/** A verified link, with the complaint it is bound to. */
-export interface OpenedLink {
-  /** The token as the link carries it (the page's own address is `/c/<token>`). */
-  token: string;
-  payload: LinkPayload;
-  complaint: Complaint;
-  language: Language;
 }
 
 /** The router of the customer pages (status and questions), mounted at the application's root. */

@@ -34,7 +34,7 @@ import type { Logger } from '../infra/logger';
 import { QUERY_DEADLINE_MS } from './complaint-service';
 import { formProblems, NAME_MAX, TEXT_MAX, type Form, type FormProblem } from './customer-form-check';
 import { escapeHtml, page, unavailablePage } from './customer-page-layout';
-import type { OpenedLink } from './customer-page';
+import type { OpenedLink } from './opened-link';
 import { QUESTION_TEXT, type QuestionText } from './customer-question-text';
 import { eventuallyWithin } from './within';
 

@@ -10,6 +10,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../infra/logger';
+import { Refusal, type RefusalKind } from '../domain/refusal';
 
 /** An error that maps to one HTTP status. */
 export class HttpError extends Error {
@@ -52,6 +53,14 @@ const FAILURE_STATUS: Record<string, { status: number; code: string }> = {
   Forbidden: { status: 403, code: 'forbidden' },
 };
 
+/** The rules' refusals (domain/refusal.ts) over HTTP. */
+const REFUSAL_STATUS: Record<RefusalKind, { status: number; code: string }> = {
+  forbidden: { status: 403, code: 'forbidden' },
+  unprocessable: { status: 422, code: 'unprocessable' },
+  conflict: { status: 409, code: 'conflict' },
+  not_found: { status: 404, code: 'not_found' },
+};
+
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
 const DATABASE_DOWN =
@@ -88,6 +97,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof SyntaxError && 'body' in error) {
       res.status(400).json({ error: 'malformed_json', message: 'the body is not valid JSON' });
+      return;
+    }
+    if (error instanceof Refusal) {
+      const mapped = REFUSAL_STATUS[error.kind];
+      res.status(mapped.status).json({ error: mapped.code, message: error.message });
       return;
     }
     if (error instanceof HttpError) {

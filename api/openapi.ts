@@ -8,7 +8,7 @@ import { ROLES } from '../domain/roles';
 import { STAGES } from '../domain/stages';
 import { listQuerySchema, reopenSchema } from './complaint-routes';
 import { carListQuerySchema, objectionSchema } from './corrective-action-api';
-import { openingSchema } from './corrective-action-opening';
+import { openingSchema } from '../infra/corrective-action-opening';
 import { carActionSchema } from '../domain/corrective-action/actions';
 import { CAR_ACTION_NAMES } from '../domain/corrective-action/action-names';
 import { staffPatchSchema, staffSchema } from './staff-routes';
@@ -16,7 +16,7 @@ import { MAX_ISSUES, MAX_SHIPMENTS, SHIPMENT_COLUMNS, shipmentSchema } from './s
 import { shipmentListQuerySchema } from './shipment-routes';
 import { ledgerQuerySchema } from './recall-api';
 import { LEDGER_ACTION_NAMES, LEDGER_ACTIONS } from './recall-ledger';
-import { recallOpeningSchema } from './recall-opening';
+import { recallOpeningSchema } from '../infra/recall-opening';
 import { recallListQuerySchema } from './recall-store';
 import { monthlyReportPaths } from './monthly-report-openapi';
 import { maintenancePaths } from './maintenance-openapi';

@@ -21,7 +21,7 @@ import { idempotencyKeySchema } from './complaint-routes';
 import { NO_ANSWER_IN_TIME, QUERY_DEADLINE_MS, UPDATE_DEADLINE_MS, whyNoLiveStatus } from './complaint-service';
 import { ConflictError, NotFoundError } from './errors';
 import { applyLedgerAction, consigneeView, LEDGER_ACTION_NAMES, type LedgerAction } from './recall-ledger';
-import { openRecall, recallOpeningSchema, type RecallOpeningDeps } from './recall-opening';
+import { openRecall, recallOpeningSchema, type RecallOpeningDeps } from '../infra/recall-opening';
 import { recallCounts, recallRow, recallView, findRecalls, recallListQuerySchema } from './recall-store';
 import { within } from './within';
 

@@ -10,8 +10,8 @@ import { loadDirectory } from '../infra/directory';
 import { profileRegistryOf } from '../infra/profile-registry';
 import { resendUncertainDue } from '../mail/outbox';
 import { createApp } from './app';
-import { startPendingRecalls } from './recall-opening';
-import { startPendingStandalone } from './corrective-action-opening';
+import { startPendingRecalls } from '../infra/recall-opening';
+import { startPendingStandalone } from '../infra/corrective-action-opening';
 import { createComplaintService } from './complaint-service';
 import { startReplyListener } from './complaint-replies';
 

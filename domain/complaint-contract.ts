@@ -5,14 +5,14 @@
 import { SearchAttributeType } from '@temporalio/common';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { ACTION_NAMES, type ActionName } from './complaint/actions';
+import { ACTION_NAMES, type ActionName } from './complaint/action-names';
 import {
   CUSTOMER_ANSWER_NAMES,
   type AnswerRefusal,
   type CustomerAnswerName,
   type LinkAnswer,
   type QuestionDetails,
-} from './complaint/customer-answers';
+} from './complaint/customer-answer-names';
 import type { AnswerPurpose, CustomerAsk } from './complaint/customer-asks';
 import type { Deadline, LinkAnswerOutcome, StageChange } from './complaint/state';
 import type { Profile } from './profile-schema';

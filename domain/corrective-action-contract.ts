@@ -47,6 +47,9 @@ export function carEscalationWorkflowId(number: string, clock: string, seq: numb
 /** Where a corrective action comes from. */
 export type CarSource = 'complaint' | 'monthly_top3' | 'audit';
 
+/** The corrective action's workflow type: started by this name outside a workflow (infra/corrective-action-opening.ts). */
+export const CORRECTIVE_ACTION_WORKFLOW_TYPE = 'correctiveActionWorkflow';
+
 /** What a corrective action is started with. */
 export interface CorrectiveActionInput {
   number: string;

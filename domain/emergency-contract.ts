@@ -1,6 +1,6 @@
 /** Contract of the emergency response child workflow (major or safety complaints). */
 import { defineSignal } from '@temporalio/workflow';
-import { complaintWorkflowId } from './complaint-contract';
+import { complaintWorkflowId } from './complaint-id';
 import type { Duration } from './duration';
 import type { Profile } from './profile-schema';
 

@@ -1,6 +1,6 @@
 /** Contract of the escalation ladder child workflow: started on a breach (or by staff), one level after another. */
 import { defineSignal } from '@temporalio/workflow';
-import { complaintWorkflowId } from './complaint-contract';
+import { complaintWorkflowId } from './complaint-id';
 import type { Profile } from './profile-schema';
 
 /** Workflow ID of a ladder: `complaint-<number>-escalation-<clock>-<seq>`. */

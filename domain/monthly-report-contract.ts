@@ -11,6 +11,9 @@ import { MONTH_PATTERN } from './months';
 export const MONTHLY_REPORT_SCHEDULE_ID = 'monthly-report';
 
 /** The workflow type the schedule starts (workflows/monthly-report/scheduled.workflow.ts). */
+/** The month's report run: started by this name outside a workflow (infra/monthly-report-schedule.ts). */
+export const MONTHLY_REPORT_WORKFLOW_TYPE = 'monthlyReportWorkflow';
+
 export const MONTHLY_REPORT_SCHEDULED_WORKFLOW_TYPE = 'monthlyReportScheduledWorkflow';
 
 /** Workflow ID prefix of the schedule's runs (Temporal appends the scheduled time). */
@@ -40,6 +43,9 @@ export interface MonthlyReportInput {
 }
 
 /** What the schedule starts its run with: the zone its scheduled time is read in (COMPLAINT_TIMEZONE). */
+/** The signature of the month's report run, for a typed handle without importing the workflow. */
+export type MonthlyReportRun = (input: MonthlyReportInput) => Promise<MonthlyReportResult>;
+
 export interface ScheduledMonthlyReportInput {
   timeZone: string;
 }

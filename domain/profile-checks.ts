@@ -5,11 +5,11 @@
 import type { z } from 'zod';
 import { ACTION_NAMES } from './complaint/action-names';
 import { clockRuleIssues } from './clock-rules';
-import type { profileSchema } from './profile-schema';
+import type { profileFieldsSchema } from './profile-fields';
 import { GENERIC_PATH, STAGES, type Stage } from './stages';
 
 /** A profile as its schema parses it, before these checks. */
-type ParsedProfile = z.output<typeof profileSchema>;
+type ParsedProfile = z.output<typeof profileFieldsSchema>;
 
 /** Settings a stage needs: required when the profile's path has the stage. */
 const STAGE_SETTINGS: Array<[Stage, 'approvals' | 'objection']> = [

@@ -88,6 +88,9 @@ export interface RecallProgress {
   retraces?: number;
 }
 
+/** The recall's workflow type: started by this name outside a workflow (infra/recall-opening.ts). */
+export const RECALL_WORKFLOW_TYPE = 'recallWorkflow';
+
 /** What a recall is started with. */
 export interface RecallInput {
   number: string;

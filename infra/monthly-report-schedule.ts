@@ -9,13 +9,14 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import {
   monthlyReportSummary,
   monthlyReportWorkflowId,
+  MONTHLY_REPORT_WORKFLOW_TYPE,
+  type MonthlyReportRun,
   MONTHLY_REPORT_SCHEDULE_ID,
   MONTHLY_REPORT_SCHEDULED_RUN_ID,
   MONTHLY_REPORT_SCHEDULED_WORKFLOW_TYPE,
   type MonthlyReportInput,
   type ScheduledMonthlyReportInput,
 } from '../domain/monthly-report-contract';
-import { monthlyReportWorkflow } from '../workflows';
 import type { Config } from './config';
 
 /** When the schedule fires: the day of the month and the local time. */
@@ -53,8 +54,8 @@ export function startMonthlyReport(
   client: Client,
   taskQueue: string,
   input: MonthlyReportInput,
-): Promise<WorkflowHandle<typeof monthlyReportWorkflow>> {
-  return client.workflow.start(monthlyReportWorkflow, {
+): Promise<WorkflowHandle<MonthlyReportRun>> {
+  return client.workflow.start<MonthlyReportRun>(MONTHLY_REPORT_WORKFLOW_TYPE, {
     taskQueue,
     workflowId: monthlyReportWorkflowId(input.month),
     args: [input],

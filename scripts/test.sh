@@ -9,5 +9,7 @@ eval "$(bash scripts/provision-temporal.sh | sed 's/^/export /')"
 echo "type-checking and linting ..." >&2
 node_modules/.bin/tsc --noEmit -p tsconfig.json
 node_modules/.bin/eslint .
+# layers and import circles (.dependency-cruiser.cjs)
+npm run --silent lint:layers
 node_modules/.bin/prettier --check . >/dev/null || { node_modules/.bin/prettier --check .; exit 1; }
 node_modules/.bin/jest "$@"

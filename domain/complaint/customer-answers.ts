@@ -14,29 +14,16 @@ import { applyAction, checkTaking, type ActionName, type ActionPayload } from '.
 import { surveySchema } from './actions/closure';
 import { text } from './define-action';
 import type { AnswerPurpose, CustomerAsk } from './customer-asks';
+import {
+  CUSTOMER_ANSWER_NAMES,
+  type AnswerRefusal,
+  type CustomerAnswerName,
+  type LinkAnswer,
+  type QuestionDetails,
+} from './customer-answer-names';
+
+export * from './customer-answer-names';
 import type { ComplaintState, Effect, LinkAnswerOutcome } from './state';
-
-/** What the page sends with every answer: the link it came through and the customer's fields. */
-export interface LinkAnswer {
-  /** The link's id (its single use). */
-  linkId: string;
-  /** The key of the email whose question the link answers. */
-  askKey: string;
-  /** When the customer sent it (the page's clock). */
-  answeredAt: string;
-  /** The address the request came from (a signature records it). */
-  address?: string;
-  /** The fields of the form. */
-  answer: unknown;
-}
-
-/** Why an answer by link is refused, as the page explains it. */
-export type AnswerRefusalCode = 'answered' | 'superseded' | 'window_closed' | 'out_of_stage' | 'invalid';
-
-export interface AnswerRefusal {
-  code: AnswerRefusalCode;
-  message: string;
-}
 
 interface AnswerDefinition<S extends Zod.ZodType, A extends ActionName> {
   purpose: AnswerPurpose;
@@ -98,11 +85,7 @@ export const CUSTOMER_ANSWERS = {
     schema: () => z.object({ reason: text() }).strict(),
     payload: (a) => ({ note: a.reason }),
   }),
-} as const;
-
-/** The signals of the customer's answers. */
-export type CustomerAnswerName = keyof typeof CUSTOMER_ANSWERS;
-export const CUSTOMER_ANSWER_NAMES = Object.keys(CUSTOMER_ANSWERS) as CustomerAnswerName[];
+} as const satisfies Record<CustomerAnswerName, unknown>;
 
 /** The answers a link of this purpose can give (the page offers these). */
 export function answersFor(purpose: AnswerPurpose): CustomerAnswerName[] {
@@ -115,20 +98,6 @@ const customerActor = (link: LinkAnswer): CustomerActor => ({ id: `customer-link
 export interface CheckedAnswer {
   action: ActionName;
   payload: ActionPayload<ActionName>;
-}
-
-/** What the page shows with a question: what the customer is asked about, and the answers it offers. */
-export interface QuestionDetails {
-  purpose: AnswerPurpose;
-  expiresAt: string;
-  note?: string;
-  plan?: { summary: string; remedy: string[]; quote?: { amount: number; currency: string } };
-  parts?: { parts: string[]; cost: number; currency: string; warranty: string };
-  /** The profile's satisfaction scale (the survey). */
-  scale?: Profile['satisfaction'];
-  /** The record the customer signs, by the procedure's name, and whether it asks if they are satisfied (004 QR25-03). */
-  record?: { form: { 'zh-CN': string; en: string }; asksSatisfaction: boolean };
-  answers: CustomerAnswerName[];
 }
 
 /** The link's question as it stands now: open, or why its link can no longer answer it. */

@@ -5,42 +5,10 @@
  * plan) supersedes the older one and its link.
  */
 import type { Profile } from '../profile-schema';
-import type { Stage } from '../stages';
 import type { ComplaintState, CustomerEvent, Effect } from './state';
+import type { AnswerPurpose, CustomerAsk } from './customer-ask';
 
-/** What a decision link lets the customer do. */
-export const ANSWER_PURPOSES = [
-  /** confirm the plan, or object to it with a reason */
-  'plan_decision',
-  /** accept or decline a quote */
-  'quote',
-  /** consent to parts (name, cost, warranty) */
-  'parts_consent',
-  /** sign the service confirmation */
-  'service_confirmation',
-  /** answer the satisfaction survey */
-  'survey',
-  /** object to an invalid finding */
-  'invalid_objection',
-] as const;
-
-export type AnswerPurpose = (typeof ANSWER_PURPOSES)[number];
-
-/** A question put to the customer by email. */
-export interface CustomerAsk {
-  purpose: AnswerPurpose;
-  /** The key of the email that asked it; its link carries it. */
-  key: string;
-  askedAt: string;
-  /** The stage it was asked in: once the complaint leaves it, the question is moot. */
-  stage: Stage;
-  /** The link answers until then. */
-  expiresAt: string;
-  /** Set once answered by link. */
-  answeredAt?: string;
-  /** What the email said it is about (the invalid finding's reason, the parts, the service done). */
-  note?: string;
-}
+export * from './customer-ask';
 
 const DAY_MS = 86_400_000;
 

@@ -4,7 +4,7 @@
  */
 import type { Actor, Party } from '../roles';
 import type { Stage } from '../stages';
-import type { AnswerPurpose } from './customer-asks';
+import type { AnswerPurpose } from './customer-ask';
 
 /** Events on which the customer is written to. */
 export type CustomerEvent =

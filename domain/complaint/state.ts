@@ -5,7 +5,7 @@
 import type { Deadline } from '../clocks';
 import type { Profile } from '../profile-schema';
 import type { Role } from '../roles';
-import type { CustomerAsk } from './customer-asks';
+import type { CustomerAsk } from './customer-ask';
 import type { Effect } from './effects';
 import { evaluateSeverity, type SeverityFacts } from '../severity';
 import type { Stage } from '../stages';

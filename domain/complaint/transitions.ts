@@ -5,10 +5,10 @@
 import { localized, type Label } from '../labels';
 import { FINAL_STAGES, GENERIC_PATH, STAGES, type Stage } from '../stages';
 import type { Profile } from '../profile-schema';
-import { SYSTEM_ACTOR, type Party } from '../roles';
+import { starter, SYSTEM_ACTOR, type Party } from '../roles';
 import { clockTrigger, emailMeetsClock, stopAllClocks, TEMPORARY_PLAN_CLOCK, type ClockEvent } from './clock-table';
 import type { ComplaintState, Effect, Form, StageChange } from './state';
-import { recallDue } from './actions/recall';
+import { severityRecall, type RecallDecision } from './recall-rule';
 import { openAsks } from './customer-asks';
 
 export { SYSTEM_ACTOR };
@@ -101,6 +101,14 @@ export class Step {
     enterStage(this.state, this.profile, stage, this.nowMs, { action: this.action, actor: this.actor.id, note });
   }
 
+  /** Starts the complaint's next recall (the workflow numbers it and starts its child). */
+  startRecall(decision: RecallDecision, trigger: 'severity' | 'decision'): void {
+    const seq = this.state.recalls.length + 1;
+    this.state.recalls.push({ seq, decidedAt: new Date(this.nowMs).toISOString(), trigger });
+    this.form('recall', { seq, trigger, ...decision });
+    this.effects.push({ kind: 'startRecall', seq, actor: starter(this.actor), ...decision });
+  }
+
   /**
    * Closes the complaint: closure form, and the closing email unless another one already told the customer.
    * The recorded reason is the English text; the customer reads it in their language.
@@ -162,7 +170,8 @@ function startEmergencyIfNeeded(state: ComplaintState, profile: Profile, nowMs: 
  */
 export function finishStep(step: Step, stageBefore: Stage, recordAfter = false): Effect[] {
   const { state, profile, nowMs } = step;
-  recallDue(step);
+  const recall = severityRecall(state, profile);
+  if (recall) step.startRecall(recall, 'severity');
   openAsks(state, profile, step.effects, nowMs);
   const record: Effect = {
     kind: 'record',

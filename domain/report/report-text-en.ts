@@ -1,7 +1,7 @@
 /** The reports' fixed text in English (report-text.ts says what each is). */
 import { BEST_TEAM_RULE } from '../performance';
 import { REPORT_RULES } from './monthly-report';
-import type { ReportText } from './report-text';
+import type { ReportText } from './report-text-shape';
 
 export const EN: ReportText = {
   title: 'Monthly quality report',

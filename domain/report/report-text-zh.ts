@@ -1,7 +1,7 @@
 /** The reports' fixed text in Chinese (report-text.ts says what each is). */
 import { BEST_TEAM_MIN_CLOCKS } from '../performance';
 import { WINDOW_MONTHS } from './monthly-report';
-import type { ReportText } from './report-text';
+import type { ReportText } from './report-text-shape';
 
 export const ZH: ReportText = {
   title: '月度质量报告',

@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { recallStatusQuery, recallWorkflowId } from '../../domain/recall-contract';
-import { renderRecallNotice } from '../../activities/recall-notice';
+import { renderRecallNotice } from '../../mail/recall-notice';
 import { environment } from '../../infra/config';
 import type { MailCatcher } from '../../infra/mail-catcher';
 import { createMailer } from '../../infra/mailer';

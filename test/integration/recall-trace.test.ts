@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createRecallActivities } from '../../activities/recalls';
 import { DEFAULT_DIRECTORY } from '../../infra/directory';
 import { createLogger } from '../../infra/logger';
-import { insertRecall } from '../../infra/recall-opening';
+import { insertRecall } from '../../infra/recall-rows';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;

@@ -1,4 +1,4 @@
-import { renderRecallNotice, type RecallLanguage, type RecallNoticeFacts } from '../../activities/recall-notice';
+import { renderRecallNotice, type RecallLanguage, type RecallNoticeFacts } from '../../mail/recall-notice';
 
 const zone = 'Asia/Shanghai';
 

@@ -4,45 +4,7 @@
  * its own workflow, outlives the complaint, and the complaint's records link it.
  */
 import { z } from '../../lazy-zod';
-import { starter } from '../../roles';
 import { defineAction, OPEN_STAGES, text } from '../define-action';
-import type { Step } from '../transitions';
-
-/** What the recall is started with. */
-export interface RecallDecision {
-  risk: string;
-  remedy: string;
-  lots: string[];
-  serials: string[];
-  deadline?: string;
-}
-
-/** Starts the complaint's next recall (the workflow numbers it and starts its child). */
-function startRecall(step: Step, decision: RecallDecision, trigger: 'severity' | 'decision'): void {
-  const { state } = step;
-  const seq = state.recalls.length + 1;
-  state.recalls.push({ seq, decidedAt: new Date(step.nowMs).toISOString(), trigger });
-  step.form('recall', { seq, trigger, ...decision });
-  step.effects.push({ kind: 'startRecall', seq, actor: starter(step.actor), ...decision });
-}
-
-/** 002: the step made the complaint a severe safety issue with a known lot: the recall starts now (once). */
-export function recallDue(step: Step): void {
-  const { state, profile } = step;
-  const trigger = profile.recall?.trigger;
-  if (trigger?.on !== 'severity' || !trigger.severities.includes(state.severity)) return;
-  if (state.recalls.some((r) => r.trigger === 'severity') || !state.batchNumber) return;
-  startRecall(
-    step,
-    {
-      risk: `severe safety issue reported in complaint ${state.number}: ${state.severityReasons.join('; ') || state.severity}`,
-      remedy: profile.recall!.defaultRemedy,
-      lots: [state.batchNumber],
-      serials: [],
-    },
-    'severity',
-  );
-}
 
 const item = () => z.string().trim().min(1).max(100);
 
@@ -78,8 +40,7 @@ export const decideRecall = defineAction({
   },
   apply(step, p) {
     const { state, profile } = step;
-    startRecall(
-      step,
+    step.startRecall(
       {
         risk: p.risk,
         remedy: p.remedy ?? profile.recall!.defaultRemedy,

@@ -4,7 +4,7 @@
  * how and by when to answer (even with no stock left) and to pass the notice on. A reminder repeats it all.
  * Pure: the same facts give the same email.
  */
-import { formatDate, formatInstant, type RenderedEmail } from '../mail/email-templates';
+import { formatDate, formatInstant, type RenderedEmail } from './email-templates';
 import { escapeHtml } from '../reports/render-html';
 
 export type RecallLanguage = 'zh-CN' | 'en';

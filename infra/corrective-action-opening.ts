@@ -4,17 +4,17 @@
  * row comes first: a workflow that could not start (Temporal down) is started by the API's sweep later, and
  * the same Idempotency-Key gets the same corrective action back.
  */
-import type { Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { z } from 'zod';
 import { monthKey } from '../domain/complaint-number';
-import { carSummary, carDetails, type CorrectiveActionInput } from '../domain/corrective-action-contract';
+import {
+  CORRECTIVE_ACTION_WORKFLOW_TYPE,
+  carDetails,
+  carSummary,
+  type CorrectiveActionInput,
+} from '../domain/corrective-action-contract';
+import { refuse } from '../domain/refusal';
 import type { Actor } from '../domain/roles';
-import type { PrismaClient } from '../infra/database';
-import type { ProfileRegistry } from '../infra/profile-registry';
-import { correctiveActionWorkflow } from '../workflows';
-import { ForbiddenError, UnprocessableError } from './errors';
-import { startOnce } from './start-once';
+import { startPending, startStored, type OpeningDeps } from './start-once';
 
 /** Body of `POST /api/v1/corrective-actions`. */
 export const openingSchema = z
@@ -40,14 +40,7 @@ export type Opening = z.infer<typeof openingSchema>;
 /** What the row keeps until the workflow started: the workflow's input but the profile (named by id and hash). */
 type StoredOpening = Omit<CorrectiveActionInput, 'profile'> & { profileId: string };
 
-export interface OpeningDeps {
-  prisma: PrismaClient;
-  temporal: Client;
-  profiles: ProfileRegistry;
-  taskQueue: string;
-  timeZone: string;
-  now: () => Date;
-}
+export type { OpeningDeps } from './start-once';
 
 interface OpenedRow {
   number: string;
@@ -60,14 +53,14 @@ interface OpenedRow {
 export async function openStandalone(deps: OpeningDeps, body: Opening, actor: Actor, requestKey?: string) {
   const profileId = body.profileId ?? deps.profiles.defaultId;
   const pinned = deps.profiles.get(profileId);
-  if (!pinned) throw new UnprocessableError(`profileId: unknown profile "${profileId}"`);
+  if (!pinned) throw refuse.unprocessable(`profileId: unknown profile "${profileId}"`);
   const section = pinned.profile.correctiveAction;
-  if (!section) throw new UnprocessableError(`profileId: procedure ${profileId} has no corrective-action form`);
+  if (!section) throw refuse.unprocessable(`profileId: procedure ${profileId} has no corrective-action form`);
   if (actor.role !== 'admin' && !section.openedBy.includes(actor.role))
-    throw new ForbiddenError(`a corrective action is opened by ${section.openedBy.join(', ')}, not by ${actor.role}`);
+    throw refuse.forbidden(`a corrective action is opened by ${section.openedBy.join(', ')}, not by ${actor.role}`);
   const severity = body.severity ?? pinned.profile.defaultSeverity;
   if (!pinned.profile.severities.some((s) => s.id === severity))
-    throw new UnprocessableError(`severity: one of ${pinned.profile.severities.map((s) => s.id).join(', ')}`);
+    throw refuse.unprocessable(`severity: one of ${pinned.profile.severities.map((s) => s.id).join(', ')}`);
   const now = deps.now();
   const month = monthKey(now, deps.timeZone);
   const owner = body.technical ? section.owners.technical : section.owners.nonTechnical;
@@ -113,23 +106,18 @@ export async function startStandalone(deps: OpeningDeps, number: string, opening
   if (!pinned || pinned.hash !== opening.profileHash) return false;
   const input: CorrectiveActionInput = { ...opening, number, profile: pinned.profile };
   delete (input as Partial<StoredOpening>).profileId;
-  return startOnce(
-    deps.temporal,
-    () =>
-      deps.temporal.workflow.start(correctiveActionWorkflow, {
-        taskQueue: deps.taskQueue,
-        workflowId: number,
-        args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        staticSummary: carSummary(input),
-        staticDetails: carDetails(input),
-      }),
-    () =>
+  return startStored(deps, {
+    workflowType: CORRECTIVE_ACTION_WORKFLOW_TYPE,
+    workflowId: number,
+    input,
+    summary: carSummary(input),
+    details: carDetails(input),
+    markStarted: () =>
       deps.prisma.correctiveAction.updateMany({
         where: { number, workflowStartedAt: null },
         data: { workflowStartedAt: deps.now() },
       }),
-  );
+  });
 }
 
 /** Starts workflows of standalone corrective actions stored while Temporal was unreachable. */
@@ -142,8 +130,5 @@ export async function startPendingStandalone(deps: OpeningDeps, olderThanMs = 5_
     },
     take: 100,
   });
-  let started = 0;
-  for (const row of pending)
-    if (await startStandalone(deps, row.number, row.opening as unknown as StoredOpening)) started += 1;
-  return started;
+  return startPending(pending, (row) => startStandalone(deps, row.number, row.opening as unknown as StoredOpening));
 }
