@@ -1,8 +1,8 @@
 /** Preventive maintenance's operations in the OpenAPI document (api/openapi.ts passes its response helpers). */
 import { z } from 'zod';
-import { CHECKLIST_ITEMS } from '../domain/maintenance-contract';
-import { visitSchema } from '../domain/maintenance/rules';
-import { MAINTENANCE_SETTINGS } from '../domain/maintenance/settings';
+import { CHECKLIST_ITEMS } from '../../domain/maintenance-contract';
+import { visitSchema } from '../../domain/maintenance/rules';
+import { MAINTENANCE_SETTINGS } from '../../domain/maintenance/settings';
 import {
   assignEngineerSchema,
   INSTALLED_BASE_EDITORS,
@@ -10,13 +10,8 @@ import {
   installedBasePatchSchema,
   installedBaseSchema,
   orderListSchema,
-} from './maintenance-api';
-
-interface Helpers {
-  json: (schema: z.ZodType) => object;
-  body: (description: string, schema: z.ZodType) => object;
-  errors: Record<number, object>;
-}
+} from '../maintenance-api';
+import { body, errors, json } from './common';
 
 const roles = (list: readonly string[]) => [...list, 'admin'].join(', ');
 const nullableString = z.string().nullable();
@@ -70,7 +65,7 @@ const idempotencyKey = {
 };
 
 /** /api/v1/installed-base and /api/v1/maintenance-orders. */
-export function maintenancePaths({ json, body, errors }: Helpers) {
+export function maintenancePaths() {
   const tags = ['maintenance'];
   const timeout = {
     504: body('Temporal did not confirm in time', z.object({ error: z.string(), message: z.string() })),

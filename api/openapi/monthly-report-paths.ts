@@ -1,19 +1,14 @@
 /** The monthly report's operations in the OpenAPI document (api/openapi.ts passes its response helpers). */
 import { z } from 'zod';
-import { BREAKDOWNS, PPM_CATEGORIES, REPORT_RULES } from '../domain/report/monthly-report';
-import { MONTH_PATTERN } from '../domain/months';
+import { BREAKDOWNS, PPM_CATEGORIES, REPORT_RULES } from '../../domain/report/monthly-report';
+import { MONTH_PATTERN } from '../../domain/months';
 import {
   MONTHLY_REPORT_READERS,
   MONTHLY_REPORT_TYPES,
   SHIPPED_QUANTITY_EDITORS,
   shippedQuantitySchema,
-} from './monthly-report-routes';
-
-interface Helpers {
-  json: (schema: z.ZodType) => object;
-  body: (description: string, schema: z.ZodType) => object;
-  errors: Record<number, object>;
-}
+} from '../monthly-report-routes';
+import { body, errors, json } from './common';
 
 const count = z.number().int().nonnegative();
 const rate = z.number().nullable();
@@ -81,7 +76,7 @@ const langParam = {
 const roles = (list: string[]) => [...list, 'admin'].join(', ');
 
 /** GET /api/v1/reports/monthly/{month} and PUT …/shipped-quantity. */
-export function monthlyReportPaths({ json, body, errors }: Helpers) {
+export function monthlyReportPaths() {
   const tags = ['reports'];
   return {
     '/api/v1/reports/monthly/{month}': {
