@@ -5,8 +5,8 @@ import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
 import { temporalReachable } from '../infra/temporal-connection';
 import { complaintRoutes } from './complaint-routes';
-import { correctiveActionRoutes } from './corrective-action-api';
-import { recallRoutes } from './recall-api';
+import { correctiveActionRoutes } from './corrective-action-routes';
+import { recallRoutes } from './recall-routes';
 import type { ComplaintService } from './complaint-service';
 import { authenticate, createTokenCache } from './auth';
 import { actorForToken } from '../infra/staff';
@@ -18,13 +18,13 @@ import { within } from './within';
 import { errorHandler, NotFoundError } from './errors';
 import { docsPage, openApiDocument } from './openapi';
 import { staffRoutes } from './staff-routes';
-import { customerPageRoutes } from './customer-page';
+import { customerPageRoutes } from './customer-page-routes';
 import { shipmentRoutes } from './shipment-routes';
 import { outboxRoutes } from './outbox-routes';
-import { caseLibraryRoutes } from './case-library';
-import { reportRoutes } from './performance-report';
+import { caseLibraryRoutes } from './case-library-routes';
+import { performanceReportRoutes } from './performance-report-routes';
 import { monthlyReportRoutes } from './monthly-report-routes';
-import { installedBaseRoutes, maintenanceOrderRoutes } from './maintenance-api';
+import { installedBaseRoutes, maintenanceOrderRoutes } from './maintenance-routes';
 import type { ProfileRegistry } from '../infra/profile-registry';
 
 /** What the HTTP app is built over. */
@@ -46,7 +46,7 @@ export interface AppDeps {
   /** REPLY_MAILBOX: an email resent by hand carries the complaint's Reply-To as it was first sent. */
   replyMailbox?: string;
   /**
-   * The customer's status page `GET /c/<token>` (api/customer-page.ts): the secrets its links verify with
+   * The customer's status page `GET /c/<token>` (api/customer-page-routes.ts): the secrets its links verify with
    * (CUSTOMER_LINK_SECRET, then CUSTOMER_LINK_PREVIOUS_SECRETS). None: no customer page.
    */
   customerLinks?: { secrets: string[]; perMinute?: number };
@@ -149,7 +149,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/v1/recalls', recallRoutes({ ...deps, taskQueue: deps.service.taskQueue, now: () => new Date() }));
   app.use('/api/v1/staff', staffRoutes(deps.prisma, tokens));
   app.use('/api/v1/outbox', outboxRoutes(deps));
-  app.use('/api/v1/reports', reportRoutes(deps.prisma, deps.timeZone, deps.profiles));
+  app.use('/api/v1/reports', performanceReportRoutes(deps.prisma, deps.timeZone, deps.profiles));
   app.use('/api/v1/reports/monthly', monthlyReportRoutes({ ...deps, now: () => new Date() }));
   app.use('/api/v1/installed-base', installedBaseRoutes({ ...deps, now: () => new Date() }));
   app.use('/api/v1/maintenance-orders', maintenanceOrderRoutes({ ...deps, now: () => new Date() }));

@@ -9,7 +9,7 @@ import { listQuerySchema, reopenSchema } from './complaint-routes';
 import { staffPatchSchema, staffSchema } from './staff-routes';
 import { monthlyReportPaths } from './openapi/monthly-report-paths';
 import { maintenancePaths } from './openapi/maintenance-paths';
-import { caseListSchema, caseQuerySchema } from './case-library';
+import { caseListSchema, caseQuerySchema } from './case-library-routes';
 import {
   json,
   body,

@@ -1,7 +1,7 @@
 /**
  * The monthly quality report's figures (issue 13; seed 004 §5.7): a handful of aggregate queries run side by
  * side (reports/monthly-figures-sql.ts), assembled into a MonthlyReport. Department performance
- * is seed 002 ch. 7 as api/performance-report.ts counts it (the same clocks, the same best-team rule), from
+ * is seed 002 ch. 7 as api/performance-report-routes.ts counts it (the same clocks, the same best-team rule), from
  * aggregates rather than rows.
  */
 import { MANAGEMENT_RECIPIENTS } from '../domain/report/monthly-actions';

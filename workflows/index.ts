@@ -1,11 +1,11 @@
-export { complaintWorkflow } from './complaint/workflow';
+export { complaintWorkflow } from './complaint/complaint.workflow';
 export { escalationWorkflow } from './escalation.workflow';
 export { emergencyWorkflow } from './emergency.workflow';
 export { retentionWorkflow } from './retention.workflow';
-export { correctiveActionWorkflow } from './corrective-action/workflow';
-export { recallWorkflow } from './recall/workflow';
+export { correctiveActionWorkflow } from './corrective-action/corrective-action.workflow';
+export { recallWorkflow } from './recall/recall.workflow';
 export { maintenanceOrderWorkflow } from './maintenance/order.workflow';
 export { maintenanceDueVisitsWorkflow } from './maintenance/due-visits.workflow';
-export { monthlyReportWorkflow } from './monthly-report/workflow';
+export { monthlyReportWorkflow } from './monthly-report/monthly-report.workflow';
 export { monthlyReportScheduledWorkflow } from './monthly-report/scheduled.workflow';
 export { calendarCoverageWorkflow } from './calendar-coverage.workflow';

@@ -1,6 +1,6 @@
 /** Corrective actions (8D / CAPA) in the OpenAPI document. */
 import { z } from 'zod';
-import { carListQuerySchema, objectionSchema } from '../corrective-action-api';
+import { carListQuerySchema, objectionSchema } from '../corrective-action-routes';
 import { openingSchema } from '../../infra/corrective-action-opening';
 import { carActionSchema } from '../../domain/corrective-action/actions';
 import { CAR_ACTION_NAMES } from '../../domain/corrective-action/action-names';

@@ -10,7 +10,7 @@ import {
   installedBasePatchSchema,
   installedBaseSchema,
   orderListSchema,
-} from '../maintenance-api';
+} from '../maintenance-routes';
 import { body, errors, json } from './common';
 
 const roles = (list: readonly string[]) => [...list, 'admin'].join(', ');

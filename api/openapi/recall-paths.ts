@@ -1,6 +1,6 @@
 /** Recalls and their ledger in the OpenAPI document. */
 import { z } from 'zod';
-import { ledgerQuerySchema } from '../recall-api';
+import { ledgerQuerySchema } from '../recall-routes';
 import { LEDGER_ACTION_NAMES, LEDGER_ACTIONS } from '../recall-ledger';
 import { recallOpeningSchema } from '../../infra/recall-opening';
 import { recallListQuerySchema } from '../recall-store';

@@ -12,7 +12,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Browser, Page } from 'playwright-core';
-import { customerPageRoutes } from '../../api/customer-page';
+import { customerPageRoutes } from '../../api/customer-page-routes';
 import type { QuestionDetails } from '../../domain/complaint-contract';
 import type { Language } from '../../domain/registration';
 import { createLinkToken, linkUrl, type DecisionPurpose } from '../../infra/customer-links';

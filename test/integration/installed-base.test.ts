@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { firstDueOn } from '../../api/maintenance-api';
+import { firstDueOn } from '../../api/maintenance-routes';
 import { MAINTENANCE_DUE_WORKFLOW_TYPE, maintenanceOrderId } from '../../domain/maintenance-contract';
 import { addDays, addMonths, localDate } from '../../domain/maintenance/rules';
 import { createLogger } from '../../infra/logger';

@@ -1,5 +1,5 @@
 /** Preventive maintenance rules: calendar months, the first due date of a unit, the order's timeline. */
-import { firstDueOn } from '../../api/maintenance-api';
+import { firstDueOn } from '../../api/maintenance-routes';
 import { maintenanceOrderId } from '../../domain/maintenance-contract';
 import { addDays, addMonths, dueNow, localDate, timelineOf } from '../../domain/maintenance/rules';
 import { MAINTENANCE_SETTINGS } from '../../domain/maintenance/settings';

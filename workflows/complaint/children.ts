@@ -22,7 +22,7 @@ import {
 } from '../../domain/recall-contract';
 import { dueAt } from '../../domain/working-time';
 import { databaseActivityOptions } from '../activity-options';
-import { recallWorkflow } from '../recall/workflow';
+import { recallWorkflow } from '../recall/recall.workflow';
 import { complaintClosedSignal, emergencyWorkflowId, temporaryPlanSignal } from '../../domain/emergency-contract';
 import type { EmergencyResult } from '../../domain/emergency-contract';
 import { escalationWorkflowId, stopEscalationSignal, type EscalationResult } from '../../domain/escalation-contract';
@@ -44,7 +44,7 @@ import {
   type CorrectiveActionInput,
 } from '../../domain/corrective-action-contract';
 import type { Effect } from '../../domain/complaint/state';
-import { correctiveActionWorkflow } from '../corrective-action/workflow';
+import { correctiveActionWorkflow } from '../corrective-action/corrective-action.workflow';
 import { emergencyWorkflow } from '../emergency.workflow';
 import { escalationWorkflow } from '../escalation.workflow';
 import { retentionWorkflow } from '../retention.workflow';

@@ -15,7 +15,7 @@ import {
   type ScheduledMonthlyReportResult,
 } from '../../domain/monthly-report-contract';
 import { reportedMonth } from '../../domain/report/monthly-actions';
-import { monthlyReportWorkflow } from './workflow';
+import { monthlyReportWorkflow } from './monthly-report.workflow';
 
 export async function monthlyReportScheduledWorkflow(
   input: ScheduledMonthlyReportInput,

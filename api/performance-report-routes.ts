@@ -100,7 +100,7 @@ export async function performanceReport(
  * Routes under /api/v1/reports; months are counted in `timeZone` (COMPLAINT_TIMEZONE), departments named by
  * the deployment's profiles (the built-ins when none are given).
  */
-export function reportRoutes(
+export function performanceReportRoutes(
   prisma: PrismaClient,
   timeZone: string,
   profiles?: { list(): ReadonlyArray<{ profile: NamingProfile }>; defaultId?: string },
