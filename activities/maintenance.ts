@@ -16,7 +16,8 @@ import {
 import { localDate } from '../domain/maintenance/rules';
 import type { Language } from '../domain/registration';
 import type { Actor } from '../domain/roles';
-import { matchEngineer, resolveMailboxes } from '../infra/directory';
+import { matchEngineer } from '../domain/engineer-matching';
+import { resolveMailboxes } from '../infra/directory';
 import { permanentDatabaseFailure, type ActivityDeps } from './deps';
 import { renderMaintenanceEmail, MAINTENANCE_EVENTS, type MaintenanceEvent } from './maintenance-mail';
 import { deliverThroughOutbox, type DeliveryOutcome } from '../mail/outbox';
@@ -135,7 +136,7 @@ export function createMaintenanceActivities(deps: ActivityDeps) {
       } catch (error) {
         throw permanentDatabaseFailure(error, input.orderId);
       }
-      const engineer = matchEngineer(deps.directory, input.region, input.productModel);
+      const engineer = matchEngineer(deps.directory.engineers, input.region, input.productModel);
       return engineer ? { engineer } : {};
     },
 

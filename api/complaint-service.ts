@@ -22,7 +22,8 @@ import type { Config } from '../infra/config';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import type { ProfileRegistry } from '../infra/profile-registry';
-import { matchEngineer, type Directory } from '../infra/directory';
+import { matchEngineer } from '../domain/engineer-matching';
+import type { Directory } from '../infra/directory';
 import { relatedComplaints, type RelatedComplaint } from '../infra/related-complaints';
 import { complaintWorkflow } from '../workflows';
 import { findComplaints, insertComplaint, type ComplaintFilter, type ComplaintRecord } from './complaint-store';
@@ -242,7 +243,7 @@ export function createComplaintService(deps: ComplaintServiceDeps) {
   ): object {
     if (live?.serviceMode !== 'on_site' && action !== 'requestLocalCheck') return payload;
     const registration = complaint.registration as unknown as Registration;
-    const engineer = matchEngineer(deps.directory, registration.customer.region, complaint.productModel);
+    const engineer = matchEngineer(deps.directory.engineers, registration.customer.region, complaint.productModel);
     return engineer ? { ...payload, engineer } : payload;
   }
 

@@ -110,20 +110,3 @@ export function resolveMailboxes(
   }
   return { recipients: [...seen.values()], unknown };
 }
-
-/**
- * The engineer for on-site service: same region, qualified for the product model, else for "general"
- * work in that region. Undefined when nobody fits (staff then name one).
- */
-export function matchEngineer(
-  directory: Directory,
-  region: string | undefined,
-  productModel: string,
-): { name: string; region: string; qualification: string } | undefined {
-  if (!region) return undefined;
-  const local = directory.engineers.filter((e) => e.region.toLowerCase() === region.toLowerCase());
-  const specialist = local.find((e) => e.qualifications.includes(productModel));
-  if (specialist) return { name: specialist.name, region: specialist.region, qualification: productModel };
-  const generalist = local.find((e) => e.qualifications.includes('general'));
-  return generalist ? { name: generalist.name, region: generalist.region, qualification: 'general' } : undefined;
-}

@@ -83,7 +83,7 @@ export const classify = defineAction({
 export const requestLocalCheck = defineAction({
   stages: ['validity_check'],
   roles: fixedRoles('sales'),
-  // the API names the engineer of the customer's region when staff name none (infra/directory.ts matchEngineer)
+  // the API names the engineer of the customer's region when staff name none (domain/engineer-matching.ts)
   schema: () => z.object({ engineer: engineerSchema().optional(), note: text() }).strict(),
   unavailable: (_state, profile) => (profile.localCheck ? undefined : 'this procedure has no local check'),
   refuse: (_state, _profile, p) =>
