@@ -24,10 +24,9 @@ import type { Registration } from '../domain/registration';
 import { actorOf, requireRole } from './auth';
 import type { ComplaintService } from './complaint-service';
 import { idempotencyKeySchema } from './complaint-routes';
-import { NO_ANSWER_IN_TIME, QUERY_DEADLINE_MS, UPDATE_DEADLINE_MS, whyNoLiveStatus } from './complaint-service';
+import { queryWithin, UPDATE_DEADLINE_MS } from './live-status';
 import { openStandalone, openingSchema, type OpeningDeps } from '../infra/corrective-action-opening';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from './errors';
-import { within } from './within';
 
 /** Query of the corrective-action list. */
 export const carListQuerySchema = z
@@ -177,16 +176,7 @@ export function correctiveActionRoutes(
     res.status(status).location(`/api/v1/corrective-actions/${opened.number}`).json(viewOf(view));
   });
 
-  async function readLive(workflowId: string): Promise<{ live: CorrectiveActionStatus | null; reason?: string }> {
-    const query = temporal
-      .withDeadline(Date.now() + QUERY_DEADLINE_MS, () => temporal.workflow.getHandle(workflowId).query(carStatusQuery))
-      .then((live) => ({ live }))
-      .catch((error: unknown) => {
-        logger.debug({ workflowId, err: error }, 'live status unavailable');
-        return { live: null, reason: whyNoLiveStatus(error) };
-      });
-    return within(QUERY_DEADLINE_MS, query, { live: null, reason: NO_ANSWER_IN_TIME });
-  }
+  const readLive = (workflowId: string) => queryWithin(temporal, logger, workflowId, carStatusQuery);
 
   /** The stored row, or — while the workflow has not recorded its opening yet — the same fields from its status. */
   async function find(number: string): Promise<CarRow> {

@@ -20,7 +20,7 @@ import { checkBinding, createLinkToken, linkUrl, verifyLinkToken } from '../infr
 import { QUESTION_TEXT } from './customer-question-text';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
-import { QUERY_DEADLINE_MS } from './complaint-service';
+import { QUERY_DEADLINE_MS } from './live-status';
 import { customerQuestions } from './customer-questions';
 import type { OpenedLink } from './opened-link';
 import {

@@ -31,7 +31,7 @@ import { claimLinkUse, createLinkToken, linkUrl, linkUse, STATUS_LINK_DAYS } fro
 import type { PrismaClient } from '../infra/database';
 import type { Prisma } from '../generated/prisma/client';
 import type { Logger } from '../infra/logger';
-import { QUERY_DEADLINE_MS } from './complaint-service';
+import { QUERY_DEADLINE_MS } from './live-status';
 import { formProblems, NAME_MAX, TEXT_MAX, type Form, type FormProblem } from './customer-form-check';
 import { escapeHtml, page, unavailablePage } from './customer-page-layout';
 import type { OpenedLink } from './opened-link';
