@@ -10,7 +10,7 @@
  */
 import express, { type RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
-import { formatInstant } from '../mail/email-templates';
+import { formatInstant } from '../mail/format-dates';
 import { statusQuery, type ComplaintStatus } from '../domain/complaint-contract';
 import type { CustomerAsk } from '../domain/complaint/customer-asks';
 import { clockName, STAGE_NAMES } from '../domain/labels';

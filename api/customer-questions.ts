@@ -12,7 +12,7 @@
 import crypto from 'node:crypto';
 import type express from 'express';
 import type { Client } from '@temporalio/client';
-import { formatInstant } from '../mail/email-templates';
+import { formatInstant } from '../mail/format-dates';
 import {
   customerAnswerSignals,
   linkAnswerCheckQuery,

@@ -4,7 +4,8 @@
  * how and by when to answer (even with no stock left) and to pass the notice on. A reminder repeats it all.
  * Pure: the same facts give the same email.
  */
-import { formatDate, formatInstant, type RenderedEmail } from './email-templates';
+import { formatDate, formatInstant } from './format-dates';
+import type { RenderedEmail } from './template-shape';
 import { escapeHtml } from '../reports/render-html';
 
 export type RecallLanguage = 'zh-CN' | 'en';

@@ -3,7 +3,7 @@ import type { DisciplineRecord } from '../../domain/corrective-action-contract';
 import { unitName, type Label } from '../../domain/labels';
 import type { Profile } from '../../domain/profile-schema';
 import type { Language } from '../../domain/registration';
-import { formatInstant } from '../../mail/email-templates';
+import { formatInstant } from '../../mail/format-dates';
 import type { ReportBlock } from './types';
 import { T } from './labels';
 
