@@ -31,8 +31,26 @@ export function createActivities(deps: ActivityDeps) {
   return { ...single, ...createStepActivities(single) };
 }
 
-/** The activity interface the workflows proxy. */
+/** Every activity the complaints' worker runs (the complaint workflow proxies these). */
 export type ComplaintActivities = ReturnType<typeof createActivities>;
+
+/** What each child workflow may call: its own slice, so a workflow names only the activities it runs. */
+export type CorrectiveActionActivities = Pick<
+  ComplaintActivities,
+  | 'recordCorrectiveActionStep'
+  | 'notifyStaff'
+  | 'notifyStaffOf'
+  | 'recordClocks'
+  | 'sendCorrectiveActionReport'
+  | 'sendInterimCorrectiveActionReport'
+>;
+export type RecallActivities = Pick<
+  ComplaintActivities,
+  'traceRecall' | 'recordRecall' | 'recallCounts' | 'markSilentConsignees' | 'sendRecallNotices' | 'notifyStaffOf'
+>;
+export type EmergencyActivities = Pick<ComplaintActivities, 'notifyStaff'>;
+export type RetentionActivities = Pick<ComplaintActivities, 'anonymiseComplaint'>;
+export type StaffNoticeActivities = Pick<ComplaintActivities, 'notifyStaffOf'>;
 
 export { ActivityErrors, type ActivityDeps } from './deps';
 export type { RecordActionInput } from './records';

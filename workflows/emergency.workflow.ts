@@ -1,5 +1,5 @@
 import { condition, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
-import type { ComplaintActivities } from '../activities';
+import type { EmergencyActivities } from '../activities';
 import { mailActivityOptions } from './activity-options';
 import {
   complaintClosedSignal,
@@ -12,7 +12,7 @@ import { dueAt } from '../domain/working-time';
 import { localTime } from '../domain/local-time';
 import { fitSummary, recipientsOnce } from '../domain/ui-summary';
 
-const { notifyStaff } = proxyActivities<ComplaintActivities>(mailActivityOptions);
+const { notifyStaff } = proxyActivities<EmergencyActivities>(mailActivityOptions);
 
 /**
  * Emergency response: the emergency team and management are told at once; a temporary plan is due

@@ -1,9 +1,9 @@
 import { proxyActivities, setCurrentDetails, sleep } from '@temporalio/workflow';
-import type { ComplaintActivities } from '../activities';
+import type { RetentionActivities } from '../activities';
 import type { RetentionInput, RetentionResult } from '../domain/retention-contract';
 import { databaseActivityOptions } from './activity-options';
 
-const { anonymiseComplaint } = proxyActivities<ComplaintActivities>(databaseActivityOptions);
+const { anonymiseComplaint } = proxyActivities<RetentionActivities>(databaseActivityOptions);
 
 /** The retention clock: a durable timer until the end of the retention period, then anonymisation. */
 export async function retentionWorkflow(input: RetentionInput): Promise<RetentionResult> {

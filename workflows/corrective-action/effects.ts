@@ -14,7 +14,7 @@ import {
   type ActivityOptions,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
-import type { ComplaintActivities } from '../../activities';
+import type { CorrectiveActionActivities } from '../../activities';
 import type { Deadline } from '../../domain/clocks';
 import { complaintWorkflowId } from '../../domain/complaint-contract';
 import {
@@ -31,11 +31,11 @@ import { escalationWorkflow } from '../escalation.workflow';
 import { recipientsOnce } from '../../domain/ui-summary';
 import { PATCHES } from '../patches';
 
-const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
-const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
+const mail = proxyActivities<CorrectiveActionActivities>(mailActivityOptions);
+const db = proxyActivities<CorrectiveActionActivities>(databaseActivityOptions);
 /** Rendering the report and its PDF takes longer than a plain email. */
 const REPORT_OPTIONS: ActivityOptions = { ...mailActivityOptions, startToCloseTimeout: '2 minutes' };
-const report = proxyActivities<ComplaintActivities>(REPORT_OPTIONS);
+const report = proxyActivities<CorrectiveActionActivities>(REPORT_OPTIONS);
 
 export class CarEffects {
   private readonly ladders = new Map<number, ChildWorkflowHandle<typeof escalationWorkflow>>();

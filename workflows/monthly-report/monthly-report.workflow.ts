@@ -6,7 +6,7 @@
  * outbox keys), so the month run again — by the schedule's catch-up, a backfill — opens and sends nothing new.
  */
 import { proxyActivities, setCurrentDetails, setHandler, type ActivityOptions } from '@temporalio/workflow';
-import type { ComplaintActivities } from '../../activities';
+import type { StaffNoticeActivities } from '../../activities';
 import type { MonthlyReportRunActivities } from '../../activities/monthly-report';
 import {
   monthlyReportStatusQuery,
@@ -36,7 +36,7 @@ const reportMailOptions: ActivityOptions = { ...mailActivityOptions, startToClos
 
 const { monthlyReportFigures, complaintDepartments, openMonthlyCorrectiveAction, mailMonthlyReport } =
   proxyActivities<MonthlyReportRunActivities>(databaseActivityOptions);
-const { notifyStaffOf } = proxyActivities<ComplaintActivities>(mailActivityOptions);
+const { notifyStaffOf } = proxyActivities<StaffNoticeActivities>(mailActivityOptions);
 
 /** Options with the summary the Web UI shows on the run's timeline. */
 

@@ -10,7 +10,7 @@ import {
   upsertSearchAttributes,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { ComplaintActivities } from '../../activities';
+import type { RecallActivities } from '../../activities';
 import { searchAttributes } from '../../domain/complaint-contract';
 import { localized, type Label } from '../../domain/labels';
 import {
@@ -36,15 +36,15 @@ import { databaseActivityOptions, mailActivityOptions, withSummary as summary } 
 import { BATCH, fanOut } from './fan-out';
 import { recallDetails } from './web-ui';
 
-const db = proxyActivities<ComplaintActivities>(databaseActivityOptions);
-const mail = proxyActivities<ComplaintActivities>(mailActivityOptions);
+const db = proxyActivities<RecallActivities>(databaseActivityOptions);
+const mail = proxyActivities<RecallActivities>(mailActivityOptions);
 /** A batch sends up to BATCH emails; a dead worker is noticed by the missing heartbeat, not the long timeout. */
 const BATCH_OPTIONS: ActivityOptions = {
   ...mailActivityOptions,
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '20 seconds',
 };
-const batches = proxyActivities<ComplaintActivities>(BATCH_OPTIONS);
+const batches = proxyActivities<RecallActivities>(BATCH_OPTIONS);
 const SYSTEM: Actor = { id: 'system', role: 'admin' };
 
 export class RecallSteps {
