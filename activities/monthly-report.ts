@@ -44,6 +44,23 @@ function standaloneProfile(
   return profileId && profiles.get(profileId)?.profile.correctiveAction ? profileId : undefined;
 }
 
+/** The month's PDF in each reader's language, rendered once per language. */
+function pdfsByLanguage(deps: ActivityDeps, report: MonthlyReport, names: ReturnType<typeof reportNames>) {
+  const pdfs = new Map<Language, Promise<Buffer>>();
+  return (language: Language): Promise<Buffer> => {
+    let pdf = pdfs.get(language);
+    if (!pdf) {
+      pdf = renderMonthlyReportPdf(report, {
+        fontFile: deps.reports?.fontFile ?? DEFAULT_REPORT_FONT_FILE,
+        createdAt: new Date(report.generatedAt),
+        reading: { language, names },
+      });
+      pdfs.set(language, pdf);
+    }
+    return pdf;
+  };
+}
+
 export function createMonthlyReportRunActivities(deps: ActivityDeps) {
   const { prisma } = deps;
   const figures = createMonthlyReportActivities({
@@ -118,19 +135,7 @@ export function createMonthlyReportRunActivities(deps: ActivityDeps) {
     }): Promise<{ sent: number; alreadySent: number; unknown: string[] }> {
       const { recipients, unknown } = resolveMailboxes(deps.directory, input.to);
       if (unknown.length) deps.logger.warn({ month: input.report.month, unknown }, 'no mailbox in the directory');
-      const pdfs = new Map<Language, Promise<Buffer>>();
-      const pdfIn = (language: Language) => {
-        let pdf = pdfs.get(language);
-        if (!pdf) {
-          pdf = renderMonthlyReportPdf(input.report, {
-            fontFile: deps.reports?.fontFile ?? DEFAULT_REPORT_FONT_FILE,
-            createdAt: new Date(input.report.generatedAt),
-            reading: { language, names },
-          });
-          pdfs.set(language, pdf);
-        }
-        return pdf;
-      };
+      const pdfIn = pdfsByLanguage(deps, input.report, names);
       const counted = { sent: 0, alreadySent: 0, unknown };
       for (const recipient of recipients) {
         const email = renderStaffEmail(

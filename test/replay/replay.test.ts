@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import { workflowBundle as bundleOnce } from '../support/workflow-bundle';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 
 const historiesDir = path.join(__dirname, '..', 'histories');
@@ -13,6 +14,12 @@ const histories = fs
     history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8'))),
   }));
 
+// one bundle of the workflow code for every history, as the worker builds it (bundling is most of a replay's time)
+let workflowBundle: WorkflowBundle;
+beforeAll(async () => {
+  workflowBundle = await bundleOnce();
+}, 120_000);
+
 test('there are committed histories to replay', () => {
   expect(histories.length).toBeGreaterThanOrEqual(6);
 });
@@ -20,9 +27,7 @@ test('there are committed histories to replay', () => {
 test.each(histories.map((h) => [h.file, h.history] as const))(
   'the current workflow code replays %s',
   async (_file, history) => {
-    await expect(
-      Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows') }, history),
-    ).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle }, history)).resolves.toBeUndefined();
   },
 );
 

@@ -25,8 +25,6 @@ const LONG_FUNCTIONS: Record<string, number> = {
   'activities/corrective-action-report.ts › createCorrectiveActionReportActivities': 150,
   'workflows/complaint/complaint.workflow.ts › complaintWorkflow': 136,
   'api/recall-routes.ts › recallRoutes': 135,
-  'workflows/corrective-action/effects.ts › prepareOne': 128,
-  'activities/monthly-report.ts › createMonthlyReportRunActivities': 121,
 };
 const LONG_FILES: Record<string, number> = { 'api/shipment-import.ts': 461, 'scripts/bench.ts': 415 };
 

@@ -71,75 +71,11 @@ export class CarEffects {
   }
 
   private prepareOne(effect: CarEffect): () => Promise<void> {
-    const { state, input } = this;
     switch (effect.kind) {
-      case 'record': {
-        const at = new Date().toISOString();
-        const snapshot = carStatus(state, input);
-        const args = {
-          number: state.number,
-          complaintNumber: input.complaintNumber,
-          workflowId: snapshot.workflowId,
-          source: input.source,
-          form: snapshot.form,
-          seq: effect.seq,
-          action: effect.action,
-          actor: effect.actor,
-          data: effect.data,
-          at,
-          phase: state.phase,
-          current: state.current ?? null,
-          round: state.round,
-          owner: state.owner,
-          closedAt: state.closedAt ?? null,
-          statusLine: snapshot.statusLine,
-        };
-        return async () => {
-          await db.recordCorrectiveActionStep.executeWithOptions(
-            withSummary(databaseActivityOptions, `record ${effect.action} (${snapshot.statusLine})`),
-            [args],
-          );
-        };
-      }
-      case 'notifyStaff': {
-        const values = {
-          ...localized('note', effect.note),
-          car: state.number,
-          due: effect.due,
-          product: input.product.model,
-          complaint: input.complaintNumber,
-        };
-        if (!input.complaintNumber) {
-          const own = {
-            number: state.number,
-            event: effect.event,
-            key: effect.key,
-            to: effect.to,
-            note: effect.note.en,
-          };
-          return async () => {
-            await mail.notifyStaffOf.executeWithOptions(
-              withSummary(mailActivityOptions, `email ${recipientsOnce(effect.to)}: ${effect.note.en}`),
-              [{ ...own, values, about: this.about }],
-            );
-          };
-        }
-        const args = {
-          number: this.complaint,
-          event: effect.event,
-          key: effect.key,
-          to: effect.to,
-          note: effect.note.en,
-          values,
-          about: this.about,
-        };
-        return async () => {
-          await mail.notifyStaff.executeWithOptions(
-            withSummary(mailActivityOptions, `email ${recipientsOnce(effect.to)}: ${effect.note.en}`),
-            [args],
-          );
-        };
-      }
+      case 'record':
+        return this.prepareRecord(effect);
+      case 'notifyStaff':
+        return this.prepareStaffEmail(effect);
       case 'startLadder':
         return () => this.startLadder(effect);
       case 'stopLadder':
@@ -148,55 +84,138 @@ export class CarEffects {
         };
       case 'saveClocks':
         return () => this.saveChangedClocks();
-      case 'sendReport': {
-        const snapshot = carStatus(state, input);
-        const about = {
-          complaintNumber: this.complaint,
-          status: snapshot,
-          profile: { id: input.profile.id, name: input.profile.name },
-        };
-        // 004 §5.6 b): the report once the true cause is found, marked interim (the final one at closure)
-        if (effect.interim)
-          return async () => {
-            await report.sendInterimCorrectiveActionReport.executeWithOptions(
-              withSummary(REPORT_OPTIONS, `interim 8D report to the customer (${state.number})`),
-              [about],
-            );
-          };
-        return async () => {
-          const sent = await report.sendCorrectiveActionReport.executeWithOptions(
-            withSummary(REPORT_OPTIONS, `8D report to the customer (${state.number})`),
-            [
-              {
-                complaintNumber: this.complaint,
-                status: snapshot,
-                profile: { id: input.profile.id, name: input.profile.name },
-              },
-            ],
-          );
-          state.reportSentAt = sent.sentAt;
-        };
-      }
-      case 'tellComplaint': {
-        const progress = (this.tellOnPhase ? carPhaseProgress : carProgress)(state, input.profile);
-        const told = ++this.tellsPrepared;
-        return async () => {
-          if (this.tellOnChange) {
-            // a later step tells the complaint after this one (it carries the newer progress), or the
-            // complaint already holds this progress: no signal, so its timeline has one per change only
-            const seen = JSON.stringify(progress);
-            if (told < this.tellsPrepared || seen === this.lastTold) return;
-            this.lastTold = seen;
-          }
-          try {
-            await getExternalWorkflowHandle(complaintWorkflowId(this.complaint)).signal(carProgressSignal, progress);
-          } catch (error) {
-            // the complaint may have closed while a long verification goes on: the record keeps the link
-            log.info('complaint not told of the corrective action', { error: String(error) });
-          }
-        };
-      }
+      case 'sendReport':
+        return this.prepareReport(effect);
+      case 'tellComplaint':
+        return this.prepareTellComplaint();
     }
+  }
+
+  /** The step recorded with the corrective action (and its complaint). */
+  private prepareRecord(effect: Extract<CarEffect, { kind: 'record' }>): () => Promise<void> {
+    const { state, input } = this;
+    const at = new Date().toISOString();
+    const snapshot = carStatus(state, input);
+    const args = {
+      number: state.number,
+      complaintNumber: input.complaintNumber,
+      workflowId: snapshot.workflowId,
+      source: input.source,
+      form: snapshot.form,
+      seq: effect.seq,
+      action: effect.action,
+      actor: effect.actor,
+      data: effect.data,
+      at,
+      phase: state.phase,
+      current: state.current ?? null,
+      round: state.round,
+      owner: state.owner,
+      closedAt: state.closedAt ?? null,
+      statusLine: snapshot.statusLine,
+    };
+    return async () => {
+      await db.recordCorrectiveActionStep.executeWithOptions(
+        withSummary(databaseActivityOptions, `record ${effect.action} (${snapshot.statusLine})`),
+        [args],
+      );
+    };
+  }
+
+  /** Staff told: through the complaint's outbox, or the corrective action's own when it has no complaint. */
+  private prepareStaffEmail(effect: Extract<CarEffect, { kind: 'notifyStaff' }>): () => Promise<void> {
+    const { state, input } = this;
+    const values = {
+      ...localized('note', effect.note),
+      car: state.number,
+      due: effect.due,
+      product: input.product.model,
+      complaint: input.complaintNumber,
+    };
+    if (!input.complaintNumber) {
+      const own = {
+        number: state.number,
+        event: effect.event,
+        key: effect.key,
+        to: effect.to,
+        note: effect.note.en,
+      };
+      return async () => {
+        await mail.notifyStaffOf.executeWithOptions(
+          withSummary(mailActivityOptions, `email ${recipientsOnce(effect.to)}: ${effect.note.en}`),
+          [{ ...own, values, about: this.about }],
+        );
+      };
+    }
+    const args = {
+      number: this.complaint,
+      event: effect.event,
+      key: effect.key,
+      to: effect.to,
+      note: effect.note.en,
+      values,
+      about: this.about,
+    };
+    return async () => {
+      await mail.notifyStaff.executeWithOptions(
+        withSummary(mailActivityOptions, `email ${recipientsOnce(effect.to)}: ${effect.note.en}`),
+        [args],
+      );
+    };
+  }
+
+  /** The 8D report to the customer: interim once the true cause is found (004 §5.6 b)), final at closure. */
+  private prepareReport(effect: Extract<CarEffect, { kind: 'sendReport' }>): () => Promise<void> {
+    const { state, input } = this;
+    const snapshot = carStatus(state, input);
+    const about = {
+      complaintNumber: this.complaint,
+      status: snapshot,
+      profile: { id: input.profile.id, name: input.profile.name },
+    };
+    // 004 §5.6 b): the report once the true cause is found, marked interim (the final one at closure)
+    if (effect.interim)
+      return async () => {
+        await report.sendInterimCorrectiveActionReport.executeWithOptions(
+          withSummary(REPORT_OPTIONS, `interim 8D report to the customer (${state.number})`),
+          [about],
+        );
+      };
+    return async () => {
+      const sent = await report.sendCorrectiveActionReport.executeWithOptions(
+        withSummary(REPORT_OPTIONS, `8D report to the customer (${state.number})`),
+        [
+          {
+            complaintNumber: this.complaint,
+            status: snapshot,
+            profile: { id: input.profile.id, name: input.profile.name },
+          },
+        ],
+      );
+      state.reportSentAt = sent.sentAt;
+    };
+  }
+
+  /** The complaint told where its corrective action stands (one signal per change). */
+  private prepareTellComplaint(): () => Promise<void> {
+    const { state, input } = this;
+    const progress = (this.tellOnPhase ? carPhaseProgress : carProgress)(state, input.profile);
+    const told = ++this.tellsPrepared;
+    return async () => {
+      if (this.tellOnChange) {
+        // a later step tells the complaint after this one (it carries the newer progress), or the
+        // complaint already holds this progress: no signal, so its timeline has one per change only
+        const seen = JSON.stringify(progress);
+        if (told < this.tellsPrepared || seen === this.lastTold) return;
+        this.lastTold = seen;
+      }
+      try {
+        await getExternalWorkflowHandle(complaintWorkflowId(this.complaint)).signal(carProgressSignal, progress);
+      } catch (error) {
+        // the complaint may have closed while a long verification goes on: the record keeps the link
+        log.info('complaint not told of the corrective action', { error: String(error) });
+      }
+    };
   }
 
   private async startLadder(effect: Extract<CarEffect, { kind: 'startLadder' }>): Promise<void> {
