@@ -19,7 +19,7 @@ import type { Actor } from '../domain/roles';
 import { matchEngineer } from '../domain/engineer-matching';
 import { resolveMailboxes } from '../infra/directory';
 import { permanentDatabaseFailure, type ActivityDeps } from './deps';
-import { renderMaintenanceEmail, MAINTENANCE_EVENTS, type MaintenanceEvent } from './maintenance-mail';
+import { renderMaintenanceEmail, MAINTENANCE_EVENTS, type MaintenanceEvent } from '../mail/maintenance-mail';
 import { deliverThroughOutbox, type DeliveryOutcome } from '../mail/outbox';
 
 /** A date column (`@db.Date`) as YYYY-MM-DD. */

@@ -8,7 +8,7 @@ import { DEFAULT_REPORT_FONT_FILE } from '../reports/render-pdf';
 import { MONTH_PATTERN } from '../domain/months';
 import { BUILT_IN_PROFILES } from '../domain/profiles';
 import { LANGUAGES } from '../domain/registration';
-import { namingOrder, reportLanguage, reportNames, type NamingProfile } from '../domain/report/report-words';
+import { namingOrder, reportLanguage, reportNames, type NamingProfile } from '../domain/monthly-report/report-words';
 import type { Role } from '../domain/roles';
 import type { ProfileRegistry } from '../infra/profile-registry';
 import { actorOf, requireRole } from './auth';

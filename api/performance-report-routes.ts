@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Label } from '../domain/labels';
 import { MONTH_PATTERN, monthRange } from '../domain/months';
 import { BEST_TEAM_RULE } from '../domain/performance';
-import { namingOrder, reportNames, type NamingProfile } from '../domain/report/report-words';
+import { namingOrder, reportNames, type NamingProfile } from '../domain/monthly-report/report-words';
 import { BUILT_IN_PROFILES } from '../domain/profiles';
 import type { PrismaClient } from '../infra/database';
 import { departmentPerformance } from '../reports/monthly-figures';

@@ -1,7 +1,7 @@
 /**
  * The monthly report's SQL: every figure is a GROUP BY in PostgreSQL, so only aggregates (and short, limited
  * lists) reach Node, whatever the number of complaints. Column meanings and the rules are in
- * domain/report/monthly-report.ts (REPORT_RULES).
+ * domain/monthly-report/monthly-report.ts (REPORT_RULES).
  */
 import { Prisma } from '../generated/prisma/client';
 import {
@@ -10,8 +10,8 @@ import {
   PARETO_ITEMS,
   REPEAT_GROUPS_SHOWN,
   REPEAT_NUMBERS_SHOWN,
-} from '../domain/report/monthly-report';
-import { INTAKE_DEPARTMENT, NO_DEPARTMENT } from '../domain/report/report-words';
+} from '../domain/monthly-report/monthly-report';
+import { INTAKE_DEPARTMENT, NO_DEPARTMENT } from '../domain/monthly-report/report-words';
 
 /** What a month's queries are over. */
 export interface MonthWindow {

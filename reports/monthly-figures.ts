@@ -4,7 +4,7 @@
  * is seed 002 ch. 7 as api/performance-report-routes.ts counts it (the same clocks, the same best-team rule), from
  * aggregates rather than rows.
  */
-import { MANAGEMENT_RECIPIENTS } from '../domain/report/monthly-actions';
+import { MANAGEMENT_RECIPIENTS } from '../domain/monthly-report/monthly-actions';
 import { monthRange } from '../domain/months';
 import { bestTeam, emptyDepartmentMonth } from '../domain/performance';
 import {
@@ -29,7 +29,7 @@ import {
   type SatisfactionLine,
   type ShippedSource,
   type SlaLine,
-} from '../domain/report/monthly-report';
+} from '../domain/monthly-report/monthly-report';
 import type { Profile } from '../domain/profile-schema';
 import type { PrismaClient } from '../infra/database';
 import {

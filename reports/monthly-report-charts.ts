@@ -6,7 +6,7 @@
  * departments under target are series of their own, stacked with the rest.
  */
 import * as echarts from 'echarts';
-import type { MonthlyReport } from '../domain/report/monthly-report';
+import type { MonthlyReport } from '../domain/monthly-report/monthly-report';
 import { reportWords, type ReportReading } from './monthly-report-tables';
 
 const FONT = '"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",Arial,sans-serif';

@@ -4,7 +4,7 @@
  * language. UTF-8 with a byte-order mark (Excel reads the Chinese right); text that a spreadsheet would run
  * as a formula is prefixed with an apostrophe.
  */
-import type { MonthlyReport } from '../domain/report/monthly-report';
+import type { MonthlyReport } from '../domain/monthly-report/monthly-report';
 import { reportSections, reportWords, type Cell, type ReportReading } from './monthly-report-tables';
 
 function field(value: Cell): string {

@@ -2,7 +2,7 @@
  * The monthly report as one self-contained HTML page in the reader's language: inline style and SVG charts,
  * no script, all text escaped.
  */
-import type { MonthlyReport } from '../domain/report/monthly-report';
+import type { MonthlyReport } from '../domain/monthly-report/monthly-report';
 import { paretoChart, slaChart, trendChart } from './monthly-report-charts';
 import { reportSections, reportWords, type Cell, type ReportReading } from './monthly-report-tables';
 import { escapeHtml } from './render-html';

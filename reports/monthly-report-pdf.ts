@@ -6,7 +6,7 @@
  */
 import { buffer } from 'node:stream/consumers';
 import PDFDocument from 'pdfkit';
-import type { MonthlyReport } from '../domain/report/monthly-report';
+import type { MonthlyReport } from '../domain/monthly-report/monthly-report';
 import {
   reportSections,
   reportWords,

@@ -1,12 +1,12 @@
 /**
  * The monthly report as sections of tables: one layout for the HTML page, the PDF and the CSV, so the three
  * always show the same figures — in the reader's language (zh-CN / en), every code named (profiles and
- * domain/labels.ts, through domain/report/report-words.ts), every month and instant in the company's zone.
+ * domain/labels.ts, through domain/monthly-report/report-words.ts), every month and instant in the company's zone.
  */
 import type { Label } from '../domain/labels';
-import { PPM_CATEGORIES, type CountLine, type MonthlyReport } from '../domain/report/monthly-report';
-import { REPORT_TEXT, type ReportText } from '../domain/report/report-text';
-import { dayWords, instantWords, monthWords, zoneWords, type ReportNames } from '../domain/report/report-words';
+import { PPM_CATEGORIES, type CountLine, type MonthlyReport } from '../domain/monthly-report/monthly-report';
+import { REPORT_TEXT, type ReportText } from '../domain/monthly-report/report-text';
+import { dayWords, instantWords, monthWords, zoneWords, type ReportNames } from '../domain/monthly-report/report-words';
 import type { Language } from '../domain/registration';
 
 /** A cell: text, a number, or nothing (shown as —). */

@@ -1,6 +1,6 @@
 /** The monthly report's operations in the OpenAPI document (api/openapi.ts passes its response helpers). */
 import { z } from 'zod';
-import { BREAKDOWNS, PPM_CATEGORIES, REPORT_RULES } from '../../domain/report/monthly-report';
+import { BREAKDOWNS, PPM_CATEGORIES, REPORT_RULES } from '../../domain/monthly-report/monthly-report';
 import { MONTH_PATTERN } from '../../domain/months';
 import {
   MONTHLY_REPORT_READERS,

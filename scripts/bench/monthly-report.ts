@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createMonthlyReportActivities } from '../../reports/monthly-figures';
 import { monthRange } from '../../domain/months';
-import { shiftMonth, windowMonths } from '../../domain/report/monthly-report';
+import { shiftMonth, windowMonths } from '../../domain/monthly-report/monthly-report';
 import { environment } from '../../infra/config';
 import { createPrisma } from '../../infra/database';
 import { applyMigrations } from '../../infra/migrate';

@@ -19,8 +19,8 @@ import { chromium, type Browser } from 'playwright-core';
 import request from 'supertest';
 import { BUILT_IN_PROFILES } from '../../domain/profiles';
 import type { Language } from '../../domain/registration';
-import type { MonthlyReport } from '../../domain/report/monthly-report';
-import { reportNames } from '../../domain/report/report-words';
+import type { MonthlyReport } from '../../domain/monthly-report/monthly-report';
+import { reportNames } from '../../domain/monthly-report/report-words';
 import { legendMismatches, reportCodes, wordProblems } from '../support/report-words-check';
 import {
   buildFixture,

@@ -6,7 +6,7 @@
  */
 import { CHANNELS, type Language } from '../../domain/registration';
 import { CLOCKS } from '../../domain/complaint/clock-table';
-import { PPM_CATEGORIES } from '../../domain/report/monthly-report';
+import { PPM_CATEGORIES } from '../../domain/monthly-report/monthly-report';
 import type { Profile } from '../../domain/profile-schema';
 import { STAGES } from '../../domain/stages';
 

@@ -7,9 +7,9 @@ import {
   reportedMonth,
   topThreeOpenings,
   type MeetingItem,
-} from '../../domain/report/monthly-actions';
+} from '../../domain/monthly-report/monthly-actions';
 import { monthlyReportWorkflowId, scheduledStartTime } from '../../domain/monthly-report-contract';
-import type { MonthlyReport } from '../../domain/report/monthly-report';
+import type { MonthlyReport } from '../../domain/monthly-report/monthly-report';
 import { TypedSearchAttributes } from '@temporalio/common';
 
 test("a scheduled run reports the month before its scheduled time, in the company's zone", () => {

@@ -2,7 +2,7 @@ import { CLOCKS } from '../../domain/complaint/clock-table';
 import { emptyDepartmentMonth } from '../../domain/performance';
 import { BUILT_IN_PROFILES } from '../../domain/profiles';
 import { CHANNELS } from '../../domain/registration';
-import { reportNames } from '../../domain/report/report-words';
+import { reportNames } from '../../domain/monthly-report/report-words';
 import { STAGES } from '../../domain/stages';
 import { paretoChart, slaChart, trendChart } from '../../reports/monthly-report-charts';
 import { renderMonthlyReportCsv } from '../../reports/monthly-report-csv';
@@ -19,7 +19,7 @@ import {
   shiftMonth,
   windowMonths,
   type MonthlyReport,
-} from '../../domain/report/monthly-report';
+} from '../../domain/monthly-report/monthly-report';
 
 test('months shift across years; the window ends with the month', () => {
   expect(shiftMonth('202601', -1)).toBe('202512');

@@ -17,8 +17,8 @@ import {
   type MonthlyReportInput,
   type MonthlyReportResult,
 } from '../../domain/monthly-report-contract';
-import { MANAGEMENT_RECIPIENTS, type TopThreeOpening } from '../../domain/report/monthly-actions';
-import { shiftMonth, type MonthlyReport, type ParetoItem } from '../../domain/report/monthly-report';
+import { MANAGEMENT_RECIPIENTS, type TopThreeOpening } from '../../domain/monthly-report/monthly-actions';
+import { shiftMonth, type MonthlyReport, type ParetoItem } from '../../domain/monthly-report/monthly-report';
 import { monthOf, monthRange } from '../../domain/months';
 import { monthlyReportScheduledWorkflow, monthlyReportWorkflow } from '../../workflows';
 import { createTimeSkippingEnv, skipTo, withFakeWorker } from '../support/time-skipping';

@@ -39,7 +39,7 @@ import {
   type MaintenanceState,
 } from '../../domain/maintenance/rules';
 import type { Actor } from '../../domain/roles';
-import { databaseActivityOptions, mailActivityOptions, withSummary as summary } from '../activity-options';
+import { databaseActivityOptions, mailActivityOptions, withSummary } from '../activity-options';
 import { recipientsOnce } from '../../domain/ui-summary';
 import { maintenanceDetails, maintenanceTimerSummary } from './web-ui';
 
@@ -78,7 +78,7 @@ export async function maintenanceOrderWorkflow(input: MaintenanceOrderInput): Pr
   });
 
   const record = (action: string, actor: Actor = SYSTEM, data: unknown = {}) =>
-    db.recordMaintenanceOrder.executeWithOptions(summary(databaseActivityOptions, `record ${action} (${line()})`), [
+    db.recordMaintenanceOrder.executeWithOptions(withSummary(databaseActivityOptions, `record ${action} (${line()})`), [
       {
         orderId,
         action,
@@ -95,7 +95,7 @@ export async function maintenanceOrderWorkflow(input: MaintenanceOrderInput): Pr
 
   const email = (event: string, to: string[] | 'customer', key: string = event) =>
     mail.notifyMaintenance.executeWithOptions(
-      summary(
+      withSummary(
         mailActivityOptions,
         `email ${to === 'customer' ? 'customer' : recipientsOnce(to)}: maintenance ${event.replace(/_/g, ' ')}`,
       ),
@@ -160,7 +160,7 @@ export async function maintenanceOrderWorkflow(input: MaintenanceOrderInput): Pr
       state.nextDueDate = nextDueDate(localDate(Date.parse(visit.visitedAt), input.timeZone), input.intervalMonths);
       queue.push(async () => {
         await db.recordMaintenanceVisit.executeWithOptions(
-          summary(databaseActivityOptions, `record visit; next due ${state.nextDueDate}`),
+          withSummary(databaseActivityOptions, `record visit; next due ${state.nextDueDate}`),
           [
             {
               orderId,
@@ -180,7 +180,7 @@ export async function maintenanceOrderWorkflow(input: MaintenanceOrderInput): Pr
   );
 
   const opened = await db.openMaintenanceOrder.executeWithOptions(
-    summary(
+    withSummary(
       databaseActivityOptions,
       `open order; engineer of region ${input.customer.region} for ${input.productModel}`,
     ),

@@ -2,7 +2,7 @@
  * One month's quality report run (issue 13; seed 004 §5.7), `monthly-report-<YYYYMM>`: the month's figures, a
  * standalone corrective action for each top-three defect cause, the quality improvement plan meeting notice to
  * the departments of the repeats and batch defects, the PDF report to management. Orchestration only: what to
- * open, whom to tell and what to say is domain/report/monthly-actions.ts. Every step is idempotent (request keys,
+ * open, whom to tell and what to say is domain/monthly-report/monthly-actions.ts. Every step is idempotent (request keys,
  * outbox keys), so the month run again — by the schedule's catch-up, a backfill — opens and sends nothing new.
  */
 import { proxyActivities, setCurrentDetails, setHandler, type ActivityOptions } from '@temporalio/workflow';
@@ -24,8 +24,8 @@ import {
   meetingRecipients,
   meetingValues,
   topThreeOpenings,
-} from '../../domain/report/monthly-actions';
-import { databaseActivityOptions, mailActivityOptions, withSummary as as } from '../activity-options';
+} from '../../domain/monthly-report/monthly-actions';
+import { databaseActivityOptions, mailActivityOptions, withSummary } from '../activity-options';
 
 /** The figures of a large month take a while (aggregates over a million complaints: seconds to a minute). */
 const figuresOptions: ActivityOptions = { ...databaseActivityOptions, startToCloseTimeout: '5 minutes' };
@@ -55,7 +55,9 @@ export async function monthlyReportWorkflow(input: MonthlyReportInput): Promise<
   setHandler(monthlyReportStatusQuery, () => status);
   const shown = monthlyReportSummary(month);
 
-  const report = await monthlyReportFigures.executeWithOptions(as(figuresOptions, `figures of ${month}`), [month]);
+  const report = await monthlyReportFigures.executeWithOptions(withSummary(figuresOptions, `figures of ${month}`), [
+    month,
+  ]);
 
   // one after another, so the corrective actions are numbered in the Pareto's order
   const openings = topThreeOpenings(report);
@@ -69,7 +71,7 @@ export async function monthlyReportWorkflow(input: MonthlyReportInput): Promise<
   for (const opening of openings) {
     const { rank, defect, cause, profileId, productModel, complaints } = opening;
     const opened = await openMonthlyCorrectiveAction.executeWithOptions(
-      as(openingOptions, `corrective action for top-3 #${rank}: ${defect ?? cause} · ${productModel}`),
+      withSummary(openingOptions, `corrective action for top-3 #${rank}: ${defect ?? cause} · ${productModel}`),
       [{ opening }],
     );
     status.correctiveActions.push({ rank, defect, cause, profileId, productModel, complaints, ...opened });
@@ -84,7 +86,7 @@ export async function monthlyReportWorkflow(input: MonthlyReportInput): Promise<
     const departments = await complaintDepartments({ numbers: meetingComplaints(items) });
     status.meetingTo = meetingRecipients(items, departments);
     const notice = await notifyStaffOf.executeWithOptions(
-      as(
+      withSummary(
         mailActivityOptions,
         `email ${status.meetingTo.join(', ')}: quality improvement plan meeting (${items.length})`,
       ),
@@ -107,7 +109,7 @@ export async function monthlyReportWorkflow(input: MonthlyReportInput): Promise<
   if (input.mailManagement !== false) {
     status.managementTo = management.to = report.statisticsTo ?? [...MANAGEMENT_RECIPIENTS];
     const mailed = await mailMonthlyReport.executeWithOptions(
-      as(reportMailOptions, `email ${management.to.join(', ')}: the PDF report`),
+      withSummary(reportMailOptions, `email ${management.to.join(', ')}: the PDF report`),
       [{ report, to: management.to, values: managementValues(report, status.correctiveActions, items.length) }],
     );
     management.sent = mailed.sent;

@@ -14,7 +14,7 @@ import {
   type ScheduledMonthlyReportInput,
   type ScheduledMonthlyReportResult,
 } from '../../domain/monthly-report-contract';
-import { reportedMonth } from '../../domain/report/monthly-actions';
+import { reportedMonth } from '../../domain/monthly-report/monthly-actions';
 import { monthlyReportWorkflow } from './monthly-report.workflow';
 
 export async function monthlyReportScheduledWorkflow(

@@ -32,7 +32,7 @@ import {
 import { percentReached, recallStatusLine, type RecallDue } from '../../domain/recall/rules';
 import type { Actor } from '../../domain/roles';
 import { recipientsOnce } from '../../domain/ui-summary';
-import { databaseActivityOptions, mailActivityOptions, withSummary as summary } from '../activity-options';
+import { databaseActivityOptions, mailActivityOptions, withSummary } from '../activity-options';
 import { BATCH, fanOut } from './fan-out';
 import { recallDetails } from './web-ui';
 
@@ -74,7 +74,7 @@ export class RecallSteps {
     const { input, progress } = this;
     const line = recallStatusLine(progress, input);
     await this.track(
-      db.recordRecall.executeWithOptions(summary(databaseActivityOptions, `record ${action} (${line})`), [
+      db.recordRecall.executeWithOptions(withSummary(databaseActivityOptions, `record ${action} (${line})`), [
         {
           number: input.number,
           key: `${input.number}:${key}`,
@@ -114,7 +114,7 @@ export class RecallSteps {
     const { lots, serials } = input;
     return this.track(
       db.traceRecall.executeWithOptions(
-        summary(databaseActivityOptions, `trace consignees of ${recalledItems(lots, serials)}`),
+        withSummary(databaseActivityOptions, `trace consignees of ${recalledItems(lots, serials)}`),
         // a complaint's model is as staff typed it; the lots name what was shipped
         [
           {
@@ -133,7 +133,7 @@ export class RecallSteps {
     const { input, progress } = this;
     const what = kind === 'notice' ? 'notices' : `reminder ${round}`;
     const sent = await this.track(
-      batches.sendRecallNotices.executeWithOptions(summary(BATCH_OPTIONS, `${what} to consignees ${from}–${to}`), [
+      batches.sendRecallNotices.executeWithOptions(withSummary(BATCH_OPTIONS, `${what} to consignees ${from}–${to}`), [
         {
           number: input.number,
           kind,
@@ -255,24 +255,27 @@ export class RecallSteps {
   private async tellStaff(key: string, to: string[], note: Label, details?: Label): Promise<void> {
     const { input } = this;
     await this.track(
-      mail.notifyStaffOf.executeWithOptions(summary(mailActivityOptions, `email ${recipientsOnce(to)}: ${note.en}`), [
-        {
-          number: input.number,
-          event: 'recall',
-          key,
-          to,
-          note: note.en,
-          values: {
-            ...localized('note', note),
-            ...localized('details', details),
-            recall: input.number,
-            items: [input.productModel, recalledItems(input.lots, input.serials)].filter(Boolean).join(' — '),
-            deadline: input.deadline,
-            complaint: input.complaintNumber,
+      mail.notifyStaffOf.executeWithOptions(
+        withSummary(mailActivityOptions, `email ${recipientsOnce(to)}: ${note.en}`),
+        [
+          {
+            number: input.number,
+            event: 'recall',
+            key,
+            to,
+            note: note.en,
+            values: {
+              ...localized('note', note),
+              ...localized('details', details),
+              recall: input.number,
+              items: [input.productModel, recalledItems(input.lots, input.serials)].filter(Boolean).join(' — '),
+              deadline: input.deadline,
+              complaint: input.complaintNumber,
+            },
+            about: recallSubject(input.number),
           },
-          about: recallSubject(input.number),
-        },
-      ]),
+        ],
+      ),
     );
   }
 
