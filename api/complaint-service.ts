@@ -25,7 +25,7 @@ import type { Directory } from '../infra/directory';
 import type { Logger } from '../infra/logger';
 import type { ProfileRegistry } from '../infra/profile-registry';
 import { relatedComplaints } from '../infra/related-complaints';
-import { startOnce } from '../infra/start-once';
+import { startOnce, startPending } from '../infra/start-once';
 import { assertAllowed, assertOpen, withMatchedEngineer } from './complaint-action-checks';
 import { complaintRecords } from './complaint-records';
 import { replyAttachment } from './complaint-replies';
@@ -33,7 +33,7 @@ import { findComplaints, insertComplaint, type ComplaintFilter, type ComplaintRe
 import { sameJson, toView, type ComplaintView } from './complaint-view';
 import { withCorrectiveActionLines } from './corrective-action-lines';
 import { ConflictError, NotFoundError, UnprocessableError } from './errors';
-import { queryWithin, QUERY_DEADLINE_MS, UPDATE_DEADLINE_MS } from './live-status';
+import { queryWithin, UPDATE_DEADLINE_MS } from './live-status';
 
 export type { ComplaintView } from './complaint-view';
 export { NO_ANSWER_IN_TIME, QUERY_DEADLINE_MS, UPDATE_DEADLINE_MS, whyNoLiveStatus } from './live-status';
@@ -92,7 +92,7 @@ export class ComplaintService {
       this.readLive(complaint.workflowId),
       relatedComplaints(this.deps.prisma, complaint),
     ]);
-    const withLines = await withCorrectiveActionLines(this.deps.temporal, live, QUERY_DEADLINE_MS);
+    const withLines = await withCorrectiveActionLines(this.deps.temporal, this.deps.logger, live);
     return { ...toView(complaint, withLines), related, ...(reason && { liveUnavailable: reason }) };
   }
 
@@ -167,9 +167,7 @@ export class ComplaintService {
       orderBy: { createdAt: 'asc' },
       take: 100,
     });
-    let started = 0;
-    for (const complaint of pending) if (await this.startWorkflow(complaint)) started += 1;
-    return started;
+    return startPending(pending, (complaint) => this.startWorkflow(complaint));
   }
 
   private async find(number: string): Promise<ComplaintRecord> {

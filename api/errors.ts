@@ -57,8 +57,6 @@ const FAILURE_STATUS: Record<string, { status: number; code: string }> = {
 const REFUSAL_STATUS: Record<RefusalKind, { status: number; code: string }> = {
   forbidden: { status: 403, code: 'forbidden' },
   unprocessable: { status: 422, code: 'unprocessable' },
-  conflict: { status: 409, code: 'conflict' },
-  not_found: { status: 404, code: 'not_found' },
 };
 
 const GRPC_UNAVAILABLE = 14;

@@ -2,7 +2,7 @@
  * A request the rules refuse, said where the rule is (opening a corrective action or a recall, by the API or
  * by the monthly report): the API maps it to its status (api/errors.ts), an activity to a non-retryable failure.
  */
-export type RefusalKind = 'forbidden' | 'unprocessable' | 'conflict' | 'not_found';
+export type RefusalKind = 'forbidden' | 'unprocessable';
 
 export class Refusal extends Error {
   constructor(
@@ -17,6 +17,4 @@ export class Refusal extends Error {
 export const refuse = {
   forbidden: (message: string) => new Refusal('forbidden', message),
   unprocessable: (message: string) => new Refusal('unprocessable', message),
-  conflict: (message: string) => new Refusal('conflict', message),
-  notFound: (message: string) => new Refusal('not_found', message),
 };
