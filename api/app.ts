@@ -14,6 +14,7 @@ import { authFailureLimit, noStore, notFound, securityHeaders } from './hygiene'
 import { calendarWarnings, warningText } from '../infra/calendar-warnings';
 import { createMetrics } from './metrics';
 import { jsonBody } from './body';
+import { storableQueryAndPath } from './request-text';
 import { within } from './within';
 import { errorHandler, NotFoundError } from './errors';
 import { docsPage, openApiDocument } from './openapi';
@@ -135,7 +136,13 @@ export function createApp(deps: AppDeps): express.Express {
     );
   }
   const tokens = createTokenCache(deps.prisma, deps.authCacheMs ?? 5_000);
-  app.use('/api/v1', noStore, authFailureLimit(deps.authFailuresPerMinute ?? 30), authenticate(tokens));
+  app.use(
+    '/api/v1',
+    noStore,
+    authFailureLimit(deps.authFailuresPerMinute ?? 30),
+    authenticate(tokens),
+    storableQueryAndPath(),
+  );
   // shipment files (CSV or JSON up to 20 MB) come with their own parsers, read after authentication and the
   // role check; every other route gets the JSON body handling (JSON only, 1 MB), likewise after authentication
   app.use('/api/v1/shipments', shipmentRoutes({ prisma: deps.prisma, timeZone: deps.timeZone, now: () => new Date() }));

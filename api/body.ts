@@ -4,7 +4,7 @@
  * handler's 400.
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
-import { UNSTORABLE_MESSAGE, unstorableTextPath } from '../domain/storable-text';
+import { storableBody } from './request-text';
 
 /** True when the request has a body (a length above 0, or chunked). */
 export const hasBody = (req: express.Request) =>
@@ -14,17 +14,6 @@ export const hasBody = (req: express.Request) =>
 const jsonOnly: RequestHandler = (req, res, next) => {
   if (!hasBody(req) || req.is('application/json')) return next();
   res.status(415).json({ error: 'unsupported_media_type', message: 'send the body as application/json' });
-};
-
-/** Refuses text that cannot be stored, before any handler sees it. */
-const storableOnly: RequestHandler = (req, res, next) => {
-  const path = unstorableTextPath(req.body);
-  if (path === undefined) return next();
-  res.status(400).json({
-    error: 'validation_failed',
-    message: 'the request is invalid',
-    issues: [{ path: path === '(body)' ? '' : path, message: UNSTORABLE_MESSAGE }],
-  });
 };
 
 /**
@@ -48,5 +37,5 @@ export function parserErrors(limit: string): ErrorRequestHandler {
 
 /** The JSON body handling every route gets. */
 export function jsonBody(): Array<RequestHandler | ErrorRequestHandler> {
-  return [jsonOnly, express.json({ limit: '1mb', inflate: false }), parserErrors('1 MB'), storableOnly];
+  return [jsonOnly, express.json({ limit: '1mb', inflate: false }), parserErrors('1 MB'), storableBody];
 }

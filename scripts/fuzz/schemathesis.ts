@@ -128,6 +128,8 @@ export interface FuzzSummary {
   ms: number;
   /** Errors schemathesis reported that are not check failures (an operation's tests stopped early). */
   errors: string[];
+  /** Requests with a hostile value in a query or path parameter (scripts/fuzz/hooks.py), by status. */
+  hostile: Record<string, number>;
 }
 
 function toml(): string {
@@ -190,6 +192,7 @@ function runRound(bin: string, options: FuzzOptions, dir: string, round: number,
           id: options.values.ids,
           car: options.values.cars,
         }),
+        FUZZ_SEED: String((options.seed ?? 1) + round),
         SCHEMATHESIS_TELEMETRY: 'false',
         NO_COLOR: '1',
       },
@@ -264,6 +267,7 @@ async function tally(file: string, summary: FuzzSummary, seen: Set<string>): Pro
       const key = status === undefined ? 'no response' : String(status);
       summary.byStatus[key] = (summary.byStatus[key] ?? 0) + 1;
       if (status !== undefined && status >= 500) summary.serverErrors += 1;
+      if (interaction.request?.headers?.['X-Fuzz-Hostile']) summary.hostile[key] = (summary.hostile[key] ?? 0) + 1;
     }
     for (const [caseId, results] of Object.entries(checks)) {
       for (const check of results) {
@@ -309,6 +313,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzSummary> {
     rounds: 0,
     ms: 0,
     errors: [],
+    hostile: {},
   };
   const seen = new Set<string>();
   const document = (await (await fetch(`${options.apiUrl}/api/openapi.json`)).json()) as {
@@ -374,6 +379,7 @@ export function formatSummary(summary: FuzzSummary): string {
     `  schema violations  ${summary.schemaViolations}`,
     `  check failures     ${JSON.stringify(summary.checkFailures)}`,
     `  statuses           ${statuses}`,
+    `  hostile parameters ${JSON.stringify(summary.hostile)}`,
     `  requests per operation:`,
     ...ops.map(([op, n]) => `    ${op.padEnd(width)}  ${n}`),
     ...(failures.length ? ['  failures:', ...failures] : []),

@@ -1,6 +1,7 @@
 /** Bad input over HTTP: a clear 4xx every time, and nothing stored or wedged. */
 import request from 'supertest';
 import zlib from 'node:zlib';
+import { openApiDocument } from '../../api/openapi';
 import { registerComplaint, registrationBody, startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -35,6 +36,56 @@ test('a NUL byte or a lone surrogate in any text is a 400 naming the field; the 
     .send({ type: 'product_fault', note: 'emoji are fine: \ud83d\ude00' })
     .expect(200);
   expect(classified.body.stage).toBe('validity_check');
+});
+
+interface Parameter {
+  in: string;
+  name: string;
+}
+/** Every operation of the API with its query and path parameters, from the OpenAPI document. */
+const OPERATIONS = Object.entries(openApiDocument().paths).flatMap(([template, methods]) =>
+  Object.entries(methods as Record<string, { parameters?: Parameter[] }>).map(([method, op]) => ({
+    method,
+    template,
+    parameters: (op.parameters ?? []).filter((p) => p.in === 'query' || p.in === 'path'),
+  })),
+);
+
+/** A request of `method` to `url` as an admin. */
+const asAdmin = (method: string, url: string) =>
+  request(h.app)[method as 'get'](url).set('Authorization', h.as('admin'));
+
+/** The operation's URL with `value` in parameter `name` and a plain value in every other path parameter. */
+function urlWith(template: string, name: string, where: string, value: string): string {
+  const path = template.replace(/\{(\w+)\}/g, (_m, p: string) =>
+    where === 'path' && p === name ? value : p === 'month' ? '2026-01' : '1',
+  );
+  return where === 'query' ? `${path}?${name}=${value}` : path;
+}
+
+test('every query and path parameter of every operation: NUL or a control character is a 400 naming it, never a 500', async () => {
+  const found: string[] = [];
+  const expected: string[] = [];
+  for (const { method, template, parameters } of OPERATIONS.filter((o) => o.template.startsWith('/api/v1/')))
+    for (const { in: where, name } of parameters)
+      for (const value of ['a%00b', '%01', 'x%7F']) {
+        const res = await asAdmin(method, urlWith(template, name, where, value));
+        found.push(`${method} ${template} ${where}.${name}=${value}: ${res.status} ${res.body.issues?.[0]?.path}`);
+        expected.push(`${method} ${template} ${where}.${name}=${value}: 400 ${where}.${name}`);
+      }
+  expect(found).toEqual(expected);
+  expect(found.length).toBeGreaterThan(150);
+});
+
+test('overlong values and broken escapes in every query and path parameter: a 4xx or an answer, never a 5xx', async () => {
+  const statuses: string[] = [];
+  for (const { method, template, parameters } of OPERATIONS.filter((o) => o.template.startsWith('/api/v1/')))
+    for (const { in: where, name } of parameters)
+      for (const value of ['x'.repeat(8_000), '%ED%A0%80', '%E4%B8', '\u{1F600}'.repeat(500)]) {
+        const res = await asAdmin(method, urlWith(template, name, where, encodeURI(value).replaceAll('%25', '%')));
+        if (res.status >= 500) statuses.push(`${method} ${template} ${where}.${name}: ${res.status}`);
+      }
+  expect(statuses).toEqual([]);
 });
 
 test('bodies: too large 413, not JSON 415, unknown encoding or charset 415, never a 500', async () => {

@@ -51,6 +51,10 @@ test('1,000 fuzzed requests over every operation: no server error, every respons
   };
   expect(found).toEqual({ serverErrors: 0, schemaViolations: 0, failures: [], schemathesisErrors: [] });
   expect(summary.requests).toBeGreaterThanOrEqual(1_000);
+  // one call in eight carries a hostile query or path value (scripts/fuzz/hooks.py): refused, never a 5xx
+  const hostile = Object.values(summary.hostile).reduce((sum, n) => sum + n, 0);
+  expect(hostile).toBeGreaterThan(50);
+  expect(summary.hostile['400']).toBeGreaterThan(0);
   // every operation of the document was called, and many got past validation to the workflow
   const operations = Object.values(openApiDocument().paths).flatMap((methods) => Object.keys(methods));
   expect(Object.keys(summary.byOperation)).toHaveLength(operations.length);
