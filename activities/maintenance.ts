@@ -43,22 +43,49 @@ export interface RecordMaintenanceInput {
 
 type Event = { action: string; actor: Actor; data: unknown; at: string };
 
+/** Preventive maintenance's activities, by what they do; the names are the activities' names. */
 export function createMaintenanceActivities(deps: ActivityDeps) {
-  const { prisma } = deps;
+  return {
+    ...createDueVisitActivities(deps),
+    ...createMaintenanceOrderActivities(deps),
+    ...createMaintenanceMailActivities(deps),
+  };
+}
 
-  /** Appends a step to the order's events (once per action and time: a retry adds nothing) with `data`. */
-  async function appendEvent(orderId: string, event: Event, data: Record<string, unknown>) {
-    const row = await prisma.maintenanceOrder.findUnique({ where: { orderId }, select: { events: true } });
-    if (!row)
-      throw ApplicationFailure.nonRetryable(`maintenance order ${orderId} is not in the database`, 'OrderNotFound');
-    const events = row.events as unknown as Event[];
-    const known = events.some((e) => e.action === event.action && e.at === event.at);
-    await prisma.maintenanceOrder.update({
-      where: { orderId },
-      data: { ...data, ...(known ? {} : { events: [...events, event] as object[] }) },
-    });
-  }
+/** An installed-base row due for a visit, as the query reads it. */
+interface DueRow {
+  serial: string;
+  customer_name: string;
+  customer_email: string;
+  customer_language: string;
+  region: string;
+  address: string | null;
+  product_model: string;
+  interval_months: number;
+  next_due_on: Date;
+}
 
+/** A due unit's order input (the order's ID from the contract). */
+function dueVisit(r: DueRow): DueVisit {
+  const dueDate = dateOnly(r.next_due_on);
+  const customer: MaintenanceCustomer = {
+    name: r.customer_name,
+    email: r.customer_email,
+    language: r.customer_language as Language,
+    region: r.region,
+    ...(r.address ? { address: r.address } : {}),
+  };
+  return {
+    orderId: maintenanceOrderId(r.serial, dueDate),
+    serial: r.serial,
+    productModel: r.product_model,
+    customer,
+    intervalMonths: r.interval_months as 6 | 12,
+    dueDate,
+  };
+}
+
+function createDueVisitActivities({ prisma }: ActivityDeps) {
   return {
     /**
      * Active units due by `until` (YYYY-MM-DD) without an order for that due date, after the keyset `after`, by
@@ -70,19 +97,7 @@ export function createMaintenanceActivities(deps: ActivityDeps) {
       limit: number;
     }): Promise<DueVisit[]> {
       const after = input.after ?? { dueDate: '0001-01-01', serial: '' };
-      const rows = await prisma.$queryRaw<
-        Array<{
-          serial: string;
-          customer_name: string;
-          customer_email: string;
-          customer_language: string;
-          region: string;
-          address: string | null;
-          product_model: string;
-          interval_months: number;
-          next_due_on: Date;
-        }>
-      >`
+      const rows = await prisma.$queryRaw<DueRow[]>`
         SELECT serial, customer_name, customer_email, customer_language, region, address, product_model,
           interval_months, next_due_on
         FROM installed_base ib
@@ -91,26 +106,33 @@ export function createMaintenanceActivities(deps: ActivityDeps) {
           AND NOT EXISTS (SELECT 1 FROM maintenance_order o WHERE o.serial = ib.serial AND o.due_on = ib.next_due_on)
         ORDER BY next_due_on, serial
         LIMIT ${input.limit}`;
-      return rows.map((r) => {
-        const dueDate = dateOnly(r.next_due_on);
-        const customer: MaintenanceCustomer = {
-          name: r.customer_name,
-          email: r.customer_email,
-          language: r.customer_language as Language,
-          region: r.region,
-          ...(r.address ? { address: r.address } : {}),
-        };
-        return {
-          orderId: maintenanceOrderId(r.serial, dueDate),
-          serial: r.serial,
-          productModel: r.product_model,
-          customer,
-          intervalMonths: r.interval_months as 6 | 12,
-          dueDate,
-        };
-      });
+      return rows.map(dueVisit);
     },
+  };
+}
 
+/** Appends a step to the order's events (once per action and time: a retry adds nothing) with `data`. */
+async function appendEvent(
+  { prisma }: ActivityDeps,
+  orderId: string,
+  event: Event,
+  data: Record<string, unknown>,
+): Promise<void> {
+  const row = await prisma.maintenanceOrder.findUnique({ where: { orderId }, select: { events: true } });
+  if (!row)
+    throw ApplicationFailure.nonRetryable(`maintenance order ${orderId} is not in the database`, 'OrderNotFound');
+  const events = row.events as unknown as Event[];
+  const known = events.some((e) => e.action === event.action && e.at === event.at);
+  await prisma.maintenanceOrder.update({
+    where: { orderId },
+    data: { ...data, ...(known ? {} : { events: [...events, event] as object[] }) },
+  });
+}
+
+/** The order's row, its steps and its visit. */
+function createMaintenanceOrderActivities(deps: ActivityDeps) {
+  const { prisma } = deps;
+  return {
     /** Writes the order's row (once) and matches the engineer of the region qualified for the product. */
     async openMaintenanceOrder(input: {
       orderId: string;
@@ -144,6 +166,7 @@ export function createMaintenanceActivities(deps: ActivityDeps) {
     async recordMaintenanceOrder(input: RecordMaintenanceInput): Promise<void> {
       const { orderId, action, actor, data, at } = input;
       await appendEvent(
+        deps,
         orderId,
         { action, actor, data, at },
         {
@@ -167,6 +190,7 @@ export function createMaintenanceActivities(deps: ActivityDeps) {
     }): Promise<void> {
       const visitedAt = new Date(input.visit.visitedAt);
       await appendEvent(
+        deps,
         input.orderId,
         { action: 'visitRecorded', actor: input.actor, data: input.visit, at: input.visit.visitedAt },
         {
@@ -189,7 +213,12 @@ export function createMaintenanceActivities(deps: ActivityDeps) {
         },
       });
     },
+  };
+}
 
+/** The order's emails through the outbox. */
+function createMaintenanceMailActivities(deps: ActivityDeps) {
+  return {
     /** An email of the order to the customer or to staff mailboxes (roles, departments, `engineer:<name>`). */
     async notifyMaintenance(input: {
       orderId: string;

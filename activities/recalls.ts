@@ -63,7 +63,18 @@ function renderOrRefuse<T>(render: () => T): T | undefined {
   }
 }
 
+/** The recall's activities, by what they do; the names are the activities' names. */
 export function createRecallActivities(deps: ActivityDeps) {
+  return {
+    ...createRecallRowActivities(deps),
+    ...createConsigneeTraceActivities(deps),
+    ...createRecallNoticeActivities(deps),
+    ...createRecallLedgerActivities(deps),
+  };
+}
+
+/** The recall's row and its audit trail. */
+function createRecallRowActivities(deps: ActivityDeps) {
   const { prisma } = deps;
   return {
     /** Numbers and stores the recall a complaint starts (the same one on a retry). */
@@ -114,7 +125,12 @@ export function createRecallActivities(deps: ActivityDeps) {
         throw permanentDatabaseFailure(error, input.number);
       });
     },
+  };
+}
 
+/** Tracing the consignees of the recalled lots and serials. */
+function createConsigneeTraceActivities({ prisma }: ActivityDeps) {
+  return {
     /**
      * Finds every consignee of the recalled lots and serials: shipment records grouped by customer email, and
      * customers who complained about those lots without a shipment record of theirs. Only consignees not yet
@@ -167,7 +183,93 @@ export function createRecallActivities(deps: ActivityDeps) {
       await prisma.recall.update({ where: { number }, data: { consignees } });
       return consignees;
     },
+  };
+}
 
+/** The consignees of the batch still owed the notice, or this round's reminder (those who have not acknowledged). */
+function consigneesToNotify({ prisma }: ActivityDeps, input: NoticeBatchInput) {
+  const { number, kind, round } = input;
+  return prisma.recallConsignee.findMany({
+    where: {
+      recallNumber: number,
+      ordinal: { gte: input.from, lte: input.to },
+      ...(kind === 'notice' ? { noticeStatus: null } : { acknowledgedAt: null, reminders: { lt: round } }),
+    },
+    orderBy: { ordinal: 'asc' },
+  });
+}
+
+type ConsigneeRow = Awaited<ReturnType<typeof consigneesToNotify>>[number];
+
+/** The notice (or reminder) to one consignee, or undefined when its facts cannot make one. */
+function noticeTo(
+  deps: ActivityDeps,
+  row: ConsigneeRow,
+  input: NoticeBatchInput,
+  answer: ReturnType<typeof answerAddress>,
+) {
+  const { number, kind, round } = input;
+  return renderOrRefuse(() =>
+    renderRecallNotice(
+      kind,
+      row.language as RecallLanguage,
+      {
+        recallNumber: number,
+        consigneeName: row.name,
+        productModel: input.productModel,
+        lots: row.lots,
+        serials: row.serials,
+        quantity: row.quantityShipped,
+        shipTo: row.shipTo,
+        firstShippedAt: row.firstShippedAt.toISOString(),
+        lastShippedAt: row.lastShippedAt.toISOString(),
+        risk: input.risk,
+        remedy: input.remedy,
+        deadline: input.deadline,
+        answer,
+      },
+      deps.timeZone,
+      kind === 'reminder' ? round : undefined,
+    ),
+  );
+}
+
+/** A notice that cannot be written (facts missing) would fail on every retry: staff see it as rejected. */
+async function refuseUnwritableNotice(deps: ActivityDeps, input: NoticeBatchInput, ordinal: number): Promise<void> {
+  const { number, kind } = input;
+  deps.logger.warn({ number, ordinal }, 'recall notice cannot be written; marked rejected');
+  if (kind === 'notice')
+    await deps.prisma.recallConsignee.updateMany({
+      where: { recallNumber: number, ordinal, noticeStatus: null },
+      data: { noticeStatus: 'rejected', channel: 'email' },
+    });
+}
+
+/** Records on the consignee's row what became of its notice, or that it had this round's reminder. */
+async function recordNoticeOutcome(
+  deps: ActivityDeps,
+  input: NoticeBatchInput,
+  ordinal: number,
+  status: keyof NoticeBatchResult,
+): Promise<void> {
+  const { number, kind, round } = input;
+  const at = deps.now();
+  const where = { recallNumber: number, ordinal };
+  if (kind === 'notice')
+    await deps.prisma.recallConsignee.updateMany({
+      where: { ...where, noticeStatus: null },
+      data: { noticeStatus: status, channel: 'email', ...(status !== 'rejected' && { notifiedAt: at }) },
+    });
+  else
+    await deps.prisma.recallConsignee.updateMany({
+      where: { ...where, reminders: { lt: round } },
+      data: { reminders: round, lastRemindedAt: at },
+    });
+}
+
+/** The notices and reminders, through the outbox. */
+function createRecallNoticeActivities(deps: ActivityDeps) {
+  return {
     /**
      * Sends the notice (or the `round`-th reminder to those who have not acknowledged) to consignees
      * `from`..`to`, through the outbox: once per consignee and round, whatever the retries. Heartbeats after
@@ -175,48 +277,13 @@ export function createRecallActivities(deps: ActivityDeps) {
      */
     async sendRecallNotices(input: NoticeBatchInput): Promise<NoticeBatchResult> {
       const { number, kind, round } = input;
-      const rows = await prisma.recallConsignee.findMany({
-        where: {
-          recallNumber: number,
-          ordinal: { gte: input.from, lte: input.to },
-          ...(kind === 'notice' ? { noticeStatus: null } : { acknowledgedAt: null, reminders: { lt: round } }),
-        },
-        orderBy: { ordinal: 'asc' },
-      });
+      const rows = await consigneesToNotify(deps, input);
       const result: NoticeBatchResult = { sent: 0, uncertain: 0, rejected: 0 };
       const answer = answerAddress(deps);
       for (const row of rows) {
-        const email = renderOrRefuse(() =>
-          renderRecallNotice(
-            kind,
-            row.language as RecallLanguage,
-            {
-              recallNumber: number,
-              consigneeName: row.name,
-              productModel: input.productModel,
-              lots: row.lots,
-              serials: row.serials,
-              quantity: row.quantityShipped,
-              shipTo: row.shipTo,
-              firstShippedAt: row.firstShippedAt.toISOString(),
-              lastShippedAt: row.lastShippedAt.toISOString(),
-              risk: input.risk,
-              remedy: input.remedy,
-              deadline: input.deadline,
-              answer,
-            },
-            deps.timeZone,
-            kind === 'reminder' ? round : undefined,
-          ),
-        );
+        const email = noticeTo(deps, row, input, answer);
         if (!email) {
-          // a notice that cannot be written (facts missing) would fail on every retry: staff see it as rejected
-          deps.logger.warn({ number, ordinal: row.ordinal }, 'recall notice cannot be written; marked rejected');
-          if (kind === 'notice')
-            await prisma.recallConsignee.updateMany({
-              where: { recallNumber: number, ordinal: row.ordinal, noticeStatus: null },
-              data: { noticeStatus: 'rejected', channel: 'email' },
-            });
+          await refuseUnwritableNotice(deps, input, row.ordinal);
           result.rejected += 1;
           continue;
         }
@@ -230,23 +297,18 @@ export function createRecallActivities(deps: ActivityDeps) {
         });
         const status = outcome === 'already_sent' ? 'sent' : outcome;
         result[status] += 1;
-        const at = deps.now();
-        const where = { recallNumber: number, ordinal: row.ordinal };
-        if (kind === 'notice')
-          await prisma.recallConsignee.updateMany({
-            where: { ...where, noticeStatus: null },
-            data: { noticeStatus: status, channel: 'email', ...(status !== 'rejected' && { notifiedAt: at }) },
-          });
-        else
-          await prisma.recallConsignee.updateMany({
-            where: { ...where, reminders: { lt: round } },
-            data: { reminders: round, lastRemindedAt: at },
-          });
+        await recordNoticeOutcome(deps, input, row.ordinal, status);
         Context.current().heartbeat(row.ordinal);
       }
       return result;
     },
+  };
+}
 
+/** The ledger's counts, and the consignees still silent at the deadline. */
+function createRecallLedgerActivities(deps: ActivityDeps) {
+  const { prisma } = deps;
+  return {
     /** The ledger's counts, in one statement. */
     async recallCounts(input: { number: string }): Promise<RecallCounts> {
       const [row] = await prisma.$queryRaw<Array<Record<keyof RecallCounts, bigint | number | null>>>`

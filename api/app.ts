@@ -141,7 +141,7 @@ export function createApp(deps: AppDeps): express.Express {
     noStore,
     authFailureLimit(deps.authFailuresPerMinute ?? 30),
     authenticate(tokens),
-    storableQueryAndPath(),
+    storableQueryAndPath(Object.keys(openApiDocument().paths)),
   );
   // shipment files (CSV or JSON up to 20 MB) come with their own parsers, read after authentication and the
   // role check; every other route gets the JSON body handling (JSON only, 1 MB), likewise after authentication

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RecallCounts } from '../domain/recall-contract';
 import { percentReached } from '../domain/recall/rules';
 import type { PrismaClient } from '../infra/database';
+import { SqlFilter } from './sql-filter';
 
 /** Query of the recall list. */
 export const recallListQuerySchema = z
@@ -67,26 +68,20 @@ export function recallView(row: RecallRow, counts: RecallCounts) {
 
 /** Recalls, newest first, each with its counts (one statement for the page). */
 export async function findRecalls(prisma: PrismaClient, q: RecallListQuery) {
-  const where: string[] = [];
-  const values: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    values.push(value);
-    where.push(sql.replace('?', `$${values.length}`));
-  };
-  if (q.state) add('r.state = ?', q.state);
-  if (q.lot) add('? = ANY(r.lots)', q.lot);
-  if (q.serial) add('? = ANY(r.serials)', q.serial);
-  if (q.complaint) add('r.complaint_number = ?', q.complaint);
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const filter = new SqlFilter();
+  if (q.state) filter.add('r.state = ?', q.state);
+  if (q.lot) filter.add('? = ANY(r.lots)', q.lot);
+  if (q.serial) filter.add('? = ANY(r.serials)', q.serial);
+  if (q.complaint) filter.add('r.complaint_number = ?', q.complaint);
   const [counted] = await prisma.$queryRawUnsafe<Array<{ total: number }>>(
-    `SELECT count(*)::int AS total FROM recall r ${filter}`,
-    ...values,
+    `SELECT count(*)::int AS total FROM recall r ${filter.where}`,
+    ...filter.values,
   );
   const rows = await prisma.$queryRawUnsafe<Array<{ number: string } & RecallCounts>>(
     `SELECT r.number, c.* FROM recall r
      CROSS JOIN LATERAL (SELECT ${COUNTS_SQL} FROM recall_consignee WHERE recall_number = r.number) c
-     ${filter} ORDER BY r.opened_at DESC, r.number LIMIT ${q.limit} OFFSET ${q.offset}`,
-    ...values,
+     ${filter.where} ORDER BY r.opened_at DESC, r.number LIMIT ${q.limit} OFFSET ${q.offset}`,
+    ...filter.values,
   );
   const stored = await prisma.recall.findMany({ where: { number: { in: rows.map((r) => r.number) } } });
   const byNumber = new Map(stored.map((r) => [r.number, r]));

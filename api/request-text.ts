@@ -5,25 +5,19 @@
  */
 import type { RequestHandler, Response } from 'express';
 import { UNSTORABLE_MESSAGE, unstorableTextPath } from '../domain/storable-text';
-import { openApiDocument } from './openapi';
 
 function refuse(res: Response, path: string, message = UNSTORABLE_MESSAGE): void {
   res.status(400).json({ error: 'validation_failed', message: 'the request is invalid', issues: [{ path, message }] });
 }
 
-/** The API's path templates from the OpenAPI document, split into segments (`{number}` names a parameter). */
-function pathTemplates(): string[][] {
-  return Object.keys(openApiDocument().paths).map((template) => template.split('/'));
-}
-
-/** A segment's name where a template matches the path (`path.number`), else its position (`path.4`). */
+/** A segment's parameter name where a template matches the path (`number`), else `path`. */
 function segmentName(templates: string[][], segments: string[], index: number): string {
   const template = templates.find(
     (t) =>
       t.length === segments.length && t.every((part, i) => part.startsWith('{') || i === index || part === segments[i]),
   );
   const part = template?.[index];
-  return part?.startsWith('{') ? `path.${part.slice(1, -1)}` : `path.${index}`;
+  return part?.startsWith('{') ? part.slice(1, -1) : 'path';
 }
 
 const MALFORMED_MESSAGE = 'is not valid percent-encoded UTF-8';
@@ -51,12 +45,14 @@ export const storableBody: RequestHandler = (req, res, next) => {
   refuse(res, path === '(body)' ? '' : path);
 };
 
-/** Refuses a query parameter (`query.customer`) or a path segment (`path.number`) with text that cannot be stored or
- * a malformed escape. */
-export function storableQueryAndPath(): RequestHandler {
-  const templates = pathTemplates();
+/**
+ * Refuses a query parameter (`customer`) or a path segment (`number`, named after the API's path templates,
+ * `/api/v1/complaints/{number}`: the names the other checks of query and path use) with text that cannot be stored or a malformed escape.
+ */
+export function storableQueryAndPath(pathTemplates: string[]): RequestHandler {
+  const templates = pathTemplates.map((template) => template.split('/'));
   return (req, res, next) => {
-    const query = unstorableTextPath(req.query, ['query']);
+    const query = unstorableTextPath(req.query);
     if (query !== undefined) return refuse(res, query);
     const path = unstorablePathSegment(templates, req.originalUrl.split('?')[0]!);
     if (path === undefined) return next();

@@ -9,7 +9,9 @@ import { UNSTORABLE_MESSAGE, unstorableTextPath } from '../domain/storable-text'
 import type { PrismaClient } from '../infra/database';
 import { requireRole } from './auth';
 import { hasBody, parserErrors } from './body';
-import { importShipments, ShipmentFileRejected, type ShipmentRecord } from './shipment-import';
+import { ShipmentFileRejected, type ShipmentRecord } from './shipment-file';
+import { importShipments } from './shipment-import';
+import { SqlFilter } from './sql-filter';
 
 /** The largest shipment file. */
 const BODY_LIMIT = '20mb';
@@ -43,28 +45,22 @@ function viewOf(row: ShipmentRow) {
 }
 
 async function findShipments(prisma: PrismaClient, q: ShipmentListQuery) {
-  const where: string[] = [];
-  const values: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    values.push(value);
-    where.push(sql.replace('?', `$${values.length}`));
-  };
-  if (q.lot) add('lot = ?', q.lot);
-  if (q.serial) add('serial = ?', q.serial);
-  if (q.productModel) add('product_model = ?', q.productModel);
-  if (q.customerEmail) add('lower(customer_email) = lower(?)', q.customerEmail);
-  const filter = where.length ? `where ${where.join(' and ')}` : '';
+  const filter = new SqlFilter();
+  if (q.lot) filter.add('lot = ?', q.lot);
+  if (q.serial) filter.add('serial = ?', q.serial);
+  if (q.productModel) filter.add('product_model = ?', q.productModel);
+  if (q.customerEmail) filter.add('lower(customer_email) = lower(?)', q.customerEmail);
   const [counted] = await prisma.$queryRawUnsafe<Array<{ total: number }>>(
-    `select count(*)::int as total from shipment ${filter}`,
-    ...values,
+    `select count(*)::int as total from shipment ${filter.where}`,
+    ...filter.values,
   );
   const items = await prisma.$queryRawUnsafe<ShipmentRow[]>(
     `select id, customer_name as "customerName", customer_email as "customerEmail",
        customer_language as "customerLanguage", ship_to as "shipTo", product_model as "productModel", lot, serial,
        quantity, shipped_at as "shippedAt", imported_at as "importedAt"
-     from shipment ${filter} order by shipped_at desc, id
+     from shipment ${filter.where} order by shipped_at desc, id
      limit ${q.limit} offset ${q.offset}`,
-    ...values,
+    ...filter.values,
   );
   return { total: counted?.total ?? 0, items: items.map(viewOf) };
 }

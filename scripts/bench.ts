@@ -10,7 +10,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { complaintWorkflowId, searchAttributes, statusQuery } from '../domain/complaint-contract';
 import { escalationWorkflowId } from '../domain/escalation-contract';
 import type { Role } from '../domain/roles';
 import { environment } from '../infra/config';
@@ -25,6 +24,7 @@ import {
   touchUpdate,
 } from './bench/raw-workflow';
 import { FAST_CLOCK_MS, FAST_CLOCKS_PROFILE, writeFastClocksProfile } from './bench/fast-clocks';
+import { effectsCarriedOut, untilInTriage, untilThroughRegistration } from './bench/waits';
 import { eventually as until } from '../test/support/eventually';
 import { cpuMeter, cpuMs, cpuMsByName, percentile, pool, printTable, rssMiB, timed } from './bench/measure';
 import { issueBenchTokens, startBenchStack, type BenchStack } from './bench/stack';
@@ -160,44 +160,6 @@ function spread(values: number[]) {
     p99: percentile(values, 99),
     max: Math.max(...values),
   };
-}
-
-/** Waits until every complaint has left `registered` in the stored records; when each did. */
-async function untilThroughRegistration(prisma: PrismaClient, numbers: string[], timeoutMs: number) {
-  const at = new Map<string, number>();
-  const waiting = new Set(numbers);
-  await until(
-    async () => {
-      const rows = await prisma.complaint.findMany({
-        where: { number: { in: [...waiting].slice(0, 5_000) }, stage: { not: 'registered' } },
-        select: { number: true },
-      });
-      for (const r of rows) {
-        at.set(r.number, performance.now());
-        waiting.delete(r.number);
-      }
-      return waiting.size === 0 ? true : undefined;
-    },
-    timeoutMs,
-    100,
-  );
-  return at;
-}
-
-/** Waits until the complaint has carried out every effect of its last step (its own status says so). */
-async function effectsCarriedOut(client: Client, number: string): Promise<void> {
-  const handle = client.workflow.getHandle(complaintWorkflowId(number));
-  await until(async () => ((await handle.query(statusQuery)).pendingEffects === 0 ? true : undefined), 60_000, 20);
-}
-
-/** When `count` running complaints of the queue are in triage by their workflow's own state (visibility). */
-async function untilInTriage(client: Client, taskQueue: string, count: number): Promise<number> {
-  const query = `TaskQueue = "${taskQueue}" AND ${searchAttributes.stage.name} = "triage" AND ExecutionStatus = "Running"`;
-  return until(
-    async () => ((await client.workflow.count(query)).count >= count ? performance.now() : undefined),
-    600_000,
-    100,
-  );
 }
 
 async function service(stack: BenchStack, client: Client, tokens: Record<Role, string>) {

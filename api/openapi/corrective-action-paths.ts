@@ -1,6 +1,7 @@
 /** Corrective actions (8D / CAPA) in the OpenAPI document. */
 import { z } from 'zod';
-import { carListQuerySchema, objectionSchema } from '../corrective-action-routes';
+import { objectionSchema } from '../corrective-action-routes';
+import { carListQuerySchema } from '../corrective-action-store';
 import { openingSchema } from '../../infra/corrective-action-opening';
 import { carActionSchema } from '../../domain/corrective-action/actions';
 import { CAR_ACTION_NAMES } from '../../domain/corrective-action/action-names';

@@ -1,6 +1,6 @@
 /** Shipments (the consignees a recall traces) in the OpenAPI document. */
 import { z } from 'zod';
-import { MAX_ISSUES, MAX_SHIPMENTS, SHIPMENT_COLUMNS, shipmentSchema } from '../shipment-import';
+import { MAX_ISSUES, MAX_SHIPMENTS, SHIPMENT_COLUMNS, shipmentSchema } from '../shipment-file';
 import { shipmentListQuerySchema } from '../shipment-routes';
 import { json, body, errorSchema, errorBody, errors, queryParameters } from './common';
 import { nullableString, count } from './complaint-schemas';

@@ -71,7 +71,7 @@ test('every query and path parameter of every operation: NUL or a control charac
       for (const value of ['a%00b', '%01', 'x%7F']) {
         const res = await asAdmin(method, urlWith(template, name, where, value));
         found.push(`${method} ${template} ${where}.${name}=${value}: ${res.status} ${res.body.issues?.[0]?.path}`);
-        expected.push(`${method} ${template} ${where}.${name}=${value}: 400 ${where}.${name}`);
+        expected.push(`${method} ${template} ${where}.${name}=${value}: 400 ${name}`);
       }
   expect(found).toEqual(expected);
   expect(found.length).toBeGreaterThan(150);

@@ -14,7 +14,13 @@ import {
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../../activities';
 import { ACTION_NAMES, applyAction, checkAction, type ActionName } from '../../domain/complaint/actions';
-import { attentionNeeded, newComplaintState, type Effect, type Refusal } from '../../domain/complaint/state';
+import {
+  attentionNeeded,
+  newComplaintState,
+  type ComplaintState,
+  type Effect,
+  type Refusal,
+} from '../../domain/complaint/state';
 import { complaintStatus } from '../../domain/complaint/status';
 import { applySystemEvent, dueEvents, nextWake, type SystemEvent } from '../../domain/complaint/system-events';
 import {
@@ -125,28 +131,14 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   }
 
   setHandler(statusQuery, status);
-  setHandler(linkAnswerCheckQuery, (name, link) => {
-    const checked = checkLinkAnswer(state, profile, name, link, Date.now());
-    return isChecked(checked) ? { ok: true } : { ok: false, refusal: checked };
-  });
-  setHandler(linkQuestionQuery, (purpose, link) => {
-    const question = questionOf(state, profile, purpose, link, Date.now());
-    return 'code' in question ? { ok: false, refusal: question } : { ok: true, question };
-  });
-  setHandler(linkAnswerOutcomeQuery, (linkId) => linkAnswerOutcome(state, linkId) ?? null);
+  answerLinkQueries(state, profile);
   for (const name of CUSTOMER_ANSWER_NAMES) {
     const handler = (link: LinkAnswer) =>
       answerFirst ? answerByLink(name, link) : lock.runExclusive(() => answerByLink(name, link));
     setHandler(customerAnswerSignals[name], handler);
   }
-  setHandler(carProgressSignal, (progress) => {
-    const car = state.correctiveActions.find((c) => c.number === progress.number);
-    if (car) car.progress = progress;
-  });
-  setHandler(escalationLevelSignal, ({ clock, level }) => {
-    // a profile's clock rules may start a clock when a ladder reaches a role (002 §4.3): its effects queue
-    // behind the answer (older profiles' ladders change nothing but the level)
-    void take(applySystemEvent(state, profile, { kind: 'escalationLevel', level, clock }, Date.now()));
+  hearChildren(state, profile, (list) => {
+    void take(list);
     publish(state, profile);
   });
   for (const name of ACTION_NAMES) {
@@ -187,6 +179,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   if (emergency) await happen({ kind: 'emergencyFinished', result: emergency });
   await happen({ kind: 'archive', closedAt: new Date().toISOString() });
   await queue.idle();
+  return resultOf(input, state);
+}
+
+function resultOf(input: ComplaintWorkflowInput, state: ComplaintState): ComplaintWorkflowResult {
   return {
     number: input.number,
     finalStage: state.stage,
@@ -194,6 +190,32 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     reason: state.closeReason ?? 'closed',
     reopenedAs: state.reopenedAs,
   };
+}
+
+/** The customer's page asks the complaint whether a link's question is open and how an answer went. */
+function answerLinkQueries(state: ComplaintState, profile: Profile): void {
+  setHandler(linkAnswerCheckQuery, (name, link) => {
+    const checked = checkLinkAnswer(state, profile, name, link, Date.now());
+    return isChecked(checked) ? { ok: true } : { ok: false, refusal: checked };
+  });
+  setHandler(linkQuestionQuery, (purpose, link) => {
+    const question = questionOf(state, profile, purpose, link, Date.now());
+    return 'code' in question ? { ok: false, refusal: question } : { ok: true, question };
+  });
+  setHandler(linkAnswerOutcomeQuery, (linkId) => linkAnswerOutcome(state, linkId) ?? null);
+}
+
+/** What the complaint's children tell it: an 8D's progress, an escalation ladder's level (its effects to `take`). */
+function hearChildren(state: ComplaintState, profile: Profile, take: (effects: Effect[]) => void): void {
+  setHandler(carProgressSignal, (progress) => {
+    const car = state.correctiveActions.find((c) => c.number === progress.number);
+    if (car) car.progress = progress;
+  });
+  setHandler(escalationLevelSignal, ({ clock, level }) => {
+    // a profile's clock rules may start a clock when a ladder reaches a role (002 §4.3): its effects queue
+    // behind the answer (older profiles' ladders change nothing but the level)
+    take(applySystemEvent(state, profile, { kind: 'escalationLevel', level, clock }, Date.now()));
+  });
 }
 
 /** Registration: the batch count for the batch-defect rule, then the registration step. */
