@@ -27,7 +27,7 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `complaints_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -46,7 +46,7 @@ async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () 
   };
 }
 
-function startProcess(
+export function startProcess(
   entry: string,
   env: Record<string, string>,
   ready: string,

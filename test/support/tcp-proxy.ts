@@ -15,6 +15,8 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Listens again on the same port. */
   restore(): Promise<void>;
+  /** Holds every chunk this long before passing it on, both ways (0: none): a slow network. */
+  latencyMs: number;
   stop(): Promise<void>;
 }
 
@@ -36,9 +38,23 @@ export async function startTcpProxy(target: { host?: string; port: number }, hos
         upstream.destroy();
       });
     }
-    client.pipe(upstream);
-    upstream.pipe(client);
+    forward(client, upstream);
+    forward(upstream, client);
   });
+
+  /** Passes `from`'s chunks to `to`, each after the latency set when it arrived (order kept). */
+  const forward = (from: net.Socket, to: net.Socket) => {
+    let last = Promise.resolve();
+    from.on('data', (chunk: Buffer) => {
+      const delay = proxy.latencyMs;
+      if (delay <= 0) {
+        last = last.then(() => void to.write(chunk));
+        return;
+      }
+      last = last.then(() => new Promise<void>((resolve) => setTimeout(() => resolve(void to.write(chunk)), delay)));
+    });
+    from.once('end', () => void last.then(() => to.end()));
+  };
 
   const listen = (port: number) =>
     new Promise<void>((resolve, reject) => {
@@ -62,7 +78,8 @@ export async function startTcpProxy(target: { host?: string; port: number }, hos
       server.close(() => resolve());
     });
 
-  return {
+  const proxy: TcpProxy = {
+    latencyMs: 0,
     port,
     get isCut() {
       return cut;
@@ -80,4 +97,5 @@ export async function startTcpProxy(target: { host?: string; port: number }, hos
     },
     stop: close,
   };
+  return proxy;
 }
