@@ -11,7 +11,9 @@ import type { Role } from '../../domain/roles';
 import { PROCEDURE_WALKS } from '../../test/support/clock-paths';
 import { DISCIPLINE_DATA } from '../../test/support/discipline-data';
 import { registrationBody } from '../../test/support/registration-body';
+import type { CaughtMail } from '../../infra/mail-catcher';
 import type { Answer, SoakClient } from './client';
+import { answerByLink, linkIn } from './customer-link';
 import type { LoadLog } from './load-log';
 import type { Rng } from './rng';
 
@@ -24,6 +26,7 @@ export interface LoadCounts {
   recalls: number;
   ledgerAnswers: number;
   bursts: number;
+  linkAnswers: number;
   /** Why walks stopped before their end: `action status` (status 0: no answer, or the complaint never settled). */
   walkStops: Record<string, number>;
 }
@@ -54,6 +57,7 @@ export class Load {
     recalls: 0,
     ledgerAnswers: 0,
     bursts: 0,
+    linkAnswers: 0,
     walkStops: {},
   };
   stopping = false;
@@ -62,29 +66,29 @@ export class Load {
     private readonly client: SoakClient,
     private readonly log: LoadLog,
     private readonly rng: Rng,
+    /** What the customers see: the emails sent to them and the APIs serving their pages. */
+    private readonly customers: { mail: () => readonly CaughtMail[]; apis: () => string[] },
   ) {}
 
   /** One client's loop: scenario after scenario until the load stops. */
   async run(): Promise<void> {
     while (!this.stopping) {
-      const scenario = this.rng.weighted({ complaint: 14, correctiveAction: 3, recall: 1 });
+      const scenario = this.rng.weighted({ complaint: 14, correctiveAction: 3, recall: 1, objection: 2 });
       if (scenario === 'complaint') await this.walkComplaint(this.rng.pick(BUILT_IN_PROFILES));
       else if (scenario === 'correctiveAction') await this.walkCorrectiveAction();
+      else if (scenario === 'objection') await this.objectByLink();
       else await this.runRecall();
     }
   }
 
   /** Registers a complaint; its number, or undefined when the API never answered 2xx. */
-  async register(profileId: string): Promise<string | undefined> {
+  async register(profileId: string, body = registrationBody({ profileId })): Promise<string | undefined> {
     const key = `soak-${randomUUID()}`;
     const answer = await this.client.call(
       'POST',
       '/api/v1/complaints',
       'customer_service',
-      {
-        ...registrationBody({ profileId }),
-        profileId,
-      },
+      { ...body, profileId },
       key,
     );
     if (!answer || answer.status >= 300) return undefined;
@@ -108,28 +112,57 @@ export class Load {
   private async walkComplaint(profile: Profile): Promise<void> {
     const number = await this.register(profile.id);
     if (!number) return;
-    for (const [action, role, payload] of PROCEDURE_WALKS[profile.id] ?? []) {
-      const settled = await this.settled(`/api/v1/complaints/${number}`);
-      if (this.stopping) return;
-      if (!settled) return this.stopWalk(`${action} unsettled`);
-      const key = `soak-${randomUUID()}`;
-      const answer = await this.client.call(
-        'POST',
-        `/api/v1/complaints/${number}/actions/${action}`,
-        takerRole(profile, action, role),
-        payload,
-        key,
-      );
-      if (!answer || answer.status !== 200) return this.stopWalk(`${action} ${answer?.status ?? 'unanswered'}`);
-      this.counts.actions += 1;
-      this.log.actions.push({ number, action, idempotencyKey: key, stageAfter: answer.body.stage!, at: now() });
-    }
+    for (const [action, role, payload] of PROCEDURE_WALKS[profile.id] ?? [])
+      if (!(await this.step(profile, number, action, role, payload))) return;
     this.counts.walksFinished += 1;
   }
 
-  private stopWalk(why: string): void {
+  /** One step of a walk once the complaint has settled, by the role the procedure names; false when the walk stops. */
+  private async step(profile: Profile, number: string, action: ActionName, role: Role, payload: unknown) {
+    const settled = await this.settled(`/api/v1/complaints/${number}`);
+    if (this.stopping) return false;
+    if (!settled) return this.stopWalk(`${action} unsettled`);
+    const key = `soak-${randomUUID()}`;
+    const path = `/api/v1/complaints/${number}/actions/${action}`;
+    const answer = await this.client.call('POST', path, takerRole(profile, action, role), payload, key);
+    if (!answer || answer.status !== 200) return this.stopWalk(`${action} ${answer?.status ?? 'unanswered'}`);
+    this.counts.actions += 1;
+    this.log.actions.push({ number, action, idempotencyKey: key, stageAfter: answer.body.stage!, at: now() });
+    return true;
+  }
+
+  /** 004: found invalid; the customer objects through the link of the email that said so. */
+  private async objectByLink(): Promise<void> {
+    const body = registrationBody({ profileId: 'cr-mp25' });
+    const number = await this.register('cr-mp25', { ...body, customer: { ...body.customer, language: 'en' } });
+    if (!number) return;
+    const steps: Array<[ActionName, object]> = [
+      ['classify', { type: 'quality_in_warranty' }],
+      ['checkValidity', { valid: false, reason: 'used outside the specification', customerContacted: true }],
+    ];
+    const profile = BUILT_IN_PROFILES.find((p) => p.id === 'cr-mp25')!;
+    for (const [action, payload] of steps)
+      if (!(await this.step(profile, number, action, 'quality_manager', payload))) return;
+    const link = await linkIn(this.customers.mail, body.customer.email, 'invalid_objection');
+    if (!link) return void this.stopWalk('invalid_objection link never came');
+    const until = Date.now() + 120_000;
+    while (Date.now() < until) {
+      const api = this.rng.pick(this.customers.apis());
+      const status = api && (await answerByLink(api, link.token, { reason: 'as the manual says' }));
+      if (status === 200) {
+        this.counts.linkAnswers += 1;
+        this.log.linkAnswers.push({ number, jti: link.payload.j, purpose: 'invalid_objection', at: now() });
+        return;
+      }
+      if (status && status < 500) return void this.stopWalk(`invalid_objection by link ${status}`);
+      await pause(1_000);
+    }
+  }
+
+  private stopWalk(why: string): false {
     this.counts.walksStopped += 1;
     this.counts.walkStops[why] = (this.counts.walkStops[why] ?? 0) + 1;
+    return false;
   }
 
   /** Until what `path` reads has no effects pending (bounded); false when it never settled. */
