@@ -19,6 +19,7 @@ import {
 } from './invariants/context';
 import { emailOnce } from './invariants/email';
 import { linkAnsweredOnce } from './invariants/links';
+import { replyStoredOnce } from './invariants/replies';
 import { monthlyTotals } from './invariants/monthly';
 import { noPendingEffects, queuedEffects } from './invariants/pending';
 import { recallLedger } from './invariants/recall-ledger';
@@ -42,6 +43,7 @@ const CHECKS: Record<InvariantName, (ctx: CheckContext) => Promise<InvariantOutc
   'action-audited-once': actionAuditedOnce,
   'email-once': emailOnce,
   'link-answered-once': linkAnsweredOnce,
+  'reply-stored-once': replyStoredOnce,
   'no-pending-effects': noPendingEffects,
   'recall-ledger': recallLedger,
   'clocks-match': clocksMatch,

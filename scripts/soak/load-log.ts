@@ -49,12 +49,20 @@ export interface LoggedLedgerAnswer {
   at: string;
 }
 
+/** A customer's email reply the inbound listener accepted (250), by its Message-ID. */
+export interface LoggedReply {
+  number: string;
+  messageId: string;
+  at: string;
+}
+
 export interface LoadLog {
   registrations: LoggedRegistration[];
   actions: LoggedAction[];
   linkAnswers: LoggedLinkAnswer[];
   correctiveActionSteps: LoggedCorrectiveActionStep[];
   ledgerAnswers: LoggedLedgerAnswer[];
+  replies: LoggedReply[];
 }
 
 export const emptyLoadLog = (): LoadLog => ({
@@ -63,4 +71,5 @@ export const emptyLoadLog = (): LoadLog => ({
   linkAnswers: [],
   correctiveActionSteps: [],
   ledgerAnswers: [],
+  replies: [],
 });

@@ -14,6 +14,7 @@ import { registrationBody } from '../../test/support/registration-body';
 import type { CaughtMail } from '../../infra/mail-catcher';
 import type { Answer, SoakClient } from './client';
 import { answerByLink, linkIn } from './customer-link';
+import { replyByEmail } from './customer-reply';
 import type { LoadLog } from './load-log';
 import type { Rng } from './rng';
 
@@ -27,6 +28,7 @@ export interface LoadCounts {
   ledgerAnswers: number;
   bursts: number;
   linkAnswers: number;
+  replies: number;
   /** Why walks stopped before their end: `action status` (status 0: no answer, or the complaint never settled). */
   walkStops: Record<string, number>;
 }
@@ -58,6 +60,7 @@ export class Load {
     ledgerAnswers: 0,
     bursts: 0,
     linkAnswers: 0,
+    replies: 0,
     walkStops: {},
   };
   stopping = false;
@@ -67,16 +70,17 @@ export class Load {
     private readonly log: LoadLog,
     private readonly rng: Rng,
     /** What the customers see: the emails sent to them and the APIs serving their pages. */
-    private readonly customers: { mail: () => readonly CaughtMail[]; apis: () => string[] },
+    private readonly customers: { mail: () => readonly CaughtMail[]; apis: () => string[]; replyPorts: () => number[] },
   ) {}
 
   /** One client's loop: scenario after scenario until the load stops. */
   async run(): Promise<void> {
     while (!this.stopping) {
-      const scenario = this.rng.weighted({ complaint: 14, correctiveAction: 3, recall: 1, objection: 2 });
+      const scenario = this.rng.weighted({ complaint: 14, correctiveAction: 3, recall: 1, objection: 2, reply: 2 });
       if (scenario === 'complaint') await this.walkComplaint(this.rng.pick(BUILT_IN_PROFILES));
       else if (scenario === 'correctiveAction') await this.walkCorrectiveAction();
       else if (scenario === 'objection') await this.objectByLink();
+      else if (scenario === 'reply') await this.replyByEmail();
       else await this.runRecall();
     }
   }
@@ -129,6 +133,17 @@ export class Load {
     this.counts.actions += 1;
     this.log.actions.push({ number, action, idempotencyKey: key, stageAfter: answer.body.stage!, at: now() });
     return true;
+  }
+
+  /** A customer replies by email to the acknowledgement of a complaint just registered. */
+  private async replyByEmail(): Promise<void> {
+    const body = registrationBody({ profileId: 'industrial-fault' });
+    const number = await this.register('industrial-fault', body);
+    if (!number || !(await this.settled(`/api/v1/complaints/${number}`))) return;
+    const messageId = await replyByEmail(this.customers.replyPorts, body.customer.email, number);
+    if (!messageId) return void this.stopWalk('reply never accepted');
+    this.counts.replies += 1;
+    this.log.replies.push({ number, messageId, at: now() });
   }
 
   /** 004: found invalid; the customer objects through the link of the email that said so. */

@@ -58,7 +58,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const rng = new Rng(options.seed);
     const client = new SoakClient(() => stack.apiUrls(), stack.tokens);
     const log = emptyLoadLog();
-    const load = new Load(client, log, rng, { mail: () => stack.catcher.messages, apis: () => stack.apiUrls() });
+    const load = new Load(client, log, rng, {
+      mail: () => stack.catcher.messages,
+      apis: () => stack.apiUrls(),
+      replyPorts: () => stack.inboundPorts(),
+    });
     const faults = new Faults(
       stack,
       load,

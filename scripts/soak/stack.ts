@@ -21,6 +21,8 @@ interface Slot {
   kind: 'api' | 'worker';
   index: number;
   port?: number;
+  /** An API's listener for customers' email replies. */
+  inboundPort?: number;
   child?: ChildProcess;
 }
 
@@ -35,6 +37,8 @@ export interface SoakStack {
   tokens: Record<Role, string>;
   /** The APIs running now. */
   apiUrls(): string[];
+  /** The reply listeners of the APIs running now. */
+  inboundPorts(): number[];
   readonly apis: number;
   readonly workers: number;
   kill(kind: 'api' | 'worker', index: number): Promise<void>;
@@ -45,6 +49,8 @@ export interface SoakStack {
 
 /** The company's time zone on the soak's stack (the monthly totals are counted in it). */
 export const SOAK_TIME_ZONE = 'Asia/Shanghai';
+/** Where customers reply: `replies+<number>@example.com` reaches the complaint. */
+export const SOAK_REPLY_MAILBOX = 'replies@example.com';
 
 function through(url: string, port: number): string {
   const parsed = new URL(url);
@@ -68,12 +74,16 @@ export async function startSoakStack(options: { apis: number; workers: number })
     TEMPORAL_TASK_QUEUE: `soak-${Date.now()}`,
     LOG_LEVEL: 'info',
     COMPLAINT_TIMEZONE: SOAK_TIME_ZONE,
+    REPLY_MAILBOX: SOAK_REPLY_MAILBOX,
   };
   const slots: Slot[] = [
     ...Array.from({ length: options.apis }, (_, index): Slot => ({ kind: 'api', index })),
     ...Array.from({ length: options.workers }, (_, index): Slot => ({ kind: 'worker', index })),
   ];
-  for (const slot of slots) if (slot.kind === 'api') slot.port = await freePort();
+  for (const slot of slots.filter((s) => s.kind === 'api')) {
+    slot.port = await freePort();
+    slot.inboundPort = await freePort();
+  }
   const slotOf = (kind: Slot['kind'], index: number) => slots.find((s) => s.kind === kind && s.index === index)!;
 
   async function start(kind: Slot['kind'], index: number): Promise<void> {
@@ -84,7 +94,12 @@ export async function startSoakStack(options: { apis: number; workers: number })
         ? await startProcess('worker/main.js', common, 'worker polling')
         : await startProcess(
             'api/main.js',
-            { ...common, API_PORT: String(slot.port), API_HOST: '127.0.0.1' },
+            {
+              ...common,
+              API_PORT: String(slot.port),
+              API_HOST: '127.0.0.1',
+              INBOUND_SMTP_PORT: String(slot.inboundPort),
+            },
             'listening',
           );
     slot.child.once('exit', () => (slot.child = undefined));
@@ -109,6 +124,7 @@ export async function startSoakStack(options: { apis: number; workers: number })
     smtp,
     tokens: await issueBenchTokens(db.url),
     apiUrls,
+    inboundPorts: () => slots.filter((s) => s.kind === 'api' && s.child).map((s) => s.inboundPort!),
     apis: options.apis,
     workers: options.workers,
     kill,

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import pg from 'pg';
+import nodemailer from 'nodemailer';
 import request from 'supertest';
 import { NativeConnection } from '@temporalio/worker';
 import { COMPLAINT_WORKFLOW_TYPE, complaintWorkflowId } from '../../domain/complaint-contract';
@@ -18,6 +19,9 @@ import type { Prisma } from '../../generated/prisma/client';
 import { verifyLinkToken } from '../../infra/customer-links';
 import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
 import { createLogger } from '../../infra/logger';
+import { DEFAULT_DIRECTORY } from '../../infra/directory';
+import { startReplyListener } from '../../api/complaint-replies';
+import { createProfileRegistry } from '../../infra/profile-registry';
 import { applyMigrations } from '../../infra/migrate';
 import { ensureSearchAttributes } from '../../infra/temporal-connection';
 import { freePort } from '../../infra/temporal-dev-server';
@@ -193,9 +197,41 @@ async function complaintAnsweredByLink() {
   await readComplaint(h, numbers.byLink, (live) => live.stage === 'investigation');
 }
 
+/** The customer of the open complaint replies by email, through the listener the API process starts. */
+async function customerReplies() {
+  const listener = (await startReplyListener(h.config, {
+    prisma: h.prisma,
+    mailer: h.mailer,
+    logger: createLogger('silent'),
+    directory: DEFAULT_DIRECTORY,
+    profiles: createProfileRegistry(),
+  }))!;
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, ignoreTLS: true });
+  try {
+    const { customerEmail } = await h.prisma.complaint.findUniqueOrThrow({ where: { number: numbers.open } });
+    const messageId = `<reply-${randomUUID()}@customer.example>`;
+    await transport.sendMail({
+      from: customerEmail,
+      to: `replies+${numbers.open}@example.com`,
+      subject: 'Re: your complaint',
+      messageId,
+      text: 'It still trips.',
+    });
+    log.replies.push({ number: numbers.open, messageId, at: now() });
+  } finally {
+    transport.close();
+    await listener.stop();
+  }
+}
+
 beforeAll(async () => {
   h = await startHarness({
-    env: { DATABASE_URL: await ownDatabase(), TEMPORAL_NAMESPACE: await ownNamespace() },
+    env: {
+      DATABASE_URL: await ownDatabase(),
+      TEMPORAL_NAMESPACE: await ownNamespace(),
+      REPLY_MAILBOX: 'replies@example.com',
+      INBOUND_SMTP_PORT: '0',
+    },
     async beforeAccept(mail) {
       if (mail.to.some((to) => blocked.has(to)))
         throw Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 });
@@ -205,6 +241,7 @@ beforeAll(async () => {
   await industrialComplaints();
   await complaintWithCarAndRecall();
   await complaintAnsweredByLink();
+  await customerReplies();
   await correctiveActionsSettled(h, numbers.withCar);
   for (const number of [numbers.closed, numbers.withCar, numbers.byLink, numbers.open])
     await readComplaint(h, number, (live) => live.pendingEffects === 0);
@@ -322,6 +359,11 @@ test('email-once: a message caught twice, and a row marked sent that the catcher
   const create = () => h.prisma.outboxEmail.create({ data: unseen });
   const remove = () => h.prisma.outboxEmail.delete({ where: { id: unseen.id } });
   expect(await whenBroken(create, remove)).toEqual(only('email-once', unseen.id));
+}, 120_000);
+
+test('reply-stored-once: a reply the listener accepted that the record does not hold', async () => {
+  const replies = [...log.replies, { number: numbers.open, messageId: '<lost@customer.example>', at: now() }];
+  expect(await withLog({ replies })).toEqual(only('reply-stored-once', numbers.open));
 }, 120_000);
 
 test('link-answered-once: a logged answer by link whose link has no use row', async () => {

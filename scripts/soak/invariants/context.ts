@@ -30,6 +30,7 @@ export const INVARIANTS = [
   'action-audited-once',
   'email-once',
   'link-answered-once',
+  'reply-stored-once',
   'no-pending-effects',
   'recall-ledger',
   'clocks-match',
