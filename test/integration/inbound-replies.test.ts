@@ -9,13 +9,11 @@ import nodemailer from 'nodemailer';
 import type { SendMailOptions } from 'nodemailer';
 import request from 'supertest';
 import { acknowledgementMessageId } from '../../mail/outbox';
-import { startReplyListener } from '../../api/complaint-replies';
 import { DEFAULT_DIRECTORY, resolveMailboxes } from '../../infra/directory';
 import type { InboundListener } from '../../infra/inbound-mail';
-import { createLogger } from '../../infra/logger';
 import type { CaughtMail } from '../../infra/mail-catcher';
-import { createProfileRegistry } from '../../infra/profile-registry';
 import { eventually, registerComplaint, startHarness, type Harness } from '../support/harness';
+import { startHarnessReplyListener } from '../support/reply-listener';
 
 const MAILBOX = 'replies@example.com';
 const MAX_BYTES = 256 * 1024;
@@ -27,14 +25,7 @@ beforeAll(async () => {
   h = await startHarness({
     env: { REPLY_MAILBOX: MAILBOX, INBOUND_SMTP_PORT: '0', INBOUND_SMTP_MAX_BYTES: String(MAX_BYTES) },
   });
-  // the function the API process starts its listener with, over the harness's database, mailer and settings
-  listener = (await startReplyListener(h.config, {
-    prisma: h.prisma,
-    mailer: h.mailer,
-    logger: createLogger('silent'),
-    directory: DEFAULT_DIRECTORY,
-    profiles: createProfileRegistry(),
-  }))!;
+  listener = await startHarnessReplyListener(h);
 }, 120_000);
 
 afterAll(async () => {

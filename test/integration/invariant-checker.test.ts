@@ -19,9 +19,6 @@ import type { Prisma } from '../../generated/prisma/client';
 import { verifyLinkToken } from '../../infra/customer-links';
 import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
 import { createLogger } from '../../infra/logger';
-import { DEFAULT_DIRECTORY } from '../../infra/directory';
-import { startReplyListener } from '../../api/complaint-replies';
-import { createProfileRegistry } from '../../infra/profile-registry';
 import { applyMigrations } from '../../infra/migrate';
 import { ensureSearchAttributes } from '../../infra/temporal-connection';
 import { freePort } from '../../infra/temporal-dev-server';
@@ -39,6 +36,7 @@ import {
 } from '../support/harness';
 import { freshNamespace } from '../support/namespace';
 import { testStack } from '../support/stack-registry';
+import { startHarnessReplyListener } from '../support/reply-listener';
 
 let h: Harness;
 let dropDatabase: (() => Promise<unknown>) | undefined;
@@ -199,13 +197,7 @@ async function complaintAnsweredByLink() {
 
 /** The customer of the open complaint replies by email, through the listener the API process starts. */
 async function customerReplies() {
-  const listener = (await startReplyListener(h.config, {
-    prisma: h.prisma,
-    mailer: h.mailer,
-    logger: createLogger('silent'),
-    directory: DEFAULT_DIRECTORY,
-    profiles: createProfileRegistry(),
-  }))!;
+  const listener = await startHarnessReplyListener(h);
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, ignoreTLS: true });
   try {
     const { customerEmail } = await h.prisma.complaint.findUniqueOrThrow({ where: { number: numbers.open } });
