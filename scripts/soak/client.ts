@@ -8,6 +8,8 @@ import type { Role } from '../../domain/roles';
 /** The parts of the API's answers the soak reads (a complaint, an 8D, a recall; their live status). */
 export interface AnswerBody {
   number?: string;
+  /** A refusal's reason. */
+  message?: string;
   stage?: string;
   live?: {
     pendingEffects?: number;

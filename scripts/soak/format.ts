@@ -13,6 +13,7 @@ export function formatSoak(result: SoakResult): string {
       `${load.walksStopped} stopped), ${load.correctiveActionSteps} 8D steps, ${load.recalls} recalls with ` +
       `${load.ledgerAnswers} ledger answers, ${load.linkAnswers} customer answers by link, ${load.replies} email replies, ${load.bursts} bursts`,
     `  stopped    ${JSON.stringify(load.walkStops)}`,
+    ...load.stopDetails.map((line) => `             ${line}`),
     `  requests   ${requests.sent} sent, ${requests.retried} retried, ${requests.unanswered} unanswered; ${statuses}`,
     `  faults     ${Object.entries(faults)
       .map(([kind, n]) => `${kind} ${n}`)

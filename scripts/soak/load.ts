@@ -31,6 +31,8 @@ export interface LoadCounts {
   replies: number;
   /** Why walks stopped before their end: `action status` (status 0: no answer, or the complaint never settled). */
   walkStops: Record<string, number>;
+  /** The first few stops with their complaint and the API's message, to look into. */
+  stopDetails: string[];
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -62,6 +64,7 @@ export class Load {
     linkAnswers: 0,
     replies: 0,
     walkStops: {},
+    stopDetails: [],
   };
   stopping = false;
 
@@ -129,7 +132,10 @@ export class Load {
     const key = `soak-${randomUUID()}`;
     const path = `/api/v1/complaints/${number}/actions/${action}`;
     const answer = await this.client.call('POST', path, takerRole(profile, action, role), payload, key);
-    if (!answer || answer.status !== 200) return this.stopWalk(`${action} ${answer?.status ?? 'unanswered'}`);
+    if (!answer || answer.status !== 200) {
+      const message = answer?.body.message ?? '';
+      return this.stopWalk(`${action} ${answer?.status ?? 'unanswered'}`, `${number}: ${message}`);
+    }
     this.counts.actions += 1;
     this.log.actions.push({ number, action, idempotencyKey: key, stageAfter: answer.body.stage!, at: now() });
     return true;
@@ -174,8 +180,9 @@ export class Load {
     }
   }
 
-  private stopWalk(why: string): false {
+  private stopWalk(why: string, detail?: string): false {
     this.counts.walksStopped += 1;
+    if (detail && this.counts.stopDetails.length < 20) this.counts.stopDetails.push(`${why} — ${detail}`);
     this.counts.walkStops[why] = (this.counts.walkStops[why] ?? 0) + 1;
     return false;
   }
