@@ -1,9 +1,18 @@
 import crypto from 'node:crypto';
 import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
-import { isPermanentSmtpFailure, type MailAttachment, type Mailer, type MailMessage } from '../infra/mailer';
+import {
+  isPermanentSmtpFailure,
+  isUncertainSmtpDelivery,
+  type MailAttachment,
+  type Mailer,
+  type MailMessage,
+} from '../infra/mailer';
 
-/** Outbox row states. `uncertain`: an attempt died while handing the mail to SMTP; it is not resent. */
+/**
+ * Outbox row states. `uncertain`: an attempt died while handing the mail to SMTP, or the connection dropped
+ * before the server answered the whole email; it may have left, so it is not resent by itself.
+ */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'rejected' | 'uncertain';
 
 /**
@@ -243,7 +252,8 @@ async function threadHeaders(
 
 /**
  * Hands a claimed row to SMTP. A failure to connect or a 4xx reply puts the row back to `pending` and
- * throws, so the activity retries; a 5xx reply marks it `rejected` for good.
+ * throws, so the activity retries; a 5xx reply marks it `rejected` for good; a connection lost after the
+ * whole email was handed over (the server may have taken it) marks it `uncertain`, as a dead attempt does.
  */
 async function send(
   deps: OutboxDeps,
@@ -260,16 +270,21 @@ async function send(
       headers: { ...(complaintNumber && { 'X-Complaint-Number': complaintNumber }), 'X-Idempotency-Key': key },
     });
   } catch (error) {
-    const permanent = isPermanentSmtpFailure(error);
-    await prisma.outboxEmail.update({
-      where: { id },
-      data: { status: permanent ? 'rejected' : 'pending', lastError: String((error as Error).message).slice(0, 2000) },
-    });
-    if (permanent) {
-      logger.error({ key, error: (error as Error).message }, 'SMTP refused the email permanently');
-      return 'rejected';
-    }
-    throw error;
+    const outcome = isPermanentSmtpFailure(error)
+      ? 'rejected'
+      : isUncertainSmtpDelivery(error)
+        ? 'uncertain'
+        : 'pending';
+    const lastError = String((error as Error).message).slice(0, 2000);
+    await prisma.outboxEmail.update({ where: { id }, data: { status: outcome, lastError } });
+    if (outcome === 'pending') throw error;
+    logger.error(
+      { key, error: lastError },
+      outcome === 'rejected'
+        ? 'SMTP refused the email permanently'
+        : 'the SMTP connection dropped after the whole email was handed over; not resending (at most once)',
+    );
+    return outcome;
   }
   await prisma.outboxEmail.update({ where: { id }, data: { status: 'sent', sentAt: deps.now() } });
   logger.info({ key }, 'email sent');

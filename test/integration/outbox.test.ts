@@ -19,6 +19,7 @@ import { startMailCatcher, type MailCatcher } from '../../infra/mail-catcher';
 import { createMailer } from '../../infra/mailer';
 import { freePort } from '../../infra/temporal-dev-server';
 import { eventually, registrationBody } from '../support/harness';
+import { startScriptedSmtp, type ScriptedSmtp } from '../support/scripted-smtp';
 import { testStack } from '../support/stack-registry';
 
 let prisma: PrismaClient;
@@ -209,4 +210,41 @@ test('where configured, an uncertain email is re-sent by itself after the delay,
   await prisma.outboxEmail.update({ where: { id: row.id }, data: { status: 'uncertain', claimedAt } });
   expect(await resendUncertainDue(deps(), { ...options, delayMs: 5 * 60_000 })).toBe(0);
   expect(mailsFor(msg.subject)).toHaveLength(2);
+});
+
+describe('an SMTP connection that drops', () => {
+  let smtp: ScriptedSmtp;
+  beforeAll(async () => {
+    smtp = await startScriptedSmtp();
+  });
+  afterAll(() => smtp?.stop());
+
+  test('after the whole email was handed over (the server has it, no answer came): uncertain, never sent again', async () => {
+    const msg = await message('closure');
+    smtp.script = 'drop-after-data';
+    expect(await deliverThroughOutbox(deps(smtp.smtpUrl), msg)).toBe('uncertain');
+    smtp.script = 'accept';
+    expect(await deliverThroughOutbox(deps(smtp.smtpUrl), msg)).toBe('uncertain'); // the activity's retry
+    expect(smtp.received.filter((m) => m.includes(`Subject: ${msg.subject}`))).toHaveLength(1);
+    const row = await prisma.outboxEmail.findUniqueOrThrow({ where: { idempotencyKey: keyOf(msg) } });
+    expect(row).toMatchObject({ status: 'uncertain', attempts: 1, lastError: expect.stringMatching(/closed|ECONN/i) });
+  });
+
+  test.each([
+    ['before the message (at the recipient)', 'drop-at-rcpt', 0],
+    ['with a 451 after the message', 'busy-after-data', 1],
+  ] as const)('%s: certain it was not taken, so pending and retried', async (_when, script, seen) => {
+    const msg = await message(`followup-${script}`);
+    smtp.script = script;
+    await expect(deliverThroughOutbox(deps(smtp.smtpUrl), msg)).rejects.toThrow();
+    const key = keyOf(msg);
+    expect(await prisma.outboxEmail.findUniqueOrThrow({ where: { idempotencyKey: key } })).toMatchObject({
+      status: 'pending',
+    });
+    const mine = () => smtp.received.filter((m) => m.includes(`Subject: ${msg.subject}`));
+    expect(mine()).toHaveLength(seen);
+    smtp.script = 'accept';
+    expect(await deliverThroughOutbox(deps(smtp.smtpUrl), msg)).toBe('sent');
+    expect(mine()).toHaveLength(seen + 1);
+  });
 });
