@@ -21,6 +21,8 @@ import { emailOnce } from './invariants/email';
 import { linkAnsweredOnce } from './invariants/links';
 import { replyStoredOnce } from './invariants/replies';
 import { monthlyTotals } from './invariants/monthly';
+import { maintenanceOnce } from './invariants/maintenance';
+import { backfillOnce } from './invariants/backfill';
 import { noPendingEffects, queuedEffects } from './invariants/pending';
 import { recallLedger } from './invariants/recall-ledger';
 import { registrationOnce } from './invariants/registration';
@@ -44,6 +46,8 @@ const CHECKS: Record<InvariantName, (ctx: CheckContext) => Promise<InvariantOutc
   'email-once': emailOnce,
   'link-answered-once': linkAnsweredOnce,
   'reply-stored-once': replyStoredOnce,
+  'maintenance-once': maintenanceOnce,
+  'backfill-once': backfillOnce,
   'no-pending-effects': noPendingEffects,
   'recall-ledger': recallLedger,
   'clocks-match': clocksMatch,

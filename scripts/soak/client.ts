@@ -21,6 +21,8 @@ export interface AnswerBody {
 export interface Answer {
   status: number;
   body: AnswerBody;
+  /** How many times the request was sent before this answer (1: no retry). */
+  attempts?: number;
 }
 
 export interface ClientCounts {
@@ -54,7 +56,7 @@ export class SoakClient {
       const answer = await this.once(method, path, role, body, key);
       if (answer && !RETRY_STATUSES.has(answer.status)) {
         this.counts.byStatus[answer.status] = (this.counts.byStatus[answer.status] ?? 0) + 1;
-        return answer;
+        return { ...answer, attempts: attempt + 1 };
       }
     }
     this.counts.unanswered += 1;

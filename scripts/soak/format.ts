@@ -11,7 +11,7 @@ export function formatSoak(result: SoakResult): string {
     `Soak (seed ${o.seed}, ${o.minutes} min, ${o.clients} clients, ${o.apis} APIs, ${o.workers} workers; ${result.seconds} s in all)`,
     `  load       ${load.registrations} registrations, ${load.actions} staff actions (${load.walksFinished} walks finished, ` +
       `${load.walksStopped} stopped), ${load.correctiveActionSteps} 8D steps, ${load.recalls} recalls with ` +
-      `${load.ledgerAnswers} ledger answers, ${load.linkAnswers} customer answers by link, ${load.replies} email replies, ${load.bursts} bursts`,
+      `${load.ledgerAnswers} ledger answers, ${load.linkAnswers} customer answers by link, ${load.replies} email replies, ${load.maintenanceVisits} maintenance visits, ${load.reportRuns} report backfills, ${load.bursts} bursts`,
     `  stopped    ${JSON.stringify(load.walkStops)}`,
     ...load.stopDetails.map((line) => `             ${line}`),
     `  requests   ${requests.sent} sent, ${requests.retried} retried, ${requests.unanswered} unanswered; ${statuses}`,

@@ -56,6 +56,28 @@ export interface LoggedReply {
   at: string;
 }
 
+/** A unit of the installed base registered due within the lead time (201). */
+export interface LoggedInstalledUnit {
+  serial: string;
+  dueOn: string;
+  at: string;
+}
+
+/** A maintenance visit answered 200, with the next due date it gave. */
+export interface LoggedMaintenanceVisit {
+  orderId: string;
+  serial: string;
+  idempotencyKey: string;
+  nextDueDate: string;
+  at: string;
+}
+
+/** A run of the monthly report's backfill that finished. */
+export interface LoggedReportRun {
+  month: string;
+  at: string;
+}
+
 export interface LoadLog {
   registrations: LoggedRegistration[];
   actions: LoggedAction[];
@@ -63,6 +85,9 @@ export interface LoadLog {
   correctiveActionSteps: LoggedCorrectiveActionStep[];
   ledgerAnswers: LoggedLedgerAnswer[];
   replies: LoggedReply[];
+  installedUnits: LoggedInstalledUnit[];
+  maintenanceVisits: LoggedMaintenanceVisit[];
+  reportRuns: LoggedReportRun[];
 }
 
 export const emptyLoadLog = (): LoadLog => ({
@@ -72,4 +97,7 @@ export const emptyLoadLog = (): LoadLog => ({
   correctiveActionSteps: [],
   ledgerAnswers: [],
   replies: [],
+  installedUnits: [],
+  maintenanceVisits: [],
+  reportRuns: [],
 });

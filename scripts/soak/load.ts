@@ -1,7 +1,7 @@
 /**
  * The soak's steady mixed load: complaints registered under all five procedures and walked step by step by the
  * roles each procedure names, standalone 8Ds walked to closure, recalls over imported shipments with their
- * ledger answered, and bursts of registrations. Every 2xx answer goes into the load log the checker reads.
+ * ledger answered, maintenance visits and the monthly report's backfill (./upkeep.ts), and bursts of registrations. Every 2xx answer goes into the load log the checker reads.
  */
 import { randomUUID } from 'node:crypto';
 import type { ActionName } from '../../domain/complaint/actions';
@@ -17,6 +17,7 @@ import { answerByLink, linkIn } from './customer-link';
 import { replyByEmail } from './customer-reply';
 import type { LoadLog } from './load-log';
 import type { Rng } from './rng';
+import { backfillMonthlyReport, visitMaintenance, type Operations, type UpkeepDeps } from './upkeep';
 
 export interface LoadCounts {
   registrations: number;
@@ -29,6 +30,8 @@ export interface LoadCounts {
   bursts: number;
   linkAnswers: number;
   replies: number;
+  maintenanceVisits: number;
+  reportRuns: number;
   /** Why walks stopped before their end: `action status` (status 0: no answer, or the complaint never settled). */
   walkStops: Record<string, number>;
   /** The first few stops with their complaint and the API's message, to look into. */
@@ -63,6 +66,8 @@ export class Load {
     bursts: 0,
     linkAnswers: 0,
     replies: 0,
+    maintenanceVisits: 0,
+    reportRuns: 0,
     walkStops: {},
     stopDetails: [],
   };
@@ -74,18 +79,39 @@ export class Load {
     private readonly rng: Rng,
     /** What the customers see: the emails sent to them and the APIs serving their pages. */
     private readonly customers: { mail: () => readonly CaughtMail[]; apis: () => string[]; replyPorts: () => number[] },
+    private readonly operations: Operations,
   ) {}
+
+  private get upkeep(): UpkeepDeps {
+    const { client, log, rng, operations } = this;
+    return { client, log, rng, operations, stopping: () => this.stopping, stop: (why, d) => this.stopWalk(why, d) };
+  }
 
   /** One client's loop: scenario after scenario until the load stops. */
   async run(): Promise<void> {
     while (!this.stopping) {
-      const scenario = this.rng.weighted({ complaint: 14, correctiveAction: 3, recall: 1, objection: 2, reply: 2 });
+      const scenario = this.rng.weighted({
+        complaint: 28,
+        correctiveAction: 6,
+        recall: 2,
+        objection: 4,
+        reply: 4,
+        maintenance: 3,
+        backfill: 1,
+      });
       if (scenario === 'complaint') await this.walkComplaint(this.rng.pick(BUILT_IN_PROFILES));
+      else if (scenario === 'maintenance') this.counts.maintenanceVisits += Number(await visitMaintenance(this.upkeep));
+      else if (scenario === 'backfill') await this.backfill();
       else if (scenario === 'correctiveAction') await this.walkCorrectiveAction();
       else if (scenario === 'objection') await this.objectByLink();
       else if (scenario === 'reply') await this.replyByEmail();
       else await this.runRecall();
     }
+  }
+
+  /** Last month's report backfilled (run.ts also runs one at the start, so even a short soak has one). */
+  async backfill(): Promise<void> {
+    this.counts.reportRuns += Number(await backfillMonthlyReport(this.upkeep));
   }
 
   /** Registers a complaint; its number, or undefined when the API never answered 2xx. */
@@ -134,7 +160,8 @@ export class Load {
     const answer = await this.client.call('POST', path, takerRole(profile, action, role), payload, key);
     if (!answer || answer.status !== 200) {
       const message = answer?.body.message ?? '';
-      return this.stopWalk(`${action} ${answer?.status ?? 'unanswered'}`, `${number}: ${message}`);
+      const retried = (answer?.attempts ?? 1) > 1 ? ` (answered on attempt ${answer!.attempts})` : '';
+      return this.stopWalk(`${action} ${answer?.status ?? 'unanswered'}`, `${number}: ${message}${retried}`);
     }
     this.counts.actions += 1;
     this.log.actions.push({ number, action, idempotencyKey: key, stageAfter: answer.body.stage!, at: now() });

@@ -58,11 +58,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const rng = new Rng(options.seed);
     const client = new SoakClient(() => stack.apiUrls(), stack.tokens);
     const log = emptyLoadLog();
-    const load = new Load(client, log, rng, {
-      mail: () => stack.catcher.messages,
-      apis: () => stack.apiUrls(),
-      replyPorts: () => stack.inboundPorts(),
-    });
+    const load = new Load(
+      client,
+      log,
+      rng,
+      {
+        mail: () => stack.catcher.messages,
+        apis: () => stack.apiUrls(),
+        replyPorts: () => stack.inboundPorts(),
+      },
+      { temporal: stack.client, taskQueue: stack.taskQueue, timeZone: SOAK_TIME_ZONE },
+    );
     const faults = new Faults(
       stack,
       load,
@@ -70,7 +76,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       { everySeconds: options.faultEverySeconds, burstSize: options.burstSize },
       say,
     );
-    const clients = Array.from({ length: options.clients }, () => load.run());
+    const clients = [...Array.from({ length: options.clients }, () => load.run()), load.backfill()];
     const faulting = faults.run();
     await new Promise((resolve) => setTimeout(resolve, options.minutes * 60_000));
     say('load and faults stopping');

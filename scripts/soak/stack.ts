@@ -30,6 +30,8 @@ export interface SoakStack {
   temporal: RestartableTemporal;
   /** A client of the Temporal server (it reconnects after a restart). */
   client: Client;
+  /** The task queue the workers poll (the monthly report's backfill starts on it). */
+  taskQueue: string;
   databaseUrl: string;
   catcher: MailCatcher;
   database: TcpProxy;
@@ -118,6 +120,7 @@ export async function startSoakStack(options: { apis: number; workers: number })
   return {
     temporal,
     client,
+    taskQueue: common.TEMPORAL_TASK_QUEUE,
     databaseUrl: db.url,
     catcher,
     database,

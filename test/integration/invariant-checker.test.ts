@@ -37,6 +37,12 @@ import {
 import { freshNamespace } from '../support/namespace';
 import { testStack } from '../support/stack-registry';
 import { startHarnessReplyListener } from '../support/reply-listener';
+import { MAINTENANCE_SCHEDULE_ID, maintenanceOrderId } from '../../domain/maintenance-contract';
+import { addDays, addMonths, localDate } from '../../domain/maintenance/rules';
+import { maintenanceSchedules } from '../../infra/maintenance-schedule';
+import { startMonthlyReport } from '../../infra/monthly-report-schedule';
+import { ensureSchedules } from '../../infra/schedules';
+import { previousMonth } from '../../scripts/soak/upkeep';
 
 let h: Harness;
 let dropDatabase: (() => Promise<unknown>) | undefined;
@@ -44,7 +50,7 @@ const log: LoadLog = emptyLoadLog();
 const staffId = {} as Record<Role, string>;
 /** Recipients the mail catcher refuses for now (451: SMTP says try later). */
 const blocked = new Set<string>();
-const numbers = { closed: '', withCar: '', byLink: '', open: '', car: '', recall: '' };
+const numbers = { closed: '', withCar: '', byLink: '', open: '', car: '', recall: '', order: '' };
 
 /** A database of this file's own (on the run's PostgreSQL server, or an embedded one), migrated; its URL. */
 async function ownDatabase(): Promise<string> {
@@ -216,6 +222,42 @@ async function customerReplies() {
   }
 }
 
+/** A unit falls due; the daily run (its schedule as the API makes it, triggered) opens its order; the visit. */
+async function maintenanceVisit() {
+  const serial = `SN-CHK-${randomUUID().slice(0, 8)}`;
+  const dueOn = addDays(localDate(Date.now(), h.config.COMPLAINT_TIMEZONE), 5);
+  const customer = { name: 'Wang Fang', email: `${serial.toLowerCase()}@example.com`, language: 'en', region: 'east' };
+  const unit = { serial, customer, productModel: 'HX-300', installedOn: addMonths(dueOn, -6), intervalMonths: 6 };
+  const registered = await post('/api/v1/installed-base', 'customer_service', unit, key('unit'), [201]);
+  const due = (registered as unknown as { nextDueOn: string }).nextDueOn;
+  log.installedUnits.push({ serial, dueOn: due, at: now() });
+  await ensureSchedules(h.temporal, maintenanceSchedules(h.config), createLogger('silent'));
+  await h.temporal.schedule.getHandle(MAINTENANCE_SCHEDULE_ID).trigger();
+  const orderId = maintenanceOrderId(serial, due);
+  await eventually(async () => {
+    const order = await h.prisma.maintenanceOrder.findUnique({ where: { orderId } });
+    return order?.state === 'scheduled' && order.engineer ? true : undefined;
+  }, 60_000);
+  const visit = {
+    visitedAt: now(),
+    checklist: { inspect: { done: true }, clean: { done: true }, calibrate: { done: true } },
+    signedBy: 'Wang Fang',
+  };
+  const idempotencyKey = key('visit');
+  const visited = await post(`/api/v1/maintenance-orders/${orderId}/visit`, 'repair', visit, idempotencyKey);
+  const { nextDueDate } = visited as unknown as { nextDueDate: string };
+  log.maintenanceVisits.push({ orderId, serial, idempotencyKey, nextDueDate, at: now() });
+  numbers.order = orderId;
+}
+
+/** Last month's report backfilled, as `npm run report` starts it. */
+async function backfill() {
+  const month = previousMonth(h.config.COMPLAINT_TIMEZONE);
+  const run = { month, trigger: 'backfill' as const, mailManagement: true };
+  await (await startMonthlyReport(h.temporal, h.config.TEMPORAL_TASK_QUEUE, run)).result();
+  log.reportRuns.push({ month, at: now() });
+}
+
 beforeAll(async () => {
   h = await startHarness({
     env: {
@@ -234,6 +276,8 @@ beforeAll(async () => {
   await complaintWithCarAndRecall();
   await complaintAnsweredByLink();
   await customerReplies();
+  await maintenanceVisit();
+  await backfill();
   await correctiveActionsSettled(h, numbers.withCar);
   for (const number of [numbers.closed, numbers.withCar, numbers.byLink, numbers.open])
     await readComplaint(h, number, (live) => live.pendingEffects === 0);
@@ -389,6 +433,32 @@ test('monthly-totals: a complaint counted in a month it was not registered in', 
   const inMonth = (to: string) => () => h.prisma.complaint.update({ where, data: { month: to } });
   expect(await whenBroken(inMonth('202001'), inMonth(month))).toEqual(only('monthly-totals', month, '202001'));
 }, 120_000);
+
+test("maintenance-once: a unit whose next due date is not the one the visit's answer gave", async () => {
+  const order = await h.prisma.maintenanceOrder.findUniqueOrThrow({ where: { orderId: numbers.order } });
+  const unit = await h.prisma.installedBase.findUniqueOrThrow({ where: { serial: order.serial } });
+  const moved = (nextDueOn: Date) =>
+    h.prisma.installedBase.update({ where: { serial: unit.serial }, data: { nextDueOn } });
+  const broken = await whenBroken(
+    () => moved(new Date(unit.nextDueOn.getTime() + 86_400_000)),
+    () => moved(unit.nextDueOn),
+  );
+  expect(broken).toEqual(only('maintenance-once', numbers.order));
+});
+
+test('backfill-once: a backfill logged for a month that never ran, and a report email SMTP refused', async () => {
+  const { month } = log.reportRuns[0]!;
+  const subject = { subjectKind: 'monthly_report', subjectId: month };
+  const rejected = (status: string) => h.prisma.outboxEmail.updateMany({ where: subject, data: { status } });
+  const broken = await whenBroken(
+    () => rejected('rejected'),
+    () => rejected('sent'),
+  );
+  // email-once sees it too: caught, yet marked refused
+  expect([broken.invariants, broken.subjects.includes(month)]).toEqual([['backfill-once', 'email-once'], true]);
+  const never = await withLog({ reportRuns: [...log.reportRuns, { month: '202001', at: now() }] });
+  expect(never).toEqual(only('backfill-once', '202001'));
+});
 
 test('no-pending-effects: a registration whose acknowledgement SMTP keeps refusing (4xx) stays pending', async () => {
   const body = registrationBody();

@@ -24,6 +24,7 @@ test('three minutes of load and faults: every invariant holds', async () => {
   expect(result.load.registrations).toBeGreaterThan(20);
   expect(result.load.actions).toBeGreaterThan(50);
   expect(result.load.correctiveActionSteps).toBeGreaterThan(0);
+  expect(result.load.reportRuns).toBeGreaterThan(0);
   expect(Object.values(result.faults).reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(4);
   expect(result.emails).toBeGreaterThan(0);
 }, 900_000);

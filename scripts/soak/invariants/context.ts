@@ -35,6 +35,8 @@ export const INVARIANTS = [
   'recall-ledger',
   'clocks-match',
   'monthly-totals',
+  'maintenance-once',
+  'backfill-once',
 ] as const;
 export type InvariantName = (typeof INVARIANTS)[number];
 
