@@ -499,6 +499,60 @@ test('a workflow that does not answer in time is a violation of each invariant t
   }
 }, 120_000);
 
+test('email-once: an uncertain email beyond the 500 that GET /api/v1/outbox lists is not surfaced', async () => {
+  const at = new Date();
+  const rows = Array.from({ length: 501 }, (_, i) => ({
+    idempotencyKey: `checker:${i}:uncertain:${randomUUID()}@example.com`,
+    subjectKind: 'checker',
+    subjectId: String(i),
+    event: 'uncertain',
+    recipient: 'nobody@example.com',
+    language: 'en',
+    subject: 'left uncertain',
+    textBody: '-',
+    htmlBody: '-',
+    messageId: `<${randomUUID()}@checker>`,
+    status: 'uncertain',
+    attempts: 1,
+    createdAt: at,
+    claimedAt: at,
+  }));
+  const broken = await whenBroken(
+    () => h.prisma.outboxEmail.createMany({ data: rows }),
+    () => h.prisma.outboxEmail.deleteMany({ where: { subjectKind: 'checker' } }),
+  );
+  const uncertain = await h.prisma.outboxEmail.findMany({ where: { status: 'uncertain' } });
+  expect(uncertain).toEqual([]);
+  expect(broken.invariants).toEqual(['email-once']);
+  expect(broken.subjects).toHaveLength(1);
+  expect(broken.report).toContain('uncertain beyond the 500');
+});
+
+test('no-pending-effects: a workflow whose task keeps failing (a type no worker knows)', async () => {
+  const faultsEndedAt = new Date();
+  const workflowId = `checker-failing-task-${randomUUID().slice(0, 8)}`;
+  const handle = await h.temporal.workflow.start('noSuchWorkflowType', {
+    workflowId,
+    taskQueue: h.config.TEMPORAL_TASK_QUEUE,
+    args: [],
+  });
+  try {
+    const failing = async () => ((await handle.describe()).raw.pendingWorkflowTask?.attempt ?? 0) > 1;
+    await eventually(async () => ((await failing()) ? true : undefined), 60_000);
+    const report = await check({ settleMs: 1_000, faultsEndedAt });
+    expect(named(report)).toEqual(only('no-pending-effects', workflowId));
+    const details = report.violations.map((v) => v.detail);
+    expect(details).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/workflow task at attempt \d+/),
+        expect.stringMatching(/workflow task failed/),
+      ]),
+    );
+  } finally {
+    await handle.terminate('checker test over');
+  }
+}, 120_000);
+
 test('with every break undone (and the refused email delivered), every invariant holds again', async () => {
   expect(named(await check())).toEqual(CLEAN);
 }, 120_000);
