@@ -4,7 +4,7 @@
  * it decides something here.
  */
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ZodError } from 'zod';
 import { actionSchema, type ActionName } from '../domain/complaint/actions';
 import {
@@ -18,6 +18,7 @@ import {
 } from '../domain/complaint-contract';
 import { receivedAtProblem, type Registration } from '../domain/registration';
 import type { Actor } from '../domain/roles';
+import { FINAL_STAGES, type Stage } from '../domain/stages';
 import { complaintWorkflowInput, linkedRegistration } from '../infra/complaint-rows';
 import type { Config } from '../infra/config';
 import type { PrismaClient } from '../infra/database';
@@ -47,6 +48,16 @@ export interface ComplaintServiceDeps {
   config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'COMPLAINT_TIMEZONE' | 'RECORDS_WAIT_MS'>;
   logger: Logger;
   now: () => Date;
+}
+
+/** What `check` throws, if it does. */
+function thrownBy(check: () => void): Error | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
 }
 
 /** Actions whose payload may leave the engineer out: the API names the one the directory matches. */
@@ -125,18 +136,38 @@ export class ComplaintService {
   async act(number: string, action: ActionName, actor: Actor, body: unknown, requestKey?: string) {
     // the stored record first: with the database away nothing may change (503, retried by the caller)
     const complaint = await this.find(number);
-    assertOpen(complaint);
     const update = (payload: object) => this.update(complaint, action, actor, payload, requestKey);
     const parsed = actionSchema(action).safeParse(body ?? {});
+    if (FINAL_STAGES.includes(complaint.stage as Stage)) {
+      if (!requestKey || !parsed.success) assertOpen(complaint);
+      return this.unlessFirstAnswer(update(parsed.data!), () => assertOpen(complaint));
+    }
     if (parsed.success && !(NAMES_ENGINEER.has(action) && !(parsed.data as { engineer?: unknown }).engineer))
       return update(parsed.data);
     // The update's validator checks role, stage and rules exactly as `assertAllowed` would; the live status
     // is read first only where it decides something here: which refusal comes first for a body that fails
     // its schema (403 and 409 before 400), and the engineer matched for on-site service.
     const { live } = await this.readLive(complaint.workflowId);
+    const payload = parsed.success && withMatchedEngineer(this.deps.directory, complaint, live, parsed.data, action);
+    if (requestKey && payload) return this.unlessFirstAnswer(update(payload), () => assertAllowed(action, live, actor));
     assertAllowed(action, live, actor);
     if (!parsed.success) throw parsed.error;
-    return update(withMatchedEngineer(this.deps.directory, complaint, live, parsed.data, action));
+    return update(payload as object);
+  }
+
+  /**
+   * A request with an Idempotency-Key that the state read now refuses may be the retry of one that changed it
+   * (the first answer was lost: a dropped connection, a 504, an API killed): the update under the same id gets
+   * that first answer back from the workflow; a request never taken gets the refusal as before.
+   */
+  private async unlessFirstAnswer(updating: Promise<ComplaintView>, check: () => void): Promise<ComplaintView> {
+    const refusal = thrownBy(check);
+    if (!refusal) return updating;
+    return updating.catch((error: unknown) => {
+      throw error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError
+        ? refusal
+        : (error as Error);
+    });
   }
 
   /** A customer unhappy with the corrective action: a new complaint linked to this one, which closes. */

@@ -350,3 +350,41 @@ test('an action sent twice with one Idempotency-Key is taken once and answered t
     .expect(200);
   expect(records.body.audit.filter((a: { action: string }) => a.action === 'classify')).toHaveLength(1);
 });
+
+test('the retry of an action whose first answer was lost gets that answer, even where the state now refuses it; even once the workflow is over', async () => {
+  const number = await register({ profileId: 'cr-mp25' });
+  const act = (action: string, role: Role, payload: object, key?: string) => {
+    const req = request(h.app).post(`/api/v1/complaints/${number}/actions/${action}`).set('Authorization', h.as(role));
+    return (key ? req.set('Idempotency-Key', key) : req).send(payload);
+  };
+  await act('classify', 'sales', { type: 'quality_in_warranty' }).expect(200);
+  await act('checkValidity', 'quality_manager', { valid: true, reason: 'ok', customerContacted: true }).expect(200);
+  await act('submitDiagnosis', 'quality_manager', SAMPLE_DIAGNOSIS).expect(200);
+  // a plan names no engineer: the API reads the live status to match one, and that status has moved on
+  const key = `plan-${number}`;
+  const first = await act('proposePlan', 'technical_support', SAMPLE_PLAN, key).expect(200);
+  const retried = await act('proposePlan', 'technical_support', SAMPLE_PLAN, key).expect(200);
+  expect(retried.body.live.history).toEqual(first.body.live.history);
+  const fresh = await act('proposePlan', 'technical_support', SAMPLE_PLAN, `${key}-again`).expect(409);
+  expect(fresh.body.message).toContain('proposePlan is not allowed while');
+  const steps: Array<[string, Role, object]> = [
+    ['approvePlan', 'quality_manager', { approved: true }],
+    ['recordCustomerDecision', 'sales', { accepted: true }],
+    ['recordProcessing', 'repair', { steps: ['replaced the unit'] }],
+    ['recordVerification', 'quality_manager', { passed: true, method: 'retest', result: 'ok' }],
+    ['recordSurvey', 'sales', { level: 'satisfied' }, `survey-${number}`],
+  ].map(([action, role, payload]) => [action as string, role as Role, payload as object]);
+  let closing: { stage: string } = { stage: '' };
+  for (const [action, role, payload] of steps)
+    closing = (await act(action, role, payload, `${action}-${number}`).expect(200)).body;
+  const handle = h.temporal.workflow.getHandle(complaintWorkflowId(number));
+  await eventually(async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined));
+  // the workflow is over and the record archived: Temporal still holds the closing update's outcome
+  const late = await act('recordSurvey', 'sales', { level: 'satisfied' }, `recordSurvey-${number}`).expect(200);
+  expect(late.body.live.stage).toBe(closing.stage);
+  const another = await act('recordSurvey', 'sales', { level: 'satisfied' }, `another-${number}`).expect(409);
+  expect(another.body.message).toBe(`complaint ${number} is already archived`);
+  await act('recordSurvey', 'sales', { level: 'satisfied' }).expect(409);
+  const records = await h.prisma.auditEntry.findMany({ where: { complaintNumber: number } });
+  expect(records.filter((a) => a.action === 'proposePlan' || a.action === 'recordSurvey')).toHaveLength(2);
+});
