@@ -5,6 +5,7 @@
  *                    [--profile dir] [--worker-env NAME=value ...]
  * --open N adds N open complaints at the end and reports the worker's memory with them (10,000: ~10 min).
  * --worker-env sets a variable of the worker's process (MALLOC_ARENA_MAX=2, WORKER_MAX_CACHED_WORKFLOWS=200, …).
+ *   npm run bench -- --fleet [--fleet-complaints 2000] [--fleet-kills 6]   two APIs, three workers killed in turn
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +29,7 @@ import { effectsCarriedOut, untilInTriage, untilThroughRegistration } from './be
 import { eventually as until } from '../test/support/eventually';
 import { cpuMeter, cpuMs, cpuMsByName, percentile, pool, printTable, rssMiB, timed } from './bench/measure';
 import { issueBenchTokens, startBenchStack, type BenchStack } from './bench/stack';
+import { benchFleet } from './fleet/bench';
 
 const { values: options } = parseArgs({
   options: {
@@ -38,6 +40,9 @@ const { values: options } = parseArgs({
     open: { type: 'string', default: '0' },
     profile: { type: 'string' },
     'worker-env': { type: 'string', multiple: true, default: [] },
+    fleet: { type: 'boolean', default: false },
+    'fleet-complaints': { type: 'string', default: '2000' },
+    'fleet-kills': { type: 'string', default: '6' },
   },
 });
 const REGISTRATIONS = Number(options.registrations);
@@ -368,8 +373,11 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
+const run = options.fleet
+  ? benchFleet(Number(options['fleet-complaints']), Number(options['fleet-kills']))
+  : main().then(() => 0);
+run.then(
+  (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`${(error as Error).stack}\n`);
     process.exit(1);

@@ -31,13 +31,15 @@ export interface ClientCounts {
   retried: number;
   unanswered: number;
   byStatus: Record<string, number>;
+  /** Answers (of any status) by the API that gave them. */
+  byApi: Record<string, number>;
 }
 
 const RETRY_STATUSES = new Set([502, 503, 504]);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class SoakClient {
-  readonly counts: ClientCounts = { sent: 0, retried: 0, unanswered: 0, byStatus: {} };
+  readonly counts: ClientCounts = { sent: 0, retried: 0, unanswered: 0, byStatus: {}, byApi: {} };
   private turn = 0;
 
   constructor(
@@ -81,6 +83,7 @@ export class SoakClient {
         signal: AbortSignal.timeout(30_000),
       });
       const text = await res.text();
+      this.counts.byApi[api] = (this.counts.byApi[api] ?? 0) + 1;
       const json = text && res.headers.get('content-type')?.includes('json');
       return { status: res.status, body: (json ? JSON.parse(text) : {}) as AnswerBody };
     } catch {

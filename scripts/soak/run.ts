@@ -3,12 +3,12 @@
  * everything back up — the independent checker over what the clients were answered. `npm run soak` and the
  * CI test (test/soak/soak.test.ts) both run this.
  */
-import { createPrisma } from '../../infra/database';
+import { createPrisma, type PrismaClient } from '../../infra/database';
 import { SoakClient } from './client';
 import { checkInvariants, type CheckReport } from './checker';
 import { Faults, type FaultKind } from './faults';
 import { Load, type LoadCounts } from './load';
-import { emptyLoadLog } from './load-log';
+import { emptyLoadLog, type LoadLog } from './load-log';
 import { Rng } from './rng';
 import { SOAK_TIME_ZONE, startSoakStack, type SoakStack } from './stack';
 
@@ -38,13 +38,42 @@ export interface SoakResult {
   seconds: number;
 }
 
-async function everythingBack(stack: SoakStack): Promise<void> {
+/** Every process, Temporal, PostgreSQL and SMTP back up, at full speed. */
+export async function everythingBack(stack: SoakStack): Promise<void> {
   if (!stack.temporal.running) await stack.temporal.start();
   await stack.database.restore();
   await stack.smtp.restore();
   stack.database.latencyMs = 0;
   for (let i = 0; i < stack.apis; i++) await stack.start('api', i);
   for (let i = 0; i < stack.workers; i++) await stack.start('worker', i);
+}
+
+/**
+ * The invariant checker over `stack` against `log`, the faults over now and everything back; `then` reads what
+ * else it needs with the checker's PostgreSQL client.
+ */
+export async function checkStack<T>(
+  stack: SoakStack,
+  log: LoadLog,
+  settleSeconds: number,
+  then: (report: CheckReport, prisma: PrismaClient) => Promise<T>,
+): Promise<T> {
+  const faultsEndedAt = new Date();
+  const prisma = createPrisma(stack.databaseUrl, 4);
+  try {
+    const report = await checkInvariants({
+      prisma,
+      temporal: stack.client,
+      caught: stack.catcher.messages,
+      log,
+      settleMs: settleSeconds * 1_000,
+      timeZone: SOAK_TIME_ZONE,
+      faultsEndedAt,
+    });
+    return await then(report, prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
 }
 
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
@@ -85,32 +114,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     load.stopping = true;
     await Promise.all(clients);
     await everythingBack(stack);
-    const faultsEndedAt = new Date();
     say(`everything back up; checking (settling up to ${options.settleSeconds} s)`);
-    const prisma = createPrisma(stack.databaseUrl, 4);
-    try {
-      const report = await checkInvariants({
-        prisma,
-        temporal: stack.client,
-        caught: stack.catcher.messages,
-        log,
-        settleMs: options.settleSeconds * 1_000,
-        timeZone: SOAK_TIME_ZONE,
-        faultsEndedAt,
-      });
-      return {
-        options: shown,
-        load: load.counts,
-        requests: client.counts,
-        faults: faults.injected,
-        complaints: await prisma.complaint.count(),
-        emails: stack.catcher.messages.length,
-        report,
-        seconds: Math.round((Date.now() - started) / 1_000),
-      };
-    } finally {
-      await prisma.$disconnect();
-    }
+    return await checkStack(stack, log, options.settleSeconds, async (report, prisma) => ({
+      options: shown,
+      load: load.counts,
+      requests: client.counts,
+      faults: faults.injected,
+      complaints: await prisma.complaint.count(),
+      emails: stack.catcher.messages.length,
+      report,
+      seconds: Math.round((Date.now() - started) / 1_000),
+    }));
   } finally {
     await stack.stop();
   }
