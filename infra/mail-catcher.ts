@@ -100,6 +100,8 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
         .catch((error: Error) => callback(error));
     },
   });
+  // A client's connection reset (a cut network, a killed sender) is reported here; unheard, it would end the process.
+  smtp.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     smtp.server.once('error', reject);
     smtp.listen(options.smtpPort ?? 0, host, () => resolve());
