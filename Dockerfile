@@ -20,6 +20,7 @@ COPY infra ./infra
 COPY scripts ./scripts
 RUN PRISMA_SCHEMA_ENGINE_BINARY=/bin/true npx prisma generate \
  && npx tsc -p tsconfig.build.json \
+ && node dist/worker/workflow-bundle.js \
  && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime

@@ -35,3 +35,5 @@ fi
 PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$(type -P true)}" \
   node_modules/.bin/prisma generate >/dev/null 2>&1 || { echo "prisma generate failed" >&2; node_modules/.bin/prisma generate; exit 1; }
 node_modules/.bin/tsc -p tsconfig.build.json
+# the workflow code bundled once here, not by every worker at its start (worker/workflow-bundle.ts)
+node dist/worker/workflow-bundle.js >/dev/null

@@ -3,7 +3,7 @@ import { createActivities, type ActivityDeps } from '../activities';
 import { createCalendarCoverageActivities } from '../activities/calendar-coverage';
 import { createMaintenanceActivities } from '../activities/maintenance';
 import { createMonthlyReportRunActivities } from '../activities/monthly-report';
-import { WORKFLOW_PRELOAD_MODULES } from './preload';
+import { workflowCode } from './workflow-bundle';
 
 /** Options for a complaint worker. */
 export interface ComplaintWorkerOptions {
@@ -13,6 +13,8 @@ export interface ComplaintWorkerOptions {
   deps: ActivityDeps;
   /** Bounds of one worker process (from configuration). */
   limits?: { maxCachedWorkflows: number; maxConcurrentActivities: number; maxConcurrentWorkflowTasks: number };
+  /** Where the workflow code comes from (`workflowCode()` unless given). */
+  code?: ReturnType<typeof workflowCode>;
 }
 
 /** Builds a worker that runs complaint workflows and their activities. */
@@ -21,8 +23,7 @@ export function createComplaintWorker(options: ComplaintWorkerOptions): Promise<
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowsPath: require.resolve('../workflows'),
-    bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES },
+    ...(options.code ?? workflowCode()),
     activities: {
       ...createActivities(options.deps),
       ...createMaintenanceActivities(options.deps),

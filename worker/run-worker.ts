@@ -8,6 +8,7 @@ import type { PrismaClient } from '../infra/database';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
 import { connectWorker, ensureSearchAttributes } from '../infra/temporal-connection';
+import { workflowCode } from './workflow-bundle';
 import { createComplaintWorker } from './create-worker';
 
 /** A running worker and how to stop it. */
@@ -33,7 +34,9 @@ export async function runWorker(
   v8.setFlagsFromString(`--max-old-space-size=${config.WORKER_WORKFLOW_HEAP_MB}`);
   const connection = await connectWorker(config);
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, deps.logger);
+  const code = workflowCode();
   const worker = await createComplaintWorker({
+    code,
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -58,7 +61,11 @@ export async function runWorker(
     },
   });
   const done = worker.run().finally(() => connection.close());
-  deps.logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker polling');
+  const workflowCodeFrom = code.workflowBundle ? 'prebuilt bundle' : 'bundled at start';
+  deps.logger.info(
+    { taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, workflowCode: workflowCodeFrom },
+    'worker polling',
+  );
   return {
     done,
     async stop() {

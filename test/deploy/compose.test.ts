@@ -81,4 +81,6 @@ test('the Dockerfile is multi-stage, glibc-based and runs as a non-root user', (
   for (const stage of stages) expect(stage).not.toMatch(/alpine/);
   const runtime = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
   expect(runtime).toMatch(/^USER node$/m);
+  // the workflow code bundled once in the image, not by every worker at its start
+  expect(dockerfile).toMatch(/tsc -p tsconfig\.build\.json \\\n && node dist\/worker\/workflow-bundle\.js/);
 });
