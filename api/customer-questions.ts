@@ -19,7 +19,8 @@ import {
   type LinkAnswer,
   type LinkAnswerOutcome,
 } from '../domain/complaint-contract';
-import { claimLinkUse, linkUse } from '../infra/customer-links';
+import { claimLinkUse, linkUse, type LinkUse } from '../infra/customer-links';
+import { sameJson } from './complaint-view';
 import type { Prisma } from '../generated/prisma/client';
 import { QUERY_DEADLINE_MS } from './live-status';
 import { formProblems, type Form } from './customer-form-check';
@@ -98,7 +99,7 @@ export class CustomerQuestions {
     const form = formFields(req.body);
     if (!csrfValid(req, this.secret, link.payload.j, form.csrf)) return this.pages.reload(res, link);
     const earlier = await linkUse(this.deps.prisma, link.payload.j);
-    if (earlier) return this.pages.used(res, link, earlier.usedAt);
+    if (earlier) return this.usedBefore(res, link, earlier, answerOfForm(link.payload.p as AnswerPurpose, form));
     const asked = await this.askedOf(link);
     if (!asked.ok) return this.pages.refused(res, link, asked.refusal);
     const problems = formProblems(asked.question, form, QUESTION_TEXT[link.language]);
@@ -131,7 +132,9 @@ export class CustomerQuestions {
     const claim = await claimLinkUse(prisma, link.payload, { answer: name, fields }, { now: now() });
     if (claim === 'already_used') {
       const used = await linkUse(prisma, link.payload.j);
-      return this.pages.used(res, link, used?.usedAt ?? now());
+      return used
+        ? this.usedBefore(res, link, used, { name, answer: linkAnswer.answer })
+        : this.pages.used(res, link, now());
     }
     try {
       await this.withDeadline(() => this.handleOf(link).signal(customerAnswerSignals[name], linkAnswer));
@@ -141,6 +144,21 @@ export class CustomerQuestions {
       this.deps.logger.warn({ err: error, number: link.complaint.number }, 'customer answer: signal not delivered');
       return res.status(503).type('html').send(unavailablePage());
     }
+    return this.pages.answered(res, link, await this.outcomeOf(link));
+  }
+
+  /**
+   * A link used already. The same answer sent again (a form sent twice, or again after its first answer was
+   * lost: a dropped connection, a timeout) is shown what became of that first answer; anything else: used (410).
+   */
+  private async usedBefore(
+    res: express.Response,
+    link: OpenedLink,
+    used: LinkUse,
+    sent: { name: CustomerAnswerName; answer: unknown },
+  ) {
+    if (!sameJson(used.answer, { answer: sent.name, fields: sent.answer }))
+      return this.pages.used(res, link, used.usedAt);
     return this.pages.answered(res, link, await this.outcomeOf(link));
   }
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 
 /** A message the catcher received, parsed. */
 export interface CaughtMail {
@@ -56,6 +56,28 @@ function inboxPage(messages: CaughtMail[]): string {
 <table><tr><th>received</th><th>to</th><th>subject</th></tr>${rows}</table>`;
 }
 
+/** A parsed message as the catcher keeps it. */
+function caughtMail(parsed: ParsedMail, envelope: SMTPServerSession['envelope'], id: number): CaughtMail {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of parsed.headers) headers[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  return {
+    id,
+    receivedAt: new Date().toISOString(),
+    messageId: parsed.messageId ?? '',
+    from: envelope.mailFrom ? envelope.mailFrom.address : '',
+    to: envelope.rcptTo.map((r) => r.address),
+    subject: parsed.subject ?? '',
+    text: parsed.text ?? '',
+    html: typeof parsed.html === 'string' ? parsed.html : '',
+    headers,
+    attachments: parsed.attachments.map((a) => ({
+      filename: a.filename ?? '',
+      contentType: a.contentType,
+      content: a.content,
+    })),
+  };
+}
+
 /**
  * Starts an SMTP server that keeps every message in memory, and, when `httpPort` is given, a web inbox
  * (`/` lists messages, `/messages/<id>` shows one, `/api/messages` returns JSON).
@@ -73,25 +95,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
     onData(stream, session, callback) {
       simpleParser(stream)
         .then(async (parsed) => {
-          const headers: Record<string, string> = {};
-          for (const [key, value] of parsed.headers)
-            headers[key] = typeof value === 'string' ? value : JSON.stringify(value);
-          const mail: CaughtMail = {
-            id: messages.length + 1,
-            receivedAt: new Date().toISOString(),
-            messageId: parsed.messageId ?? '',
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address),
-            subject: parsed.subject ?? '',
-            text: parsed.text ?? '',
-            html: typeof parsed.html === 'string' ? parsed.html : '',
-            headers,
-            attachments: parsed.attachments.map((a) => ({
-              filename: a.filename ?? '',
-              contentType: a.contentType,
-              content: a.content,
-            })),
-          };
+          const mail = caughtMail(parsed, session.envelope, messages.length + 1);
           if (options.beforeAccept) await options.beforeAccept(mail);
           messages.push(mail);
           for (const wake of waiters) wake();

@@ -177,11 +177,17 @@ test('000: the customer confirms the plan, later answers the survey; the same li
     expect(englishIn(stale.text, typed)).toEqual([]);
     await submit(page, '[data-field=reload] + p a');
     await page.fill('#comment', '请尽快安排');
+    const csrf = await page.inputValue('input[name=csrf]');
     const answered = await submit(page, 'button[value=confirm]');
     expect(answered.status).toBe(200);
     expect(answered.text).toContain('您的答复已记录');
     expect(answered.text).toContain(stageName('execution', 'zh-CN'));
     await screenshot(page, 'customer-plan-answered.png');
+    // the same answer sent again (as after a first answer lost on its way back): what became of it, not "used"
+    const again = await page.request.post(page.url(), { form: { csrf, choice: 'confirm', comment: '请尽快安排' } });
+    expect([again.status(), (await again.text()).includes('您的答复已记录')]).toEqual([200, true]);
+    const other = await page.request.post(page.url(), { form: { csrf, choice: 'object', reason: '太慢' } });
+    expect(other.status()).toBe(410);
   });
   expect((await readComplaint(h, number)).live.stage).toBe('execution');
   const decision = (await records(number)).audit.find((a) => a.action === 'recordCustomerDecision')!;
